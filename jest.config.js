@@ -1,4 +1,4 @@
-const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }];
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }];
 
 const project = (displayName, roots, extra = {}) => ({
 	displayName,

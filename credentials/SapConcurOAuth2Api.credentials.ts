@@ -99,7 +99,7 @@ export class SapConcurOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Token Host',
-			name: 'tokenHost',
+			name: 'loginHost',
 			type: 'options',
 			options: DOCUMENTED_TOKEN_HOSTS,
 			default: 'https://glz.api.concursolutions.com',
@@ -107,11 +107,11 @@ export class SapConcurOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Custom Token Host URL',
-			name: 'customTokenHost',
+			name: 'customLoginHost',
 			type: 'string',
 			default: '',
 			placeholder: 'https://us2.api.concursolutions.com',
-			displayOptions: { show: { tokenHost: ['custom'] } },
+			displayOptions: { show: { loginHost: ['custom'] } },
 		},
 		{
 			displayName: 'Extra Allowed Hosts',
@@ -143,8 +143,8 @@ export class SapConcurOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Refresh Token Expires At',
-			name: 'refreshTokenExpiresAt',
+			displayName: 'Connection Renew By',
+			name: 'connectionRenewBy',
 			type: 'hidden',
 			default: '',
 		},
@@ -185,7 +185,7 @@ export class SapConcurOAuth2Api implements ICredentialType {
 }
 
 function toConnection(credentials: ICredentialDataDecryptedObject): ConcurConnection {
-	const tokenHost = credentials.tokenHost === 'custom' ? (credentials.customTokenHost as string) : (credentials.tokenHost as string);
+	const tokenHost = credentials.loginHost === 'custom' ? (credentials.customLoginHost as string) : (credentials.loginHost as string);
 	return {
 		clientId: credentials.clientId as string,
 		clientSecret: credentials.clientSecret as string,

@@ -355,7 +355,7 @@ function throttledLog(log: Logger, everyMs: number): Logger {
 	let last = 0;
 	let skipped = 0;
 	return (m: string) => {
-		const important = /\b(ERR|error|warn|gyp info ok|added \d+|rebuilt|up to date)\b/i.test(m) && !/npm http fetch/.test(m);
+		const important = /npm (error|warn)|ERR!|gyp info ok|added \d+ package|rebuilt dependencies|up to date/i.test(m);
 		const now = Date.now();
 		if (important || now - last >= everyMs) {
 			log(skipped ? `${m}  (+${skipped} lines)` : m);

@@ -30,7 +30,7 @@ export interface ConcurTokens {
 	accessToken: string;
 	refreshToken: string;
 	geolocation: string;
-	refreshTokenExpiresAt: string;
+	connectionRenewBy: string;
 }
 
 interface ConcurOAuthError {
@@ -40,7 +40,6 @@ interface ConcurOAuthError {
 	geolocation?: string;
 }
 
-const TOKEN_PATH = '/oauth2/v0/token';
 const BAD_REFRESH_TOKEN_CODE = 108;
 const LIVES_ELSEWHERE_CODE = 16;
 
@@ -54,6 +53,10 @@ export class ConcurAuthError extends Error {
 	}
 }
 
+function grantUrl(host: string): string {
+	return `${host}/oauth2/v0/token`;
+}
+
 export async function obtainConcurTokens(connection: ConcurConnection, postForm: PostForm): Promise<ConcurTokens> {
 	if (connection.refreshToken && connection.geolocation) {
 		const refreshed = await refreshAtGeolocation(connection, postForm);
@@ -65,7 +68,7 @@ export async function obtainConcurTokens(connection: ConcurConnection, postForm:
 /** Returns undefined when Concur says the refresh token is no longer good (code 108 / invalid_grant). */
 async function refreshAtGeolocation(connection: ConcurConnection, postForm: PostForm): Promise<ConcurTokens | undefined> {
 	const geolocation = assertAllowedConcurUrl(connection.geolocation!, connection.extraAllowedHosts, 'the stored geolocation');
-	const response = await postForm(geolocation + TOKEN_PATH, {
+	const response = await postForm(grantUrl(geolocation), {
 		client_id: connection.clientId,
 		client_secret: connection.clientSecret,
 		grant_type: 'refresh_token',
@@ -80,13 +83,13 @@ async function refreshAtGeolocation(connection: ConcurConnection, postForm: Post
 async function exchangeCredentials(connection: ConcurConnection, postForm: PostForm): Promise<ConcurTokens> {
 	const form = grantForm(connection);
 	const tokenHost = assertAllowedConcurUrl(connection.tokenHost, connection.extraAllowedHosts, 'the token host');
-	let response = await postForm(tokenHost + TOKEN_PATH, form);
+	let response = await postForm(grantUrl(tokenHost), form);
 	let host = tokenHost;
 	const error = oauthError(response);
 	// Concur code 16 "user lives elsewhere": repeat the grant at the principal's own datacenter.
 	if (!isSuccess(response) && Number(error.code) === LIVES_ELSEWHERE_CODE && error.geolocation) {
 		host = assertAllowedConcurUrl(error.geolocation, connection.extraAllowedHosts, 'the geolocation Concur redirected to');
-		response = await postForm(host + TOKEN_PATH, form);
+		response = await postForm(grantUrl(host), form);
 	}
 	if (isSuccess(response)) return toTokens(response.body, connection, host);
 	throw describeFailure(response, connection, 'exchange');
@@ -115,7 +118,7 @@ function toTokens(body: unknown, connection: ConcurConnection, fallbackHost: str
 		// Concur may rotate the refresh token on every refresh: always keep the newest one.
 		refreshToken: typeof data.refresh_token === 'string' && data.refresh_token ? data.refresh_token : (connection.refreshToken ?? ''),
 		geolocation,
-		refreshTokenExpiresAt: epochToIso(data.refresh_expires_in),
+		connectionRenewBy: epochToIso(data.refresh_expires_in),
 	};
 }
 
