@@ -64,6 +64,8 @@ export interface SupplierInvoicePosting {
 	reference: string;
 	supplierId: string;
 	invoiceNo: string;
+	/** IFS invoice series (SeriesId); the IFS default applies when omitted. */
+	seriesId?: string;
 	invoiceDate: string;
 	dueDate?: string;
 	currency: string;
@@ -93,6 +95,8 @@ export interface PurchaseRequisitionPosting {
 	reference: string;
 	site: string;
 	requisitioner: string;
+	/** IFS buyer code for the requisition lines, when configured. */
+	buyerCode?: string;
 	requisitionDate: string;
 	text: string;
 	lines: RequisitionLine[];

@@ -100,7 +100,7 @@ export function failureFromError(error: unknown): HttpFailure {
 function finalError(node: INode, error: unknown, failure: HttpFailure, attempts: number, options: SendWithRetryOptions): RemoteRequestError {
 	const text = options.describe?.(failure, attempts);
 	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-	const wrapped = new RemoteRequestError(node, (failure.body ?? { message: String((error as Error)?.message ?? error) }) as JsonObject, {
+	const wrapped = new RemoteRequestError(node, errorResponseOf(error, failure), {
 		message: text ? `${text.message}${retried}` : undefined,
 		description: text?.description,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
@@ -109,6 +109,13 @@ function finalError(node: INode, error: unknown, failure: HttpFailure, attempts:
 	wrapped.httpFailure = failure;
 	wrapped.attempts = attempts;
 	return wrapped;
+}
+
+function errorResponseOf(error: unknown, failure: HttpFailure): JsonObject {
+	const body = asRecord(failure.body);
+	if (body) return body as JsonObject;
+	const text = typeof failure.body === 'string' && failure.body ? failure.body.slice(0, 500) : String((error as Error)?.message ?? error);
+	return { message: text };
 }
 
 function errorChain(error: unknown): Array<Record<string, unknown>> {

@@ -23,7 +23,8 @@ export function v4ExpenseError(status: number, message: string, path: string, va
 
 /** List v4 timestamps use `+00:00`. */
 export function listError(status: number, id: string, message: string, path: string, validationErrors: Array<{ source: string; message: string }> = []): SimResponse {
-	return { status, body: { timestamp: new Date().toISOString().replace('Z', '+00:00'), httpStatus: httpStatusText(status), error: { id, message }, validationErrors, path } };
+	const timestamp = new Date().toISOString().replace('Z', '+00:00');
+	return { status, body: { timestamp, httpStatus: httpStatusText(status), error: { id, message }, ...(validationErrors.length ? { validationErrors } : {}), path } };
 }
 
 /** FIS malformed-request body (undocumented; Spring default error shape). */

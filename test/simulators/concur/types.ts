@@ -187,7 +187,6 @@ export interface Subscription {
 	topic: string;
 	filter: string;
 	webHookConfig: { endpoint: string };
-	companyIds: string[];
 }
 
 export interface DeliveryRecord {

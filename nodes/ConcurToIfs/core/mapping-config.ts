@@ -1,0 +1,219 @@
+/**
+ * The mapping settings a user fills in the ConcurToIfs node: flat values and simple tables.
+ */
+import type { DocumentKind } from '../../shared/canonical';
+import { DEFAULT_MAX_REFERENCE_LENGTH } from '../../shared/idempotency';
+import { parseOptionalDecimal } from '../../shared/money';
+import type { CodeParts } from '../../shared/postings';
+
+/** Who the credit side of a Concur payment type is owed to. */
+export type PaymentKind = 'employee' | 'card' | 'companyPaid';
+
+/** Where a cost-center (or other) field is read: see canonical.ts `Fields` for the key names. */
+export type FieldLevel = 'allocation' | 'line' | 'report' | 'employee';
+
+export type VoucherDateRule = 'reportDate' | 'submitDate' | 'processingDate' | 'postingDate';
+
+export type CodePartName = keyof CodeParts;
+
+export interface MappingConfig {
+	/** `fixed`: every document goes to `fixedCompany`; `table`: `companySourceField` is looked up in `companyTable`. */
+	companyMode: 'fixed' | 'table';
+	fixedCompany: string;
+	/** A key of the document's company hints: `ledgerCode`, `entityId`, `companyId`, `orgUnit1`…, `custom1`…. */
+	companySourceField: string;
+	companyTable: Array<{ concurValue: string; ifsCompany: string }>;
+	/** Empty: any company the IFS reference data contains. */
+	allowedCompanies: string[];
+	companySites: Array<{ company: string; site: string }>;
+
+	/** GL account: expense type first, then Concur account code, then (optionally) the Concur code itself. */
+	accountByExpenseType: Array<{ expenseTypeCode: string; account: string }>;
+	accountByConcurAccount: Array<{ concurAccountCode: string; account: string }>;
+	fallbackToConcurAccount: boolean;
+
+	paymentTypeKinds: Array<{ paymentTypeCode: string; kind: PaymentKind }>;
+	/** Credit for cash / employee-paid lines. */
+	employeePayableAccount: string;
+	/** Credit for company-billed card lines. */
+	cardClearingAccount: string;
+	/** Debit for personal charges on a company-billed card (the employee owes them back). */
+	employeeReceivableAccount: string;
+	/** Credit for lines the company paid directly (Concur COPD). */
+	companyPaidAccount: string;
+
+	/** Tried in order; the first non-empty value wins. */
+	costCenterSources: Array<{ level: FieldLevel; field: string }>;
+	/** Concur value (code, 32-hex or dashed list-item id) → IFS code; wins over the dash rule. */
+	costCenterTable: Array<{ concurValue: string; ifsCode: string }>;
+	/** Concur list codes cannot contain `-`: IFS `CC-400` is kept as `CC_400` in Concur. Empty disables. */
+	dashSubstitute: string;
+	costCenterCodePart: CodePartName;
+	costCenterRequired: boolean;
+
+	/** Concur tax code → IFS tax account (and optional IFS tax code for OptionalCode). */
+	taxAccounts: Array<{ taxCode: string; account: string; ifsTaxCode?: string }>;
+
+	voucherType: string;
+	voucherDateRule: VoucherDateRule;
+	/** `{placeholder}` templates; unknown placeholders render empty. */
+	voucherTextTemplate: string;
+	rowTextTemplate: string;
+	invoiceTextTemplate: string;
+	requisitionTextTemplate: string;
+
+	roundingAccount: string;
+	/** Largest voucher difference (per currency) the rounding account may absorb. */
+	roundingTolerance: string;
+
+	expenseReportTarget: 'journalEntry' | 'supplierInvoice';
+	/** Employee field holding the employee's IFS supplier id (supplier-invoice target). */
+	employeeSupplierField: string;
+	supplierInvoiceSeries: string;
+	defaultDueDays: number;
+	/** Concur vendor code → IFS supplier id; unmapped codes are used as they are. */
+	vendorSupplierTable: Array<{ vendorCode: string; supplierId: string }>;
+
+	requisitionerSource: 'employeeField' | 'fixed';
+	requisitionerField: string;
+	fixedRequisitioner: string;
+	buyerCode: string;
+
+	expenseReportPrefix: string;
+	invoicePrefix: string;
+	purchaseRequestPrefix: string;
+	maxReferenceLength: number;
+}
+
+export interface ConfigIssue {
+	setting: keyof MappingConfig;
+	message: string;
+}
+
+export function defaultMappingConfig(): MappingConfig {
+	return {
+		companyMode: 'table',
+		fixedCompany: '',
+		companySourceField: 'ledgerCode',
+		companyTable: [],
+		allowedCompanies: [],
+		companySites: [],
+		accountByExpenseType: [],
+		accountByConcurAccount: [],
+		fallbackToConcurAccount: true,
+		paymentTypeKinds: [
+			{ paymentTypeCode: 'CASH', kind: 'employee' },
+			{ paymentTypeCode: 'IBCP', kind: 'employee' },
+			{ paymentTypeCode: 'CBCP', kind: 'card' },
+			{ paymentTypeCode: 'COPD', kind: 'companyPaid' },
+		],
+		employeePayableAccount: '',
+		cardClearingAccount: '',
+		employeeReceivableAccount: '',
+		companyPaidAccount: '',
+		costCenterSources: [
+			{ level: 'allocation', field: 'custom1' },
+			{ level: 'line', field: 'custom1' },
+			{ level: 'employee', field: 'orgUnit1' },
+		],
+		costCenterTable: [],
+		dashSubstitute: '_',
+		costCenterCodePart: 'CodeB',
+		costCenterRequired: true,
+		taxAccounts: [],
+		voucherType: 'X',
+		voucherDateRule: 'processingDate',
+		voucherTextTemplate: 'Concur {reportNumber} {employeeName}',
+		rowTextTemplate: '{expenseTypeName} {vendor}',
+		invoiceTextTemplate: 'Concur invoice {invoiceNumber} {vendorName}',
+		requisitionTextTemplate: 'Concur purchase request {purchaseRequestNumber}',
+		roundingAccount: '',
+		roundingTolerance: '0.05',
+		expenseReportTarget: 'journalEntry',
+		employeeSupplierField: 'employeeId',
+		supplierInvoiceSeries: '',
+		defaultDueDays: 30,
+		vendorSupplierTable: [],
+		requisitionerSource: 'employeeField',
+		requisitionerField: 'employeeId',
+		fixedRequisitioner: '',
+		buyerCode: '',
+		expenseReportPrefix: 'CX',
+		invoicePrefix: 'CI',
+		purchaseRequestPrefix: 'CP',
+		maxReferenceLength: DEFAULT_MAX_REFERENCE_LENGTH,
+	};
+}
+
+const blank = (value: string | undefined) => !value || value.trim() === '';
+
+function companyIssues(config: MappingConfig): ConfigIssue[] {
+	if (config.companyMode === 'fixed') {
+		return blank(config.fixedCompany) ? [{ setting: 'fixedCompany', message: 'Set the IFS company every document is posted to' }] : [];
+	}
+	const issues: ConfigIssue[] = [];
+	if (blank(config.companySourceField)) issues.push({ setting: 'companySourceField', message: 'Choose the Concur field that decides the IFS company (e.g. ledgerCode)' });
+	if (config.companyTable.length === 0) issues.push({ setting: 'companyTable', message: 'Add at least one row to the company table (Concur value → IFS company)' });
+	return issues;
+}
+
+function expenseIssues(config: MappingConfig): ConfigIssue[] {
+	const required: Array<[keyof MappingConfig, string]> = [
+		['voucherType', 'Set the IFS voucher type'],
+		['employeePayableAccount', 'Set the employee payable account (credit for cash expenses)'],
+		['cardClearingAccount', 'Set the card clearing account (credit for company-card expenses)'],
+		['employeeReceivableAccount', 'Set the employee receivable account (personal charges on a company card)'],
+	];
+	const issues = required.filter(([setting]) => blank(config[setting] as string)).map(([setting, message]) => ({ setting, message }));
+	if (config.expenseReportTarget === 'supplierInvoice' && blank(config.employeeSupplierField)) {
+		issues.push({ setting: 'employeeSupplierField', message: 'Choose the employee field that holds the employee\'s IFS supplier id' });
+	}
+	return issues;
+}
+
+function requisitionIssues(config: MappingConfig): ConfigIssue[] {
+	const [setting, value] = config.requisitionerSource === 'fixed' ? (['fixedRequisitioner', config.fixedRequisitioner] as const) : (['requisitionerField', config.requisitionerField] as const);
+	return blank(value) ? [{ setting, message: 'Set who the requisitioner is (a fixed IFS user or an employee field)' }] : [];
+}
+
+function generalIssues(config: MappingConfig): ConfigIssue[] {
+	const issues: ConfigIssue[] = [];
+	if (config.dashSubstitute.length > 1 || config.dashSubstitute === '-') {
+		issues.push({ setting: 'dashSubstitute', message: 'The dash substitute must be one character other than "-" (or empty)' });
+	}
+	if (!/^Code[B-J]$/.test(config.costCenterCodePart)) issues.push({ setting: 'costCenterCodePart', message: 'The cost-center code part must be one of CodeB … CodeJ' });
+	try {
+		parseOptionalDecimal(config.roundingTolerance, 'roundingTolerance');
+	} catch (error) {
+		issues.push({ setting: 'roundingTolerance', message: (error as Error).message });
+	}
+	const prefixes = [config.expenseReportPrefix, config.invoicePrefix, config.purchaseRequestPrefix];
+	if (prefixes.some(blank) || new Set(prefixes).size !== prefixes.length) {
+		issues.push({ setting: 'expenseReportPrefix', message: 'The three reference prefixes must be set and differ from each other' });
+	}
+	if (!Number.isInteger(config.maxReferenceLength) || config.maxReferenceLength < 16) {
+		issues.push({ setting: 'maxReferenceLength', message: 'The maximum reference length must be a whole number of at least 16' });
+	}
+	if (!Number.isInteger(config.defaultDueDays) || config.defaultDueDays < 0) issues.push({ setting: 'defaultDueDays', message: 'Due days must be a whole number ≥ 0' });
+	return issues;
+}
+
+/** Missing or contradictory settings for the document kinds about to be mapped. */
+export function validateMappingConfig(config: MappingConfig, kinds: readonly DocumentKind[] = ['expenseReport', 'invoice', 'purchaseRequest']): ConfigIssue[] {
+	return [
+		...companyIssues(config),
+		...(kinds.includes('expenseReport') ? expenseIssues(config) : []),
+		...(kinds.includes('purchaseRequest') ? requisitionIssues(config) : []),
+		...generalIssues(config),
+	];
+}
+
+/** IFS code → Concur list code (`CC-400` → `CC_400`). */
+export function toConcurCode(ifsCode: string, dashSubstitute: string): string {
+	return dashSubstitute ? ifsCode.split('-').join(dashSubstitute) : ifsCode;
+}
+
+/** Concur list code → IFS code (`CC_400` → `CC-400`); the inverse of toConcurCode. */
+export function toIfsCode(concurCode: string, dashSubstitute: string): string {
+	return dashSubstitute ? concurCode.split(dashSubstitute).join('-') : concurCode;
+}

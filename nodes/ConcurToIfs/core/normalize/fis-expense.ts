@@ -1,0 +1,126 @@
+/**
+ * FIS `expense` financial document → CanonicalExpenseReport. FIS already flattens itemizations
+ * into their own `expenseEntry` rows (own expense type, own allocations and journals).
+ */
+import type { CanonicalAllocation, CanonicalExpenseLine, CanonicalExpenseReport, CanonicalTax } from '../../../shared/canonical';
+import { definedOnly, employeeOf, wholeAllocation, withSource } from './build';
+import { date, firstAmount, firstText, fisFields, flag, isRecord, type Json, list, optionalAmount, record, requiredAmount, requiredText, sumAmounts, text } from './read';
+
+/** One item of FIS `content[]`: `document` is an object, or a JSON string with `DocumentFormatAs: text`. */
+export interface FisEnvelope {
+	id?: string;
+	docType?: string;
+	companyId?: string;
+	entityId?: string;
+	companyUuid?: string;
+	document: unknown;
+	docStatus?: string;
+}
+
+interface AllocationFacts {
+	allocation: CanonicalAllocation;
+	gross?: string;
+	payer?: string;
+	payee?: string;
+	taxes: CanonicalTax[];
+}
+
+function fisTaxes(allocation: Json, field: string): CanonicalTax[] {
+	return list(allocation.tax).flatMap((tax, index) => {
+		const code = firstText(tax.taxCode, tax.taxReclaimCode, tax.nonDomesticCode, tax.taxAuthorityLabel);
+		const amount = firstAmount([[tax.amountReclaim, `${field}.tax[${index}].amountReclaim`], [tax.amountTax, `${field}.tax[${index}].amountTax`]]);
+		return code && amount ? [{ code, amount }] : [];
+	});
+}
+
+function fisAllocation(allocation: Json, field: string, fallbackId: string): AllocationFacts {
+	// journal is an array in expense documents; tolerate a single object
+	const journals = list(allocation.journal);
+	const grosses = journals.map((journal, index) => optionalAmount(journal.amountGross, `${field}.journal[${index}].amountGross`)).filter((gross): gross is string => gross !== undefined);
+	return {
+		allocation: {
+			allocationId: text(allocation.allocationId) ?? fallbackId,
+			percentage: optionalAmount(allocation.allocationPercentage, `${field}.allocationPercentage`) ?? '100',
+			concurAccountCode: text(journals[0]?.journalAccountCode),
+			fields: fisFields(allocation, 'allocation'),
+		},
+		gross: grosses.length > 0 ? sumAmounts(grosses) : undefined,
+		payer: text(journals[0]?.journalPayer),
+		payee: text(journals[0]?.journalPayee),
+		taxes: fisTaxes(allocation, field),
+	};
+}
+
+function mergeTaxes(taxes: CanonicalTax[]): CanonicalTax[] {
+	const byCode = new Map<string, string[]>();
+	for (const tax of taxes) byCode.set(tax.code, [...(byCode.get(tax.code) ?? []), tax.amount]);
+	return [...byCode].map(([code, amounts]) => ({ code, amount: sumAmounts(amounts) }));
+}
+
+function fisLine(entry: Json, index: number, currency: string): CanonicalExpenseLine {
+	const field = `document.expenseEntry[${index}]`;
+	const entryId = requiredText(entry.entryId, `${field}.entryId`);
+	const facts = list(entry.allocation).map((allocation, position) => fisAllocation(allocation, `${field}.allocation[${position}]`, `${entryId}#${position + 1}`));
+	const grosses = facts.map((fact) => fact.gross).filter((gross): gross is string => gross !== undefined);
+	// journal amounts are in the report currency; without journals the approved amount is
+	const amount = grosses.length > 0 ? sumAmounts(grosses) : requiredAmount(entry.entryApprovedAmount, `${field}.entryApprovedAmount`);
+	const rateDirection = text(entry.entryExchangeRateDirection);
+	return {
+		lineNumber: index + 1,
+		entryId,
+		expenseTypeCode: requiredText(entry.expenseTypeCode, `${field}.expenseTypeCode`),
+		expenseTypeName: text(entry.expenseTypeName),
+		concurAccountCode: facts[0]?.allocation.concurAccountCode,
+		paymentTypeCode: firstText(entry.reportEntryPaymentTypeCode, entry.reportEntryPatKey),
+		payer: facts[0]?.payer,
+		payee: facts[0]?.payee,
+		isPersonal: flag(entry.entryIsPersonal),
+		transactionDate: date(entry.entryDate, `${field}.entryDate`),
+		amount,
+		currency,
+		transactionAmount: optionalAmount(entry.reportEntryTransactionAmount, `${field}.reportEntryTransactionAmount`),
+		transactionCurrency: text(entry.entryCurrAlphaCode),
+		exchangeRate: optionalAmount(entry.entryExchangeRate, `${field}.entryExchangeRate`),
+		exchangeRateOperation: rateDirection === 'D' ? 'DIVIDE' : rateDirection === 'M' ? 'MULTIPLY' : undefined,
+		taxes: mergeTaxes(facts.flatMap((fact) => fact.taxes)),
+		vendor: firstText(entry.entryVendorDescription, entry.entryVendorCode),
+		fields: fisFields(entry, 'entry'),
+		allocations: facts.length > 0 ? facts.map((fact) => fact.allocation) : wholeAllocation(entryId),
+	};
+}
+
+function cashAdvanceNotes(document: Json): string[] {
+	return list(document.cashAdvanceApplication).map(
+		(advance) => `Cash advance ${text(advance.cashAdvanceId) ?? '?'} applied for ${text(advance.cashAdvanceApplicationAmount) ?? '?'} is not posted (cash advances are outside this mapping)`,
+	);
+}
+
+export function normalizeFisExpense(envelope: FisEnvelope, document: Json): CanonicalExpenseReport {
+	const report = record(document.report, 'document.report');
+	const employee = isRecord(document.employee) ? document.employee : {};
+	const reportId = requiredText(report.reportId, 'document.report.reportId');
+	const currency = requiredText(report.employeeCurrencyAlphaCode, 'document.report.employeeCurrencyAlphaCode');
+	const name = [text(employee.employeeFirstName), text(employee.employeeLastName)].filter(Boolean).join(' ') || undefined;
+	const employeeFields = { ...fisFields(employee, 'employee'), ...definedOnly({ employeeId: text(employee.employeeId), loginId: text(employee.loginId), email: text(employee.emailAddress) }) };
+	const reportFields = fisFields(report, 'report');
+	return withSource<CanonicalExpenseReport>(
+		{
+			kind: 'expenseReport',
+			reportId,
+			reportNumber: text(report.reportNumber) ?? reportId,
+			reportName: text(report.reportName),
+			employee: employeeOf(employeeFields, name),
+			companyHints: { ...reportFields, ...definedOnly({ ledgerCode: text(report.ledgerCode), entityId: text(envelope.entityId), companyId: text(envelope.companyId) }) },
+			currency,
+			dates: {
+				reportDate: date(report.reportUserDefinedDate, 'document.report.reportUserDefinedDate'),
+				submitDate: date(report.reportSubmitDate, 'document.report.reportSubmitDate'),
+				processingDate: date(report.reportPaymentProcessingDate, 'document.report.reportPaymentProcessingDate'),
+			},
+			reportFields,
+			lines: list(document.expenseEntry).map((entry, index) => fisLine(entry, index, currency)),
+			notes: cashAdvanceNotes(document),
+		},
+		{ type: 'fis-expense', id: reportId, fisDocumentId: text(envelope.id), fisDocType: 'expense' },
+	);
+}

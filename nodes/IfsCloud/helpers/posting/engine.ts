@@ -1,0 +1,234 @@
+/**
+ * Idempotent posting: look up which documents IFS already holds (company-scoped, many references
+ * per query), create each missing one in its own `$batch` change set (several per request,
+ * continue-on-error), read keys back once per batch. A batch whose outcome is unknown is
+ * verified by reading back before anything is resent, so nothing is ever posted twice.
+ */
+import { sleep } from 'n8n-workflow';
+
+import { runPool } from '../../../shared/concurrency';
+import type { IfsPosting } from '../../../shared/postings';
+import { nextDelay } from '../../../shared/retry';
+import {
+	BatchOutcomeUnknownError,
+	IfsRequestError,
+	type BatchReply,
+	type IfsTransport,
+} from '../../transport';
+import type { BatchOperation, BatchPartResult } from '../../transport/odata/batch';
+import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsErrorDetail } from '../../transport/odata/errors';
+import { buildQuery, compileFilter } from '../../transport/odata/filter';
+import { lookupScopeOf, modelFor, type DocumentModel, type IfsDocumentKeys, type PostingSettings } from './documents';
+
+export interface PostingFailure {
+	message: string;
+	status?: number;
+	code?: string;
+	oraCode?: string;
+	details: IfsErrorDetail[];
+	attempted?: AttemptedOperation;
+}
+
+interface Traffic {
+	attempts: number;
+	correlationIds: string[];
+}
+
+export type PostingOutcome =
+	| ({ status: 'created' | 'already-posted'; ifs: IfsDocumentKeys } & Traffic)
+	| ({ status: 'failed'; error: PostingFailure } & Traffic);
+
+export interface EngineOptions {
+	settings: PostingSettings;
+	/** Documents (change sets) per `$batch` request. */
+	batchSize: number;
+	/** References ORed into one lookup query. */
+	referencesPerQuery: number;
+}
+
+interface Pending {
+	posting: IfsPosting;
+	/** Input positions carrying this document (duplicates share one IFS document). */
+	indexes: number[];
+	traffic: Traffic;
+}
+
+/** Outcomes per input position; positions without a posting (refused earlier) stay undefined. */
+export async function postDocuments(
+	transport: IfsTransport,
+	postings: Array<IfsPosting | undefined>,
+	options: EngineOptions,
+): Promise<Array<PostingOutcome | undefined>> {
+	const outcomes = new Array<PostingOutcome | undefined>(postings.length);
+	for (const group of groupByScope(postings)) {
+		const model = modelFor(group[0].posting.kind);
+		const existing = await findExisting(transport, model, group, options);
+		for (const doc of group) {
+			const found = existing.get(doc.posting.reference);
+			if (found) settle(outcomes, doc, { status: 'already-posted', ifs: found, ...doc.traffic });
+		}
+		const missing = group.filter((doc) => !existing.has(doc.posting.reference));
+		await runPool(chunk(missing, options.batchSize), async (batch) => await createBatch(transport, model, batch, options, outcomes), transport.settings.limiter);
+	}
+	return outcomes;
+}
+
+function groupByScope(postings: Array<IfsPosting | undefined>): Pending[][] {
+	const byDocument = new Map<string, Pending>();
+	postings.forEach((posting, index) => {
+		if (!posting) return;
+		const key = `${lookupScopeOf(posting)}|${posting.reference}`;
+		const known = byDocument.get(key);
+		if (known) known.indexes.push(index);
+		else byDocument.set(key, { posting, indexes: [index], traffic: { attempts: 0, correlationIds: [] } });
+	});
+	const groups = new Map<string, Pending[]>();
+	for (const doc of byDocument.values()) {
+		const scope = lookupScopeOf(doc.posting);
+		groups.set(scope, [...(groups.get(scope) ?? []), doc]);
+	}
+	return [...groups.values()];
+}
+
+/** Reference → keys of documents IFS already holds, one query per `referencesPerQuery` references. */
+async function findExisting(transport: IfsTransport, model: DocumentModel, docs: Pending[], options: EngineOptions) {
+	const found = new Map<string, IfsDocumentKeys>();
+	const ref = model.lookup(options.settings);
+	await runPool(
+		chunk(docs, options.referencesPerQuery),
+		async (part) => {
+			const postings = part.map((doc) => doc.posting);
+			const query = buildQuery({ filter: compileFilter(model.lookupFilter(postings), { projection: ref.projection }), select: model.select });
+			const { rows, attempts } = await transport.getAll(ref, query);
+			part.forEach((doc) => (doc.traffic.attempts += attempts / part.length));
+			const rowsByReference = new Map<string, Array<Record<string, unknown>>>();
+			for (const row of rows) {
+				const reference = model.referenceOf(row, postings);
+				if (reference !== undefined) rowsByReference.set(reference, [...(rowsByReference.get(reference) ?? []), row]);
+			}
+			rowsByReference.forEach((matching, reference) => found.set(reference, model.keysOf(matching)));
+		},
+		transport.settings.limiter,
+	);
+	return found;
+}
+
+/** Sends one batch; when IFS's answer is lost, reads back and resends only what is missing. */
+async function createBatch(
+	transport: IfsTransport,
+	model: DocumentModel,
+	batch: Pending[],
+	options: EngineOptions,
+	outcomes: Array<PostingOutcome | undefined>,
+): Promise<void> {
+	let unsent = batch;
+	let waitedMs = 0;
+	for (let round = 1; unsent.length > 0; round++) {
+		const { sent, uncertain } = await sendOnce(transport, model, unsent, options, outcomes);
+		const readBack = await findExisting(transport, model, [...sent, ...uncertain.docs], options);
+		for (const doc of sent) {
+			const keys = readBack.get(doc.posting.reference);
+			settle(outcomes, doc, keys ? { status: 'created', ifs: keys, ...doc.traffic } : notReadBack(doc));
+		}
+		for (const doc of uncertain.docs.filter((d) => readBack.has(d.posting.reference))) {
+			settle(outcomes, doc, { status: 'created', ifs: readBack.get(doc.posting.reference)!, ...doc.traffic });
+		}
+		unsent = uncertain.docs.filter((doc) => !readBack.has(doc.posting.reference));
+		if (unsent.length === 0 || !uncertain.error) return;
+		const delay = nextDelay({ attempt: round, waitedMs }, uncertain.error.failure, transport.settings.retryPolicy, { random: Math.random, now: new Date() });
+		if (delay === null) {
+			for (const doc of unsent) settle(outcomes, doc, failed(doc, { message: uncertain.error.message, status: uncertain.error.failure.status, details: [] }));
+			return;
+		}
+		waitedMs += delay;
+		await sleep(delay);
+	}
+}
+
+/** One `$batch` request: per document sent (IFS confirmed its change set) or failed; or all uncertain. */
+async function sendOnce(
+	transport: IfsTransport,
+	model: DocumentModel,
+	docs: Pending[],
+	options: EngineOptions,
+	outcomes: Array<PostingOutcome | undefined>,
+): Promise<{ sent: Pending[]; uncertain: { docs: Pending[]; error?: BatchOutcomeUnknownError } }> {
+	const planned = docs.flatMap((doc) => {
+		try {
+			return [{ doc, operations: model.changeSet(doc.posting, options.settings) }];
+		} catch (error) {
+			settle(outcomes, doc, failed(doc, { message: (error as Error).message, details: [] }));
+			return [];
+		}
+	});
+	if (planned.length === 0) return { sent: [], uncertain: { docs: [] } };
+	let reply: BatchReply;
+	try {
+		reply = await transport.batch(model.projection(options.settings), planned.map(({ operations }) => ({ changeSet: operations })));
+	} catch (error) {
+		if (error instanceof BatchOutcomeUnknownError) {
+			planned.forEach(({ doc }) => (doc.traffic.attempts += error.attempts));
+			return { sent: [], uncertain: { docs: planned.map(({ doc }) => doc), error } };
+		}
+		if (!(error instanceof IfsRequestError)) throw error;
+		for (const { doc } of planned) {
+			doc.traffic.attempts += error.attempts;
+			settle(outcomes, doc, failed(doc, { message: error.message, status: error.ifs.status, code: error.ifs.code, details: error.ifs.details, attempted: error.attempted }));
+		}
+		return { sent: [], uncertain: { docs: [] } };
+	}
+	const sent: Pending[] = [];
+	planned.forEach(({ doc, operations }, index) => {
+		doc.traffic.attempts += reply.attempts;
+		if (reply.correlationId) doc.traffic.correlationIds.push(reply.correlationId);
+		const result = reply.results[index];
+		if (result?.ok) sent.push(doc);
+		else settle(outcomes, doc, failed(doc, changeSetFailure(result, operations, reply.contentIds[index] ?? [])));
+	});
+	return { sent, uncertain: { docs: [] } };
+}
+
+/** IFS's own message for the failed operation of a change set, with the operation named. */
+function changeSetFailure(result: BatchPartResult | undefined, operations: BatchOperation[], contentIds: string[]): PostingFailure {
+	if (!result || result.ok) {
+		return { message: 'IFS Cloud did not answer this document’s change set in the $batch response', details: [] };
+	}
+	const position = Math.max(0, contentIds.indexOf(result.error.contentId ?? ''));
+	const operation = operations[position] ?? operations[0];
+	const headerSet = operations[0].url;
+	const attempted = { method: operation.method, entitySet: decodeURIComponent(operation.url.replace(/^\$1/, headerSet)) };
+	const ifs = parseIfsError(result.error.status, result.error.body);
+	return {
+		message: formatIfsError(ifs, attempted),
+		status: ifs.status,
+		code: ifs.code,
+		...(ifs.oraCode ? { oraCode: ifs.oraCode } : {}),
+		details: ifs.details,
+		attempted,
+	};
+}
+
+function notReadBack(doc: Pending): PostingOutcome {
+	return failed(doc, {
+		message: `IFS Cloud accepted ${doc.posting.kind} ${doc.posting.reference} but it was not found when reading its keys back; check IFS before retrying`,
+		details: [],
+	});
+}
+
+function failed(doc: Pending, error: PostingFailure): PostingOutcome {
+	return { status: 'failed', error, ...doc.traffic };
+}
+
+function settle(outcomes: Array<PostingOutcome | undefined>, doc: Pending, outcome: PostingOutcome): void {
+	const rounded = { ...outcome, attempts: Math.ceil(outcome.attempts), correlationIds: [...new Set(outcome.correlationIds)] };
+	doc.indexes.forEach((index, position) => {
+		// A repeated document in the same input is the same IFS document: created once, already posted for the rest.
+		outcomes[index] = position > 0 && rounded.status === 'created' ? { ...rounded, status: 'already-posted' } : rounded;
+	});
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+	const chunks: T[][] = [];
+	for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+	return chunks;
+}

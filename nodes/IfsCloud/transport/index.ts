@@ -1,0 +1,370 @@
+/**
+ * The one IFS Cloud OData transport: every request goes through `send` (OAuth2 via n8n, retry via
+ * send-with-retry, adaptive concurrency feedback), collections through `getAll` (paging.ts),
+ * ETag read-modify-write through `modify`, and `$batch` through `batch`.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+} from 'n8n-workflow';
+
+import { AdaptiveLimiter } from '../../shared/concurrency';
+import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, type HttpFailure, type RetryPolicy } from '../../shared/retry';
+import { RemoteRequestError, failureFromError, sendWithRetry } from '../../shared/send-with-retry';
+import { buildBatch, parseBatchResponse, type BatchPart, type BatchPartResult } from './odata/batch';
+import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsError } from './odata/errors';
+import { describeEtagConflict, etagOf, type Entity } from './odata/etag';
+import { toQueryString, type ODataQuery } from './odata/filter';
+import { assertIdentifier, entityPath, type KeyValue } from './odata/literals';
+import { firstPageRequest, nextPageRequest, type CollectionResponse } from './odata/paging';
+
+export const IFS_CREDENTIAL_TYPE = 'ifsCloudOAuth2Api';
+
+const PROJECTION_ROOT = 'main/ifsapplications/projection/v1';
+const DEFAULT_PAGE_SIZE = 500;
+/** Headers IFS (or its gateway) may use to correlate a request in its logs. */
+const CORRELATION_HEADERS = ['x-correlation-id', 'x-request-id', 'x-ifs-request-id', 'request-id'];
+
+export type IfsContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** An entity set of a projection, e.g. SupplierHandling / SupplierInfoGeneralSet. */
+export interface EntityRef {
+	projection: string;
+	entitySet: string;
+}
+
+export type Keys = Record<string, KeyValue>;
+
+/** 'reapply': after a 412, re-read and re-apply once if the other writer left our fields alone. */
+export type ConflictPolicy = 'reapply' | 'fail';
+
+export interface TransportSettings {
+	retryPolicy: RetryPolicy;
+	limiter: AdaptiveLimiter;
+	conflictPolicy: ConflictPolicy;
+}
+
+export interface IfsCall {
+	method: IHttpRequestMethods;
+	projection: string;
+	/** Encoded path below the service root ('' = service document). */
+	path: string;
+	query?: ODataQuery;
+	body?: unknown;
+	headers?: Record<string, string>;
+	attempted: AttemptedOperation;
+}
+
+export interface IfsReply<T> {
+	body: T;
+	headers: IDataObject;
+	/** HTTP attempts this reply took (retries included). */
+	attempts: number;
+	correlationId?: string;
+}
+
+export interface EntityVersion {
+	entity: Entity;
+	etag: string;
+	attempts: number;
+}
+
+export interface BatchReply {
+	/** One result per part, in request order. */
+	results: BatchPartResult[];
+	/** Content-IDs per part, to tell which operation of a change set failed. */
+	contentIds: string[][];
+	attempts: number;
+	correlationId?: string;
+}
+
+export type Modification = { method: 'PATCH'; body: IDataObject } | { method: 'DELETE' };
+
+export interface ModifyResult {
+	entity?: Entity;
+	etag?: string;
+	attempts: number;
+	/** True when a 412 was answered by re-reading and re-applying the change. */
+	reapplied: boolean;
+}
+
+/** An IFS error with what was attempted, and the parsed envelope for item outputs. */
+export class IfsRequestError extends Error {
+	constructor(
+		message: string,
+		readonly ifs: IfsError,
+		readonly attempted: AttemptedOperation,
+		readonly attempts: number,
+		readonly extra: IDataObject = {},
+	) {
+		super(message);
+		this.name = 'IfsRequestError';
+	}
+}
+
+/** A `$batch` failed in a way that does not tell whether IFS applied any of it (502/503/504, reset). */
+export class BatchOutcomeUnknownError extends Error {
+	constructor(
+		readonly failure: HttpFailure,
+		readonly attempts: number,
+	) {
+		super(`IFS Cloud did not confirm the $batch (${failure.status ? `HTTP ${failure.status}` : failure.errorCode ?? 'no response'}); its outcome is unknown`);
+		this.name = 'BatchOutcomeUnknownError';
+	}
+}
+
+export const DEFAULT_SETTINGS = (): TransportSettings => ({
+	retryPolicy: { ...DEFAULT_RETRY_POLICY },
+	limiter: new AdaptiveLimiter({ initial: 4, max: 8, increaseAfter: 10 }),
+	conflictPolicy: 'reapply',
+});
+
+export class IfsTransport {
+	constructor(
+		private readonly ctx: IfsContext,
+		readonly tenantUrl: string,
+		readonly settings: TransportSettings,
+	) {}
+
+	serviceRoot(projection: string): string {
+		return `${this.tenantUrl.replace(/\/+$/, '')}/${PROJECTION_ROOT}/${assertIdentifier(projection, 'projection')}.svc/`;
+	}
+
+	async send<T>(call: IfsCall): Promise<IfsReply<T>> {
+		const query = call.query && Object.keys(call.query).length ? `?${toQueryString(call.query)}` : '';
+		return await this.sendTo<T>(`${this.serviceRoot(call.projection)}${call.path}${query}`, call);
+	}
+
+	async getEntity(ref: EntityRef, keys: Keys, query?: ODataQuery): Promise<EntityVersion> {
+		const reply = await this.send<Entity>({
+			method: 'GET',
+			projection: ref.projection,
+			path: entityPath(ref.entitySet, keys),
+			query,
+			attempted: { method: 'GET', entitySet: ref.entitySet, keys },
+		});
+		return { entity: reply.body, etag: etagOf(reply.body) ?? etagOf(reply.headers) ?? '', attempts: reply.attempts };
+	}
+
+	/** All rows (or `limit`), paging with `$top/$skip` or IFS's nextLinks on the tenant origin. */
+	async getAll(ref: EntityRef, query: ODataQuery, options: { limit?: number; pageSize?: number; path?: string } = {}) {
+		let page: ReturnType<typeof firstPageRequest> | null = firstPageRequest({
+			serviceRoot: this.serviceRoot(ref.projection),
+			path: options.path ?? entityPath(ref.entitySet),
+			query,
+			pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE,
+			limit: options.limit,
+		});
+		const rows: Entity[] = [];
+		let attempts = 0;
+		while (page) {
+			const reply: IfsReply<CollectionResponse<Entity>> = await this.sendTo(page.url, {
+				method: 'GET',
+				projection: ref.projection,
+				path: '',
+				attempted: { method: 'GET', entitySet: ref.entitySet },
+			});
+			attempts += reply.attempts;
+			const step = nextPageRequest(page, reply.body);
+			rows.push(...step.items);
+			page = step.next;
+		}
+		return { rows, attempts };
+	}
+
+	async create(ref: EntityRef, body: IDataObject, path = entityPath(ref.entitySet)): Promise<IfsReply<Entity>> {
+		return await this.send<Entity>({
+			method: 'POST',
+			projection: ref.projection,
+			path,
+			body,
+			headers: { Prefer: 'return=representation' },
+			attempted: { method: 'POST', entitySet: ref.entitySet },
+		});
+	}
+
+	/**
+	 * Read the entity for its ETag, apply the change with If-Match; on 412 follow the conflict
+	 * policy. `plan` sees the current version and may refuse it (e.g. wrong company) by throwing.
+	 */
+	async modify(ref: EntityRef, keys: Keys, plan: (current: Entity) => Modification): Promise<ModifyResult> {
+		const read = await this.getEntity(ref, keys);
+		try {
+			return await this.applyWithEtag(ref, keys, read, plan(read.entity), read.attempts);
+		} catch (error) {
+			if (!isStaleEtag(error)) throw error;
+			return await this.resolveConflict(ref, keys, read, plan, read.attempts + 1);
+		}
+	}
+
+	/** Bound action with the entity's ETag (`If-Match`), or an unbound action at the service root. */
+	async callAction(
+		ref: EntityRef,
+		action: string,
+		parameters: IDataObject,
+		bound?: { keys: Keys; entityType: string },
+	): Promise<IfsReply<unknown>> {
+		assertIdentifier(action, 'action');
+		if (!bound) {
+			return await this.send({ method: 'POST', projection: ref.projection, path: action, body: parameters, attempted: { method: 'POST', entitySet: action } });
+		}
+		const read = await this.getEntity(ref, bound.keys);
+		const qualified = `IfsApp.${ref.projection}.${assertIdentifier(bound.entityType, 'entity type')}_${action}`;
+		const reply = await this.send({
+			method: 'POST',
+			projection: ref.projection,
+			path: `${entityPath(ref.entitySet, bound.keys)}/${qualified}`,
+			body: parameters,
+			headers: { 'If-Match': read.etag },
+			attempted: { method: 'POST', entitySet: `${ref.entitySet}/${qualified}`, keys: bound.keys },
+		});
+		return { ...reply, attempts: reply.attempts + read.attempts };
+	}
+
+	/**
+	 * One multipart `$batch` with `odata.continue-on-error`. Retried as a whole only when IFS
+	 * applied nothing (429, MI_MODIFIED_ERROR); other transient failures raise BatchOutcomeUnknownError.
+	 */
+	async batch(projection: string, parts: BatchPart[]): Promise<BatchReply> {
+		const built = buildBatch(parts);
+		let ambiguous: HttpFailure | undefined;
+		let attempts = 0;
+		try {
+			const { response, attempts: made } = await sendWithRetry(
+				this.ctx.getNode(),
+				async () => {
+					attempts += 1;
+					try {
+						return await this.http({
+							method: 'POST',
+							url: `${this.serviceRoot(projection)}$batch`,
+							body: built.body,
+							headers: { 'Content-Type': built.contentType, Accept: 'multipart/mixed', Prefer: 'odata.continue-on-error' },
+							encoding: 'text',
+							json: false,
+						});
+					} catch (error) {
+						const failure = failureFromError(error);
+						if (classifyFailure(failure) !== 'transient' || nothingApplied(failure)) throw error;
+						ambiguous = failure;
+						throw new Error('outcome unknown');
+					}
+				},
+				{ policy: this.settings.retryPolicy, onRetry: ({ failure }) => this.onFailure(failure) },
+			);
+			const contentType = headerValue(response.headers, 'content-type');
+			return {
+				results: parseBatchResponse(contentType, String(response.body)),
+				contentIds: built.contentIds,
+				attempts: made,
+				correlationId: correlationOf(response.headers),
+			};
+		} catch (error) {
+			if (ambiguous) throw new BatchOutcomeUnknownError(ambiguous, attempts);
+			throw this.toIfsError(error, { method: 'POST', entitySet: '$batch' }, attempts);
+		}
+	}
+
+	private async applyWithEtag(ref: EntityRef, keys: Keys, read: EntityVersion, change: Modification, attemptsSoFar: number): Promise<ModifyResult> {
+		const reply = await this.send<Entity | undefined>({
+			method: change.method,
+			projection: ref.projection,
+			path: entityPath(ref.entitySet, keys),
+			body: change.method === 'PATCH' ? change.body : undefined,
+			headers: { 'If-Match': read.etag, ...(change.method === 'PATCH' ? { Prefer: 'return=representation' } : {}) },
+			attempted: { method: change.method, entitySet: ref.entitySet, keys },
+		});
+		const entity = reply.body && typeof reply.body === 'object' ? reply.body : undefined;
+		return { entity, etag: etagOf(entity) ?? etagOf(reply.headers), attempts: attemptsSoFar + reply.attempts, reapplied: false };
+	}
+
+	private async resolveConflict(
+		ref: EntityRef,
+		keys: Keys,
+		ours: EntityVersion,
+		plan: (current: Entity) => Modification,
+		attemptsSoFar: number,
+	): Promise<ModifyResult> {
+		const theirs = await this.getEntity(ref, keys);
+		const conflict = describeEtagConflict(ours.entity, theirs.entity);
+		const change = plan(theirs.entity);
+		const touched = change.method === 'PATCH' ? Object.keys(change.body) : conflict.changedFields;
+		const overlap = conflict.changedFields.filter((field) => touched.includes(field));
+		if (this.settings.conflictPolicy === 'fail' || overlap.length > 0) {
+			const why = overlap.length ? ` Both versions changed ${overlap.join(', ')}; not overwriting.` : '';
+			throw new IfsRequestError(
+				`${conflict.message}.${why}`,
+				{ status: 412, message: conflict.message, details: [] },
+				{ method: change.method, entitySet: ref.entitySet, keys },
+				attemptsSoFar + theirs.attempts,
+				{ ourVersion: ours.entity as IDataObject, theirVersion: theirs.entity as IDataObject, changedFields: conflict.changedFields },
+			);
+		}
+		const result = await this.applyWithEtag(ref, keys, theirs, change, attemptsSoFar + theirs.attempts);
+		return { ...result, reapplied: true };
+	}
+
+	private async sendTo<T>(url: string, call: IfsCall): Promise<IfsReply<T>> {
+		try {
+			const { response, attempts } = await sendWithRetry(
+				this.ctx.getNode(),
+				async () =>
+					await this.http({
+						method: call.method,
+						url,
+						body: call.body as IDataObject | undefined,
+						headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
+						json: true,
+					}),
+				{ policy: this.settings.retryPolicy, onRetry: ({ failure }) => this.onFailure(failure) },
+			);
+			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
+		} catch (error) {
+			throw this.toIfsError(error, call.attempted);
+		}
+	}
+
+	/** One HTTP exchange; n8n adds the bearer token and re-fetches it once after a 401. */
+	private async http(options: IHttpRequestOptions): Promise<{ body: unknown; headers: IDataObject; statusCode: number }> {
+		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, IFS_CREDENTIAL_TYPE, {
+			...options,
+			returnFullResponse: true,
+		})) as { body: unknown; headers: IDataObject; statusCode: number };
+		this.settings.limiter.onSuccess();
+		return response;
+	}
+
+	private onFailure(failure: HttpFailure): void {
+		// Every transient failure (429, 503, MI_MODIFIED_ERROR, resets) is IFS pushing back.
+		if (classifyFailure(failure) === 'transient') this.settings.limiter.onBackPressure();
+	}
+
+	private toIfsError(error: unknown, attempted: AttemptedOperation, attempts?: number): IfsRequestError {
+		if (error instanceof IfsRequestError) return error;
+		const failure = error instanceof RemoteRequestError ? error.httpFailure : failureFromError(error);
+		const made = error instanceof RemoteRequestError ? error.attempts : attempts ?? 1;
+		const ifs = parseIfsError(failure.status, failure.body ?? (error as Error)?.message);
+		const retried = made > 1 ? ` (after ${made} attempts)` : '';
+		return new IfsRequestError(`${formatIfsError(ifs, attempted)}${retried}`, ifs, attempted, made);
+	}
+}
+
+/** 429 and MI_MODIFIED_ERROR are answered before IFS processes anything. */
+function nothingApplied(failure: HttpFailure): boolean {
+	return failure.status === 429 || JSON.stringify(failure.body ?? '').includes('MI_MODIFIED_ERROR');
+}
+
+function isStaleEtag(error: unknown): boolean {
+	return error instanceof IfsRequestError && error.ifs.status === 412;
+}
+
+function correlationOf(headers: IDataObject | undefined): string | undefined {
+	for (const name of CORRELATION_HEADERS) {
+		const value = headerValue(headers, name);
+		if (value) return value;
+	}
+	return undefined;
+}

@@ -1,0 +1,98 @@
+/**
+ * Turns each SAP Concur error family (OAuth, v3, Expense v4, List v4, FIS, Purchase Request v4)
+ * into one readable message with Concur's own code and text, plus what to do about it.
+ */
+import { headerValue, type HttpFailure } from '../../shared/retry';
+import { redactSecrets } from '../../shared/redact';
+import type { RemoteErrorText } from '../../shared/send-with-retry';
+
+type Json = Record<string, unknown>;
+
+const OAUTH_HINTS: Record<number, string> = {
+	5: 'Check the client secret and the company request token / password in the credential.',
+	19: 'Check the client secret and the company request token / password in the credential.',
+	64: 'Check the client ID and secret in the credential.',
+	108: 'The refresh token is no longer valid: generate a new company request token in Concur and paste it into the credential.',
+	134: 'The company is in scheduled maintenance; try again later.',
+	136: 'The company request token was generated for another App ID: generate it for this client ID.',
+};
+
+export function describeConcurFailure(failure: HttpFailure, attempts: number): RemoteErrorText {
+	const status = failure.status;
+	const remote = remoteText(failure.body);
+	const prefix = status === undefined ? 'SAP Concur could not be reached' : `SAP Concur answered ${status}`;
+	const message = remote ? `${prefix}: ${remote.text}` : prefix;
+	const correlationId = headerValue(failure.headers, 'concur-correlationid');
+	const description = [remote?.hint ?? statusHint(status, attempts, failure.errorCode), correlationId ? `Concur correlation id: ${correlationId}` : '']
+		.filter(Boolean)
+		.join(' ');
+	return redactSecrets({ message, description });
+}
+
+/** Concur's own code (string or number) from any family's error body, for error items. */
+export function concurErrorCode(body: unknown): string | undefined {
+	const json = asJson(body);
+	if (!json) return undefined;
+	const candidates = [json.code, asJson(json.error)?.id, json.errorId, asJson(json.Error)?.Id, firstRecord(json.errors)?.errorCode];
+	const found = candidates.find((value) => typeof value === 'string' || typeof value === 'number');
+	return found === undefined ? undefined : String(found);
+}
+
+function remoteText(body: unknown): { text: string; hint?: string } | undefined {
+	const json = asJson(body);
+	if (!json) return typeof body === 'string' && body.trim() ? { text: body.trim().slice(0, 300) } : undefined;
+	if (typeof json.error === 'string' && ('error_description' in json || 'code' in json)) return oauthText(json);
+	const v3 = asJson(json.Error);
+	if (v3 && typeof v3.Message === 'string') return { text: v3.Message };
+	if (typeof json.Message === 'string') return { text: json.Message };
+	if (typeof json.errorMessage === 'string') return { text: withValidation(json.errorMessage, json.validationErrors) };
+	const listError = asJson(json.error);
+	if (listError && typeof listError.message === 'string') {
+		return { text: withValidation(`${listError.message} (${String(listError.id ?? 'error')})`, json.validationErrors) };
+	}
+	if (Array.isArray(json.errors) && json.errors.length) {
+		return { text: json.errors.map((error) => `${String(asJson(error)?.errorCode ?? '')} ${String(asJson(error)?.errorMessage ?? '')}`.trim()).join('; ') };
+	}
+	if (typeof json.message === 'string') return { text: json.message };
+	return undefined;
+}
+
+function oauthText(json: Json): { text: string; hint?: string } {
+	const code = Number(json.code);
+	const text = `${String(json.error_description ?? json.error)} (code ${Number.isFinite(code) ? code : '?'}, ${String(json.error)})`;
+	return { text, hint: OAUTH_HINTS[code] ?? 'Check the SAP Concur credential and reconnect it if needed.' };
+}
+
+function withValidation(text: string, validationErrors: unknown): string {
+	const details = Array.isArray(validationErrors)
+		? validationErrors.map((entry) => [asJson(entry)?.source, asJson(entry)?.message].filter(Boolean).join(': ')).filter(Boolean)
+		: [];
+	return details.length ? `${text} — ${details.join('; ')}` : text;
+}
+
+function statusHint(status: number | undefined, attempts: number, errorCode?: string): string {
+	const retried = attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
+	if (status === undefined) return `Network error ${errorCode ?? ''}; check connectivity to the Concur datacenter.${retried}`.trim();
+	if (status === 401 || status === 403) {
+		return 'The access token was refused even after one re-authentication: check that the Concur app has the scope for this API (e.g. FISVC for Financial Integration, EXPRPT for reports, INVPMT/INVVEN for invoices and vendors, spend.list.* for lists) and that the company connection is still authorized.';
+	}
+	if (status === 404) return 'The record was not found: check the ID (and, for Financial Integration, the document type).';
+	if (status === 429) return `Concur rate-limited the requests.${retried} Lower the volume or run the workflow less often.`;
+	if (status >= 500) return `Concur failed to process the request.${retried} Try again later.`;
+	return 'Check the node parameters.';
+}
+
+function asJson(value: unknown): Json | undefined {
+	if (typeof value === 'string') {
+		try {
+			return asJson(JSON.parse(value));
+		} catch {
+			return undefined;
+		}
+	}
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
+}
+
+function firstRecord(value: unknown): Json | undefined {
+	return Array.isArray(value) ? asJson(value[0]) : undefined;
+}

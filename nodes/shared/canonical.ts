@@ -1,0 +1,156 @@
+/**
+ * Canonical documents: what every Concur source (FIS expense/invoice, v3 report, v3 payment
+ * request, purchase request) is normalised into before it is mapped to IFS postings.
+ *
+ * Everything is JSON-safe: amounts and percentages are canonical decimal strings (see money.ts
+ * `formatDecimal`), dates are `yyyy-MM-dd`.
+ *
+ * `Fields` flattens Concur's custom fields and org units so the cost-center (or company) source is
+ * just a key, the same whichever API the document came from:
+ * - `custom<N>` / `orgUnit<N>`: the field's code (FIS `…Custom4Code`, v3 `Custom4.Code`, a plain
+ *   v3 string, or a v4 `customData` value such as a 32-hex list-item id);
+ * - `custom<N>.value` / `orgUnit<N>.value`: the field's display value, when Concur gives one;
+ * - `custom<N>.listItemId`: the v3 list item id, when given.
+ * Employee fields also carry `employeeId`, `loginId`, `email`, `name`; company hints carry
+ * `ledgerCode`, `entityId`, `companyId` next to the report's org units and custom fields.
+ */
+import type { SourceReference } from './postings';
+
+export type Fields = Record<string, string>;
+
+export type DocumentKind = 'expenseReport' | 'invoice' | 'purchaseRequest';
+
+export interface CanonicalEmployee {
+	employeeId?: string;
+	name?: string;
+	loginId?: string;
+	fields: Fields;
+}
+
+export interface CanonicalAllocation {
+	/** Concur allocation id; synthetic `<lineId>#1` when Concur sent no allocation (100 %). */
+	allocationId: string;
+	percentage: string;
+	/** Concur journal/allocation account code (FIS `journalAccountCode`, v3 `AccountCode1`). */
+	concurAccountCode?: string;
+	fields: Fields;
+}
+
+export interface CanonicalTax {
+	/** Concur tax code (FIS taxCode, else reclaim code, else authority label). */
+	code: string;
+	/** Reclaimable tax in the line's (report) currency. */
+	amount: string;
+}
+
+export interface CanonicalExpenseLine {
+	/** 1-based position in the report, as a finance user counts lines. */
+	lineNumber: number;
+	entryId: string;
+	/** Set when the line is an itemization of `entryId`. */
+	itemizationId?: string;
+	expenseTypeCode: string;
+	expenseTypeName?: string;
+	concurAccountCode?: string;
+	paymentTypeCode?: string;
+	payer?: string;
+	payee?: string;
+	isPersonal: boolean;
+	transactionDate?: string;
+	/** Gross amount in the report currency. */
+	amount: string;
+	currency: string;
+	transactionAmount?: string;
+	transactionCurrency?: string;
+	/** As Concur gives it (transaction → report currency). */
+	exchangeRate?: string;
+	exchangeRateOperation?: 'MULTIPLY' | 'DIVIDE';
+	taxes: CanonicalTax[];
+	vendor?: string;
+	fields: Fields;
+	allocations: CanonicalAllocation[];
+}
+
+export interface CanonicalExpenseReport {
+	kind: 'expenseReport';
+	source: SourceReference;
+	reportId: string;
+	reportNumber: string;
+	reportName?: string;
+	employee: CanonicalEmployee;
+	companyHints: Fields;
+	currency: string;
+	dates: { reportDate?: string; submitDate?: string; processingDate?: string };
+	reportFields: Fields;
+	lines: CanonicalExpenseLine[];
+	/** Things the normaliser saw and deliberately did not turn into lines (e.g. cash advances). */
+	notes: string[];
+}
+
+export interface CanonicalInvoiceLine {
+	lineNumber: number;
+	lineId: string;
+	description: string;
+	expenseTypeCode?: string;
+	expenseTypeName?: string;
+	quantity?: string;
+	unitPrice?: string;
+	/** Net amount (without VAT) in the invoice currency. */
+	amount: string;
+	taxAmount?: string;
+	purchaseOrderNumber?: string;
+	fields: Fields;
+	allocations: CanonicalAllocation[];
+}
+
+export interface CanonicalInvoice {
+	kind: 'invoice';
+	source: SourceReference;
+	requestId: string;
+	invoiceNumber?: string;
+	vendor: { code: string; name?: string; addressCode?: string };
+	purchaseOrderNumber?: string;
+	currency: string;
+	dates: { invoiceDate?: string; dueDate?: string; postingDate?: string; submitDate?: string };
+	paymentTermDays?: number;
+	/** Invoice total as Concur states it (net + tax + shipping). */
+	totalAmount?: string;
+	taxAmount?: string;
+	description?: string;
+	employee: CanonicalEmployee;
+	companyHints: Fields;
+	requestFields: Fields;
+	lines: CanonicalInvoiceLine[];
+	notes: string[];
+}
+
+export interface CanonicalPurchaseRequestLine {
+	lineNumber: number;
+	lineId: string;
+	description: string;
+	quantity: string;
+	unitPrice: string;
+	expenseTypeCode?: string;
+	concurAccountCode?: string;
+	vendorCode?: string;
+	neededByDate?: string;
+	fields: Fields;
+	allocations: CanonicalAllocation[];
+}
+
+export interface CanonicalPurchaseRequest {
+	kind: 'purchaseRequest';
+	source: SourceReference;
+	purchaseRequestId: string;
+	purchaseRequestNumber: string;
+	workflowStatus?: string;
+	description?: string;
+	employee: CanonicalEmployee;
+	companyHints: Fields;
+	currency: string;
+	dates: { requestDate?: string; neededByDate?: string };
+	lines: CanonicalPurchaseRequestLine[];
+	notes: string[];
+}
+
+export type CanonicalDocument = CanonicalExpenseReport | CanonicalInvoice | CanonicalPurchaseRequest;

@@ -1,0 +1,23 @@
+/** All projections the simulator serves, under their default names. */
+import type { ProjectionDef } from '../model';
+import { accountingCodePartValueHandling } from './codeParts';
+import { externalVoucherHandling } from './externalVouchers';
+import { purchaseOrderHandling, purchaseRequisitionHandling } from './procurement';
+import { accountingPeriodHandling, companyHandling, companySiteHandling, currencyCodeHandling } from './reference';
+import { manSuppInvoiceHandling } from './supplierInvoices';
+import { supplierHandling } from './suppliers';
+import { voucherRowsAnalysis } from './voucherRows';
+
+export const PROJECTIONS: ProjectionDef[] = [
+	supplierHandling,
+	accountingCodePartValueHandling,
+	companyHandling,
+	companySiteHandling,
+	currencyCodeHandling,
+	accountingPeriodHandling,
+	externalVoucherHandling,
+	voucherRowsAnalysis,
+	manSuppInvoiceHandling,
+	purchaseRequisitionHandling,
+	purchaseOrderHandling,
+];

@@ -1,0 +1,123 @@
+/** Business rules shared by the finance/procurement projections; failures are ORA-20110 DATABASE_ERRORs. */
+import { businessError } from '../errors';
+import type { HookContext, Row } from '../model';
+import type { Store } from '../store';
+
+export function lookup(db: Store, set: string, ...key: unknown[]): Row | undefined {
+	return db.get(set, JSON.stringify(key))?.data;
+}
+
+export function requireValue(lu: string, row: Row, attr: string, column: string): void {
+	if (row[attr] === undefined || row[attr] === null || row[attr] === '') {
+		throw businessError(lu, 'NULLVALUE', `Field [${column}] is mandatory for ${lu}.`);
+	}
+}
+
+/** Row-level security: the service user must be connected to the company (IFS "allowed companies"). */
+export function requireCompanyAccess(ctx: HookContext, company: unknown): void {
+	if (!ctx.client.allowedCompanies.includes(String(company)) || !lookup(ctx.db, 'CompanySet', company)) {
+		throw businessError('UserFinance', 'NOUSERCOMP', `User ${ctx.client.userId} is not connected to company ${company}.`);
+	}
+}
+
+/** A site (Contract) must exist and belong to an allowed company; returns that company. */
+export function requireSiteAccess(ctx: HookContext, lu: string, site: unknown): string {
+	const row = lookup(ctx.db, 'CompanySiteSet', site);
+	if (!row) throw businessError(lu, 'SITENOTEXIST', `Site ${site} does not exist.`);
+	if (!ctx.client.allowedCompanies.includes(String(row.Company))) {
+		throw businessError('UserAllowedSite', 'NOTALLOWED', `User ${ctx.client.userId} is not allowed to use site ${site}.`);
+	}
+	return String(row.Company);
+}
+
+export function siteCompany(db: Store, site: unknown): string | undefined {
+	return lookup(db, 'CompanySiteSet', site)?.Company as string | undefined;
+}
+
+export function companyCurrency(db: Store, company: unknown): string | undefined {
+	return lookup(db, 'CompanySet', company)?.CurrencyCode as string | undefined;
+}
+
+const CODE_PART_NAMES: Record<string, string> = { A: 'Account', B: 'Cost Center' };
+
+/** Code part value (A = account, B..J) must exist, be open for posting and valid on the date. */
+export function checkCodePartValue(ctx: HookContext, lu: string, company: unknown, codePart: string, value: unknown, onDate: unknown): void {
+	const name = CODE_PART_NAMES[codePart] ?? `Code ${codePart}`;
+	const tag = codePart === 'A' ? 'ACCOUNT' : `CODE${codePart}`;
+	const row = lookup(ctx.db, 'AccountingCodePartValueSet', company, codePart, value);
+	if (!row) throw businessError(lu, `${tag}NOTEXIST`, `${name} ${value} does not exist in company ${company}.`);
+	if (row.BlockedForPosting === true) throw businessError(lu, `${tag}BLOCKED`, `${name} ${value} is blocked for posting in company ${company}.`);
+	const date = String(onDate);
+	if ((row.ValidFrom && date < String(row.ValidFrom)) || (row.ValidUntil && date > String(row.ValidUntil))) {
+		throw businessError(lu, `${tag}INVALID`, `${name} ${value} is not valid on ${date} in company ${company}.`);
+	}
+}
+
+/** Account (code part A) plus every given code part B..J. */
+export function checkCodeString(ctx: HookContext, lu: string, company: unknown, row: Row, onDate: unknown): void {
+	requireValue(lu, row, 'Account', 'ACCOUNT');
+	checkCodePartValue(ctx, lu, company, 'A', row.Account, onDate);
+	for (const part of 'BCDEFGHIJ') {
+		const value = row[`Code${part}`];
+		if (value !== undefined && value !== null && value !== '') checkCodePartValue(ctx, lu, company, part, value, onDate);
+	}
+}
+
+/** Currency codes are company-scoped in IFS. */
+export function checkCurrency(ctx: HookContext, lu: string, company: unknown, currency: unknown): void {
+	if (!lookup(ctx.db, 'CurrencyCodeSet', company, currency)) {
+		throw businessError(lu, 'NOCURRENCY', `Currency code ${currency} does not exist in company ${company}.`);
+	}
+}
+
+export interface OpenPeriod {
+	year: number;
+	period: number;
+}
+
+/** The accounting period containing the date must exist and be open. */
+export function checkOpenPeriod(ctx: HookContext, lu: string, company: unknown, onDate: unknown): OpenPeriod {
+	const date = String(onDate);
+	const period = ctx.db
+		.rows('AccountingPeriodSet')
+		.map((r) => r.data)
+		.find((p) => p.Company === company && String(p.DateFrom) <= date && date <= String(p.DateUntil));
+	if (!period) throw businessError(lu, 'NOPERIOD', `No accounting period exists for date ${date} in company ${company}.`);
+	const label = `${period.AccountingYear}/${String(period.AccountingPeriod).padStart(2, '0')}`;
+	if (period.PeriodStatus !== 'Open') throw businessError(lu, 'PERIODCLOSED', `Accounting period ${label} is closed in company ${company}.`);
+	return { year: period.AccountingYear as number, period: period.AccountingPeriod as number };
+}
+
+/** Supplier must have invoicing data in the company (SupplierInvoiceCompanies). */
+export function checkSupplierInCompany(ctx: HookContext, lu: string, company: unknown, supplierId: unknown): void {
+	if (!lookup(ctx.db, 'SupplierInvoiceCompanySet', supplierId, company)) {
+		throw businessError(lu, 'NOSUPPLIER', `Supplier ${supplierId} does not exist in company ${company}.`);
+	}
+}
+
+export function checkSupplierExists(ctx: HookContext, lu: string, supplierId: unknown): void {
+	if (!lookup(ctx.db, 'SupplierInfoGeneralSet', supplierId)) throw businessError(lu, 'NOSUPPLIER', `Supplier ${supplierId} does not exist.`);
+}
+
+/** State machine event not allowed in the current state. */
+export function requireState(lu: string, row: Row, allowed: string[], event: string): void {
+	if (!allowed.includes(String(row.Objstate))) {
+		throw businessError(lu, 'EVENTNOTALLOWED', `${event} is not allowed for ${lu} in state ${row.Objstate}.`);
+	}
+}
+
+/** Children numbered 1..n under their parent keys (RecordNo, RowNo, LineNo). */
+export function nextChildNumber(db: Store, set: string, parent: Row, numberAttr: string): number {
+	const parentKeys = Object.keys(parent);
+	const siblings = db.rows(set).filter((r) => parentKeys.every((k) => r.data[k] === parent[k]));
+	return siblings.reduce((max, r) => Math.max(max, Number(r.data[numberAttr])), 0) + 1;
+}
+
+/** Amounts compared in cents (IFS amounts are decimals; never compare floats). */
+export function cents(value: unknown): number {
+	return value === undefined || value === null ? 0 : Math.round(Number(value) * 100);
+}
+
+export function formatCents(value: number): string {
+	return (value / 100).toFixed(2);
+}

@@ -1,0 +1,145 @@
+/** In-memory tables with IFS-style ETags (objid:objversion), an undo log for atomic requests/change sets, and number series. */
+import type { Row } from './model';
+
+export interface StoredRow {
+	data: Row;
+	/** Oracle ROWID look-alike (18 chars), the IFS objid. */
+	rowid: string;
+	/** IFS objversion, yyyymmddhhmmss. */
+	objversion: string;
+}
+
+const ROWID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function encode(value: number, width: number): string {
+	let out = '';
+	for (let i = 0; i < width; i++) {
+		out = ROWID_ALPHABET[value % 64] + out;
+		value = Math.floor(value / 64);
+	}
+	return out;
+}
+
+/** `W/"` + base64(`W/"<rowid>:<objversion>"`) + `"`, the format decoded from IFS's own documented sample. */
+export function etagOf(row: StoredRow): string {
+	return `W/"${Buffer.from(`W/"${row.rowid}:${row.objversion}"`).toString('base64')}"`;
+}
+
+/** Simulated wall clock for objversions: starts on the scenario date and moves one second per write, so ETags always change. */
+export class SimClock {
+	private time: number;
+
+	constructor(start: string) {
+		this.time = Date.parse(start);
+	}
+
+	tick(): string {
+		this.time += 1000;
+		return new Date(this.time).toISOString().replace(/[-:T]/g, '').slice(0, 14);
+	}
+
+	today(): string {
+		return new Date(this.time).toISOString().slice(0, 10);
+	}
+}
+
+export function keyString(keys: string[], row: Row): string {
+	return JSON.stringify(keys.map((k) => row[k]));
+}
+
+export class Store {
+	private tables = new Map<string, Map<string, StoredRow>>();
+	private numbers = new Map<string, number>();
+	private sequences = new Map<string, number>();
+	private undo: Array<() => void> = [];
+	private depth = 0;
+	private rowCounter = 0;
+	private tableIds = new Map<string, number>();
+
+	constructor(readonly clock: SimClock) {}
+
+	rows(set: string): StoredRow[] {
+		return [...this.table(set).values()];
+	}
+
+	get(set: string, key: string): StoredRow | undefined {
+		return this.table(set).get(key);
+	}
+
+	insert(set: string, key: string, data: Row): StoredRow {
+		const row: StoredRow = { data, rowid: this.nextRowid(set), objversion: this.clock.tick() };
+		this.write(set, key, row);
+		return row;
+	}
+
+	/** Replaces the row's data and bumps its objversion (new ETag). */
+	update(set: string, key: string, data: Row): StoredRow {
+		const old = this.table(set).get(key);
+		if (!old) throw new Error(`update of missing row ${set}${key}`);
+		const row: StoredRow = { data, rowid: old.rowid, objversion: this.clock.tick() };
+		this.write(set, key, row);
+		return row;
+	}
+
+	remove(set: string, key: string): void {
+		this.write(set, key, undefined);
+	}
+
+	/** Runs fn; if it throws, every write made inside is undone (one request, or one $batch change set). */
+	atomic<T>(fn: () => T): T {
+		const mark = this.undo.length;
+		this.depth++;
+		try {
+			return fn();
+		} catch (error) {
+			while (this.undo.length > mark) this.undo.pop()!();
+			throw error;
+		} finally {
+			this.depth--;
+			if (this.depth === 0) this.undo.length = 0;
+		}
+	}
+
+	/** Transactional number series (voucher numbers, load ids, order numbers): rolled back with the transaction. */
+	nextNumber(series: string, first: number): number {
+		const previous = this.numbers.get(series);
+		const value = previous === undefined ? first : previous + 1;
+		this.numbers.set(series, value);
+		this.log(() => (previous === undefined ? this.numbers.delete(series) : this.numbers.set(series, previous)));
+		return value;
+	}
+
+	/** Oracle sequence: values consumed by a rolled-back transaction are lost (gaps), like INVOICE_ID. */
+	nextSequence(name: string, first: number): number {
+		const value = (this.sequences.get(name) ?? first - 1) + 1;
+		this.sequences.set(name, value);
+		return value;
+	}
+
+	private write(set: string, key: string, row: StoredRow | undefined): void {
+		const table = this.table(set);
+		const previous = table.get(key);
+		if (row) table.set(key, row);
+		else table.delete(key);
+		this.log(() => (previous ? table.set(key, previous) : table.delete(key)));
+	}
+
+	private log(revert: () => void): void {
+		if (this.depth > 0) this.undo.push(revert);
+	}
+
+	private table(set: string): Map<string, StoredRow> {
+		let table = this.tables.get(set);
+		if (!table) {
+			table = new Map();
+			this.tables.set(set, table);
+			this.tableIds.set(set, 70000 + this.tableIds.size * 13);
+		}
+		return table;
+	}
+
+	private nextRowid(set: string): string {
+		const n = ++this.rowCounter;
+		return `${encode(this.tableIds.get(set)!, 6)}AAF${encode(Math.floor(n / 64) + 4096, 6)}AA${encode(n % 64, 1)}`;
+	}
+}
