@@ -1,18 +1,18 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }];
 
-const project = (displayName, roots, extra = {}) => ({
+const project = (displayName, roots) => ({
 	displayName,
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },
 	roots,
 	testMatch: ['**/*.test.ts'],
-	...extra,
 });
 
 module.exports = {
+	testTimeout: 120000,
 	projects: [
 		project('unit', ['<rootDir>/test/unit']),
 		project('simulators', ['<rootDir>/test/simulators']),
-		project('workflows', ['<rootDir>/test/workflows'], { testTimeout: 120000 }),
+		project('workflows', ['<rootDir>/test/workflows']),
 	],
 };

@@ -836,6 +836,8 @@ export interface ExecuteResult extends CliResult {
 	status?: string;
 	/** `run.data.resultData.error` when the workflow failed. */
 	error?: any;
+	/** Error message: from the run, or from n8n's "Execution error:" output when no run exists (e.g. unknown node type). */
+	errorMessage?: string;
 }
 
 export interface CredentialImport {
@@ -974,9 +976,8 @@ export class N8nInstance {
 			N8N_PORT: String(this.port),
 			N8N_PROTOCOL: 'http',
 			N8N_EDITOR_BASE_URL: url,
-			WEBHOOK_URL: url,
+			N8N_WEBHOOK_URL: url,
 			N8N_SECURE_COOKIE: 'false',
-			N8N_RUNNERS_MODE: 'internal',
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_PYTHON_ENABLED: 'false',
@@ -992,6 +993,13 @@ export class N8nInstance {
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 			N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 			N8N_REINSTALL_MISSING_PACKAGES: 'false',
+			N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+			// the MCP server registry is fetched from api.n8n.io at start-up (fails offline, noisy)
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			// explicit current defaults: silences the start-up deprecation notice
+			N8N_RUNNERS_TASK_TIMEOUT: '300',
+			N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(2 * 1024 * 1024 * 1024),
+			N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '5000',
 			N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 			N8N_AI_ENABLED: 'false',
 			N8N_METRICS: 'false',
@@ -1170,7 +1178,13 @@ export class N8nInstance {
 		this.timings.execute = Date.now() - t0;
 		const objects = extractJsonObjects(r.stdout).filter((o: any) => o && typeof o === 'object' && o.data?.resultData);
 		const run: any = objects[objects.length - 1];
-		return { ...r, run, status: run?.status, error: run?.data?.resultData?.error };
+		const error = run?.data?.resultData?.error;
+		let errorMessage: string | undefined = error?.message;
+		if (!errorMessage && r.code !== 0) {
+			const m = /Execution error:\s*\n=+\s*\n([^\n]+)/.exec(r.stdout + '\n' + r.stderr);
+			errorMessage = m?.[1]?.trim() ?? tail(r.stdout + '\n' + r.stderr, 5).trim();
+		}
+		return { ...r, run, status: run?.status, error, errorMessage };
 	}
 
 	/** `n8n export:credentials --all --decrypted` parsed (see what preAuthentication persisted). */
@@ -1206,9 +1220,12 @@ export class N8nInstance {
 		if (tcpListeners(this.port).listening) throw new Error(`port ${this.port} is already taken`);
 		const timeoutMs = opts.timeoutMs ?? 120_000;
 		const t0 = Date.now();
+		// Readiness = "Editor is now accessible" (printed through logger.info, after webhooks/triggers
+		// are registered), so the server runs with at least `info`; output goes to n8n-server.log.
+		const env = { ...this.env, N8N_LOG_LEVEL: this.logLevel === 'debug' ? 'debug' : 'info' };
 		const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
 			cwd: this.userFolder,
-			env: this.env,
+			env,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -1244,7 +1261,7 @@ export class N8nInstance {
 		group.refresh();
 		for (const m of group.members.values()) this.startedPids.set(m.pid, m);
 		this.timings.start = Date.now() - t0;
-		this.log(`n8n server ready at ${this.baseUrl} in ${fmtMs(this.timings.start)} (pids ${this.pids().join(', ')})`);
+		this.log(`n8n server ready at ${this.baseUrl} in ${fmtMs(this.timings.start)} (server pid ${child.pid}, task runner ${this.taskRunnerPids().join(', ') || 'not up yet'})`);
 		if (opts.owner !== false) {
 			await this.setupOwner(opts.owner ?? DEFAULT_OWNER);
 			await this.login();
@@ -1378,9 +1395,30 @@ export class N8nInstance {
 		return r.data?.data;
 	}
 
-	/** Call a production webhook (`/webhook/<path>`) without auth; never throws on HTTP status. */
-	async callWebhook(webhookPath: string, body?: unknown, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST'): Promise<AxiosResponse> {
-		return await axios.request({ url: this.webhookUrl(webhookPath), method, data: body, timeout: 60_000, validateStatus: () => true });
+	/**
+	 * Call a production webhook (`/webhook/<path>`) without auth; never throws on HTTP status.
+	 * Retries for up to `waitRegisteredMs` while n8n answers 404 "not registered" (activation of
+	 * published workflows finishes asynchronously around start-up).
+	 */
+	async callWebhook(
+		webhookPath: string,
+		body?: unknown,
+		opts: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; headers?: Record<string, string>; waitRegisteredMs?: number } = {},
+	): Promise<AxiosResponse> {
+		const deadline = Date.now() + (opts.waitRegisteredMs ?? 10_000);
+		for (;;) {
+			const res = await axios.request({
+				url: this.webhookUrl(webhookPath),
+				method: opts.method ?? 'POST',
+				data: body,
+				headers: opts.headers,
+				timeout: 120_000,
+				validateStatus: () => true,
+			});
+			const notRegistered = res.status === 404 && /not registered/i.test(JSON.stringify(res.data ?? ''));
+			if (!notRegistered || Date.now() > deadline) return res;
+			await sleep(250);
+		}
 	}
 
 	// ---- lifecycle --------------------------------------------------------------------------
@@ -1401,12 +1439,26 @@ export class N8nInstance {
 		return [...this.startedPids.values()].filter((m) => pidAlive(m.pid, m.start)).map((m) => m.pid);
 	}
 
-	/** The JS task-runner child of the running server (if it is up): a descendant whose command line mentions task-runner. */
+	/** Pid of the running `n8n start` process (undefined when not running). */
+	serverPid(): number | undefined {
+		return this.running ? this.server!.child.pid : undefined;
+	}
+
+	/**
+	 * Live JS task-runner processes started by this instance: descendants (found through
+	 * `/proc/<pid>/task/<tid>/children`) whose command line runs `@n8n/task-runner/dist/start.js`.
+	 */
 	taskRunnerPids(): number[] {
 		this.pids();
 		return [...this.startedPids.values()]
-			.filter((m) => pidAlive(m.pid, m.start) && /task-runner/.test(processCommandLine(m.pid)))
+			.filter((m) => pidAlive(m.pid, m.start) && /@n8n\/task-runner\//.test(processCommandLine(m.pid)))
 			.map((m) => m.pid);
+	}
+
+	/** Identity records (pid + start time + command line) of everything this instance started. */
+	trackedProcesses(): TrackedPid[] {
+		this.pids();
+		return [...this.startedPids.values()];
 	}
 
 	/**

@@ -53,6 +53,8 @@ export interface CanonicalExpenseLine {
 	expenseTypeName?: string;
 	concurAccountCode?: string;
 	paymentTypeCode?: string;
+	/** v3 only gives an opaque PaymentTypeID, so the name is kept to match on too. */
+	paymentTypeName?: string;
 	payer?: string;
 	payee?: string;
 	isPersonal: boolean;

@@ -28,28 +28,28 @@ function pow10(exponent: number): bigint {
 	return 10n ** BigInt(exponent);
 }
 
-/** Parses Concur's number forms: "50.00", 525.0, "0E-8", "1.5E+2", " -12.3 ", 1e21. */
-export function parseDecimal(input: unknown, field = 'value'): Decimal {
+/** Like parseDecimal, but returns undefined instead of throwing. */
+export function tryParseDecimal(input: unknown): Decimal | undefined {
 	if (typeof input === 'bigint') return { units: input, scale: 0 };
-	if (typeof input === 'number' && !Number.isFinite(input)) throw new DecimalParseError(field, input);
+	if (typeof input === 'number' && !Number.isFinite(input)) return undefined;
 	// a JSON number is already a float; its shortest decimal rendering is exactly what was written
 	const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : undefined;
 	const match = text === undefined ? null : DECIMAL_PATTERN.exec(text);
-	if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new DecimalParseError(field, input);
+	if (!match || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
 	const [, sign, whole, fraction = '', exponentText = '0'] = match;
 	const exponent = Number.parseInt(exponentText, 10);
-	if (Math.abs(exponent) > MAX_EXPONENT) throw new DecimalParseError(field, input);
+	if (Math.abs(exponent) > MAX_EXPONENT) return undefined;
 	const digits = BigInt(`${whole}${fraction}` || '0');
 	const scale = fraction.length - exponent;
 	const units = scale < 0 ? digits * pow10(-scale) : digits;
 	return { units: sign === '-' ? -units : units, scale: Math.max(scale, 0) };
 }
 
-/** Like parseDecimal, but null, undefined and blank strings mean "not given". */
-export function parseOptionalDecimal(input: unknown, field = 'value'): Decimal | undefined {
-	if (input === null || input === undefined) return undefined;
-	if (typeof input === 'string' && input.trim() === '') return undefined;
-	return parseDecimal(input, field);
+/** Parses Concur's number forms: "50.00", 525.0, "0E-8", "1.5E+2", " -12.3 ", 1e21. */
+export function parseDecimal(input: unknown, field = 'value'): Decimal {
+	const parsed = tryParseDecimal(input);
+	if (parsed === undefined) throw new DecimalParseError(field, input);
+	return parsed;
 }
 
 function rescale(value: Decimal, scale: number): bigint {
@@ -86,10 +86,6 @@ export function multiplyByPercent(amount: Decimal, percent: Decimal): Decimal {
 export function compare(a: Decimal, b: Decimal): -1 | 0 | 1 {
 	const [x, y] = aligned(a, b);
 	return x === y ? 0 : x < y ? -1 : 1;
-}
-
-export function equals(a: Decimal, b: Decimal): boolean {
-	return compare(a, b) === 0;
 }
 
 export function isZero(a: Decimal): boolean {
@@ -132,15 +128,21 @@ export function roundToCurrency(value: Decimal, currency: string): Decimal {
 	return roundHalfUp(value, currencyDecimals(currency));
 }
 
+/** Cuts to `decimals` places, toward zero. */
+function truncate(value: Decimal, decimals: number): Decimal {
+	if (value.scale <= decimals) return { units: rescale(value, decimals), scale: decimals };
+	return { units: value.units / pow10(value.scale - decimals), scale: decimals };
+}
+
 /**
- * Splits `total` by percentages to `decimals` places: each share is rounded half-up, and whatever
- * the rounded shares miss of the rounded total goes to the largest percentage (the first on ties).
+ * Splits `total` by percentages to `decimals` places: each share is cut (toward zero) to the
+ * cent, and whatever the shares miss of the rounded total goes to the largest percentage (the
+ * first of equal ones). The shares always add up to the rounded total.
  */
 export function allocate(total: Decimal, percentages: readonly Decimal[], decimals: number): Decimal[] {
 	if (percentages.length === 0) throw new Error('allocate: at least one percentage is required');
-	const roundedTotal = roundHalfUp(total, decimals);
-	const shares = percentages.map((percent) => roundHalfUp(multiplyByPercent(total, percent), decimals));
-	const remainder = subtract(roundedTotal, sum(shares));
+	const shares = percentages.map((percent) => truncate(multiplyByPercent(total, percent), decimals));
+	const remainder = subtract(roundHalfUp(total, decimals), sum(shares));
 	const largest = percentages.reduce((best, percent, index) => (compare(percent, percentages[best]) > 0 ? index : best), 0);
 	shares[largest] = roundHalfUp(add(shares[largest], remainder), decimals);
 	return shares;

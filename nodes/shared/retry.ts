@@ -88,6 +88,19 @@ export function headerValue(headers: HeaderBag | undefined, name: string): strin
 	return first === undefined || first === null ? undefined : String(first);
 }
 
+/** JSON value of `text`, or `text` itself when it is not JSON (gateway pages, plain-text errors). */
+export function parseJsonText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function classifyFailure(failure: HttpFailure, options: ClassifyOptions = {}): FailureKind {
 	const codes = odataErrorCodes(failure.body);
 	// IFS refreshed its projection metadata cache: documented as 500, observed as 503; the same request succeeds again.
@@ -150,7 +163,7 @@ function isConcurRetryLater(body: unknown): boolean {
 
 /** `error.code` and `error.details[].code` of an OData error envelope (body parsed or raw JSON text). */
 function odataErrorCodes(body: unknown): string[] {
-	const envelope = parsedBody(body);
+	const envelope = typeof body === 'string' ? parseJsonText(body) : body;
 	const error = isRecord(envelope) ? envelope.error : undefined;
 	if (!isRecord(error)) return [];
 	const details = Array.isArray(error.details) ? error.details : [error.details];
@@ -159,20 +172,7 @@ function odataErrorCodes(body: unknown): string[] {
 		.filter((code): code is string => typeof code === 'string');
 }
 
-function parsedBody(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return undefined;
-	}
-}
-
 function bodyText(body: unknown): string {
 	if (body === undefined || body === null) return '';
 	return typeof body === 'string' ? body : JSON.stringify(body);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -22,6 +22,7 @@ import {
 	type ICredentialType,
 	type ICredentials,
 	type IDataObject,
+	type IPinData,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
@@ -253,6 +254,8 @@ export interface WorkflowJson {
 	connections: IConnections;
 	staticData?: IDataObject;
 	settings?: IDataObject;
+	/** Pinned output per node name, as in n8n workflow JSON (feeds test items into the next node). */
+	pinData?: IPinData;
 }
 
 /** Manual trigger → node 1 → node 2 …, each connected on its first (success) output. */
@@ -307,6 +310,7 @@ function buildWorkflow(json: WorkflowJson, staticData?: IDataObject): Workflow {
 		nodeTypes: new PackageNodeTypes(),
 		staticData: staticData ?? json.staticData ?? {},
 		settings: json.settings ?? {},
+		pinData: json.pinData,
 	});
 }
 
@@ -339,6 +343,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 	const startName = options.startNode ?? json.nodes[0].name;
 	const runData = createRunExecutionData({
+		resultData: { runData: {}, pinData: json.pinData },
 		executionData: {
 			nodeExecutionStack: [{ node: workflow.getNode(startName)!, data: { main: [[{ json: {} }]] }, source: null }],
 		},

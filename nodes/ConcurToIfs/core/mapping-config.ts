@@ -3,7 +3,7 @@
  */
 import type { DocumentKind } from '../../shared/canonical';
 import { DEFAULT_MAX_REFERENCE_LENGTH } from '../../shared/idempotency';
-import { parseOptionalDecimal } from '../../shared/money';
+import { tryParseDecimal } from '../../shared/money';
 import type { CodeParts } from '../../shared/postings';
 
 /** Who the credit side of a Concur payment type is owed to. */
@@ -32,6 +32,7 @@ export interface MappingConfig {
 	accountByConcurAccount: Array<{ concurAccountCode: string; account: string }>;
 	fallbackToConcurAccount: boolean;
 
+	/** Payment type code (or, for v3 sources, name) → kind; matched without case. */
 	paymentTypeKinds: Array<{ paymentTypeCode: string; kind: PaymentKind }>;
 	/** Credit for cash / employee-paid lines. */
 	employeePayableAccount: string;
@@ -106,6 +107,9 @@ export function defaultMappingConfig(): MappingConfig {
 			{ paymentTypeCode: 'IBCP', kind: 'employee' },
 			{ paymentTypeCode: 'CBCP', kind: 'card' },
 			{ paymentTypeCode: 'COPD', kind: 'companyPaid' },
+			{ paymentTypeCode: 'Individually Billed Card', kind: 'employee' },
+			{ paymentTypeCode: 'Company Billed Card', kind: 'card' },
+			{ paymentTypeCode: 'Company Paid', kind: 'companyPaid' },
 		],
 		employeePayableAccount: '',
 		cardClearingAccount: '',
@@ -114,7 +118,8 @@ export function defaultMappingConfig(): MappingConfig {
 		costCenterSources: [
 			{ level: 'allocation', field: 'custom1' },
 			{ level: 'line', field: 'custom1' },
-			{ level: 'employee', field: 'orgUnit1' },
+			{ level: 'employee', field: 'orgUnit2' },
+			{ level: 'report', field: 'orgUnit2' },
 		],
 		costCenterTable: [],
 		dashSubstitute: '_',
@@ -182,11 +187,7 @@ function generalIssues(config: MappingConfig): ConfigIssue[] {
 		issues.push({ setting: 'dashSubstitute', message: 'The dash substitute must be one character other than "-" (or empty)' });
 	}
 	if (!/^Code[B-J]$/.test(config.costCenterCodePart)) issues.push({ setting: 'costCenterCodePart', message: 'The cost-center code part must be one of CodeB … CodeJ' });
-	try {
-		parseOptionalDecimal(config.roundingTolerance, 'roundingTolerance');
-	} catch (error) {
-		issues.push({ setting: 'roundingTolerance', message: (error as Error).message });
-	}
+	if (tryParseDecimal(config.roundingTolerance) === undefined) issues.push({ setting: 'roundingTolerance', message: 'The rounding tolerance must be a number such as 0.05' });
 	const prefixes = [config.expenseReportPrefix, config.invoicePrefix, config.purchaseRequestPrefix];
 	if (prefixes.some(blank) || new Set(prefixes).size !== prefixes.length) {
 		issues.push({ setting: 'expenseReportPrefix', message: 'The three reference prefixes must be set and differ from each other' });

@@ -116,7 +116,7 @@ function debitMinusCredit(posting: JournalEntryPosting): Map<string, Decimal> {
 	return totals;
 }
 
-function checkJournal(posting: JournalEntryPosting, trace: RowTrace[], check: Checker): void {
+function checkJournal(posting: JournalEntryPosting, trace: RowTrace[], check: Checker, config: MappingConfig): void {
 	check.notEmpty(posting.rows.length);
 	posting.rows.forEach((row, index) => {
 		check.account(row.account, trace[index]);
@@ -124,7 +124,9 @@ function checkJournal(posting: JournalEntryPosting, trace: RowTrace[], check: Ch
 	});
 	for (const currency of new Set(posting.rows.map((row) => row.currency))) check.currency(currency);
 	for (const [currency, difference] of debitMinusCredit(posting)) {
-		if (compare(difference, ZERO) !== 0) check.reasons.push(documentReason('balance', formatAmount(difference, currency), `the voucher does not balance in ${currency}: debits exceed credits by ${formatAmount(difference, currency)}`));
+		const shown = formatAmount(difference, currency);
+		const hint = config.roundingAccount ? `more than the rounding tolerance ${config.roundingTolerance}` : 'and no rounding account is set';
+		if (compare(difference, ZERO) !== 0) check.reasons.push(documentReason('balance', shown, `debits and credits differ by ${shown} ${currency}, ${hint} — correct the report in Concur or adjust the rounding settings`));
 	}
 	check.openPeriod('voucherDate', posting.voucherDate);
 }
@@ -170,7 +172,7 @@ export function validateMapped(mapped: MappedDocument, reference: IfsReferenceDa
 	const companyReference = reference.companies[posting.company];
 	if (companyReference) {
 		const check = new Checker(indexCompany(posting.company, companyReference), config);
-		if (posting.kind === 'journalEntry') checkJournal(posting, mapped.trace, check);
+		if (posting.kind === 'journalEntry') checkJournal(posting, mapped.trace, check, config);
 		else if (posting.kind === 'supplierInvoice') checkInvoice(posting, mapped, check);
 		else checkRequisition(posting, mapped.trace, check);
 		reasons.push(...check.reasons);

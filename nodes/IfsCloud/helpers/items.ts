@@ -23,16 +23,20 @@ export async function forEachItem(
 			const result = await operation(itemIndex);
 			for (const json of Array.isArray(result) ? result : [result]) output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const nodeError = toNodeError(ctx, error, itemIndex);
-			if (!ctx.continueOnFail()) throw nodeError;
-			output.push(errorItem(nodeError, errorJson(error), itemIndex));
+			if (!ctx.continueOnFail()) throw toNodeError(ctx, error, itemIndex);
+			output.push(errorItem(errorJson(error), itemIndex));
 		}
 	}
 	return output;
 }
 
-export function errorItem(error: NodeApiError | NodeOperationError, json: IDataObject, itemIndex: number): INodeExecutionData {
-	return { json, error, pairedItem: { item: itemIndex } };
+/**
+ * A failed item for the error output. Only `error`, `message` and `details` keys: n8n routes such
+ * items to the error output and merges them into the input item (an `item.error` would make n8n
+ * replace the whole json by the bare message, losing IFS's details).
+ */
+export function errorItem(json: { error: IDataObject; details?: IDataObject }, itemIndex: number): INodeExecutionData {
+	return { json: { error: json.error, message: json.error.message, ...(json.details ? { details: json.details } : {}) }, pairedItem: { item: itemIndex } };
 }
 
 /** IFS errors keep their status, code, details and what was attempted; other errors their message. */
@@ -48,9 +52,9 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	return new NodeOperationError(ctx.getNode(), (error as Error)?.message ?? String(error), { itemIndex });
 }
 
-export function errorJson(error: unknown): IDataObject {
+export function errorJson(error: unknown): { error: IDataObject } {
 	if (error instanceof IfsRequestError) {
-		return redactSecrets({
+		return redactSecrets<{ error: IDataObject }>({
 			error: {
 				message: error.message,
 				status: error.ifs.status,

@@ -13,12 +13,20 @@ export const requestSettingsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
-			displayName: 'Documents per $batch',
+			displayName: 'Documents per Batch Request',
 			name: 'batchSize',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 200 },
 			default: 50,
 			description: 'How many documents (each in its own change set) one $batch request carries',
+		},
+		{
+			displayName: 'Max Attempts per Request',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 6,
+			description: 'For 429, 502, 503, 504, MI_MODIFIED_ERROR and connection resets; IFS business errors are never retried',
 		},
 		{
 			displayName: 'Max Concurrent Requests',
@@ -29,19 +37,11 @@ export const requestSettingsProperty: INodeProperties = {
 			description: 'Upper bound; the node halves it whenever IFS pushes back (429, 503) and grows it again after successes',
 		},
 		{
-			displayName: 'Max Attempts per Request',
-			name: 'maxAttempts',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 20 },
-			default: DEFAULT_RETRY_POLICY.maxAttempts,
-			description: 'For 429, 502, 503, 504, MI_MODIFIED_ERROR and connection resets; IFS business errors are never retried',
-		},
-		{
 			displayName: 'Max Total Wait (Seconds)',
 			name: 'maxTotalWaitSeconds',
 			type: 'number',
 			typeOptions: { minValue: 0 },
-			default: DEFAULT_RETRY_POLICY.maxTotalWaitMs / 1000,
+			default: 120,
 			description: 'Budget for all backoff waits of one request, Retry-After included',
 		},
 		{
@@ -50,12 +50,12 @@ export const requestSettingsProperty: INodeProperties = {
 			type: 'options',
 			default: 'reapply',
 			options: [
+				{ name: 'Fail the Item', value: 'fail', description: 'Fail with both versions in the error' },
 				{
 					name: 'Re-Read and Re-Apply Once',
 					value: 'reapply',
 					description: 'Only when the other change left the fields being written untouched; otherwise the item fails with both versions',
 				},
-				{ name: 'Fail the Item', value: 'fail', description: 'Fail with both versions in the error' },
 			],
 		},
 		{

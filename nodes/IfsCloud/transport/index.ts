@@ -3,12 +3,16 @@
  * send-with-retry, adaptive concurrency feedback), collections through `getAll` (paging.ts),
  * ETag read-modify-write through `modify`, and `$batch` through `batch`.
  */
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	ILoadOptionsFunctions,
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type INode,
+	type JsonObject,
 } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from '../../shared/concurrency';
@@ -19,7 +23,7 @@ import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsError }
 import { describeEtagConflict, etagOf, type Entity } from './odata/etag';
 import { toQueryString, type ODataQuery } from './odata/filter';
 import { assertIdentifier, entityPath, type KeyValue } from './odata/literals';
-import { firstPageRequest, nextPageRequest, type CollectionResponse } from './odata/paging';
+import { firstPageRequest, nextPageRequest, type CollectionResponse, type PageState, type PageStep } from './odata/paging';
 
 export const IFS_CREDENTIAL_TYPE = 'ifsCloudOAuth2Api';
 
@@ -92,26 +96,32 @@ export interface ModifyResult {
 }
 
 /** An IFS error with what was attempted, and the parsed envelope for item outputs. */
-export class IfsRequestError extends Error {
+export class IfsRequestError extends NodeApiError {
 	constructor(
+		node: INode,
 		message: string,
 		readonly ifs: IfsError,
 		readonly attempted: AttemptedOperation,
 		readonly attempts: number,
 		readonly extra: IDataObject = {},
 	) {
-		super(message);
+		super(node, { message, ...(ifs.code ? { code: ifs.code } : {}) } as JsonObject, {
+			message,
+			httpCode: ifs.status === undefined ? undefined : String(ifs.status),
+		});
 		this.name = 'IfsRequestError';
 	}
 }
 
 /** A `$batch` failed in a way that does not tell whether IFS applied any of it (502/503/504, reset). */
-export class BatchOutcomeUnknownError extends Error {
+export class BatchOutcomeUnknownError extends NodeApiError {
 	constructor(
-		readonly failure: HttpFailure,
+		node: INode,
+		readonly httpFailure: HttpFailure,
 		readonly attempts: number,
 	) {
-		super(`IFS Cloud did not confirm the $batch (${failure.status ? `HTTP ${failure.status}` : failure.errorCode ?? 'no response'}); its outcome is unknown`);
+		const what = httpFailure.status ? `HTTP ${httpFailure.status}` : httpFailure.errorCode ?? 'no response';
+		super(node, { message: what } as JsonObject, { message: `IFS Cloud did not confirm the $batch (${what}); its outcome is unknown` });
 		this.name = 'BatchOutcomeUnknownError';
 	}
 }
@@ -151,7 +161,7 @@ export class IfsTransport {
 
 	/** All rows (or `limit`), paging with `$top/$skip` or IFS's nextLinks on the tenant origin. */
 	async getAll(ref: EntityRef, query: ODataQuery, options: { limit?: number; pageSize?: number; path?: string } = {}) {
-		let page: ReturnType<typeof firstPageRequest> | null = firstPageRequest({
+		let page: PageState | null = firstPageRequest({
 			serviceRoot: this.serviceRoot(ref.projection),
 			path: options.path ?? entityPath(ref.entitySet),
 			query,
@@ -168,7 +178,7 @@ export class IfsTransport {
 				attempted: { method: 'GET', entitySet: ref.entitySet },
 			});
 			attempts += reply.attempts;
-			const step = nextPageRequest(page, reply.body);
+			const step: PageStep<Entity> = nextPageRequest(page, reply.body);
 			rows.push(...step.items);
 			page = step.next;
 		}
@@ -192,11 +202,22 @@ export class IfsTransport {
 	 */
 	async modify(ref: EntityRef, keys: Keys, plan: (current: Entity) => Modification): Promise<ModifyResult> {
 		const read = await this.getEntity(ref, keys);
+		const change = plan(read.entity);
 		try {
-			return await this.applyWithEtag(ref, keys, read, plan(read.entity), read.attempts);
+			return await this.applyWithEtag(ref, keys, read, change, read.attempts);
 		} catch (error) {
-			if (!isStaleEtag(error)) throw error;
-			return await this.resolveConflict(ref, keys, read, plan, read.attempts + 1);
+			if (isStaleEtag(error)) return await this.resolveConflict(ref, keys, read, plan, read.attempts + 1);
+			throw this.toIfsError(error, { method: change.method, entitySet: ref.entitySet, keys });
+		}
+	}
+
+	/** The entity, or undefined when IFS answers 404. */
+	async findEntity(ref: EntityRef, keys: Keys): Promise<EntityVersion | undefined> {
+		try {
+			return await this.getEntity(ref, keys);
+		} catch (error) {
+			if (error instanceof IfsRequestError && error.ifs.status === 404) return undefined;
+			throw this.toIfsError(error, { method: 'GET', entitySet: ref.entitySet, keys });
 		}
 	}
 
@@ -232,6 +253,7 @@ export class IfsTransport {
 		const built = buildBatch(parts);
 		let ambiguous: HttpFailure | undefined;
 		let attempts = 0;
+		let failure: unknown;
 		try {
 			const { response, attempts: made } = await sendWithRetry(
 				this.ctx.getNode(),
@@ -247,13 +269,12 @@ export class IfsTransport {
 							json: false,
 						});
 					} catch (error) {
-						const failure = failureFromError(error);
-						if (classifyFailure(failure) !== 'transient' || nothingApplied(failure)) throw error;
-						ambiguous = failure;
-						throw new Error('outcome unknown');
+						ambiguous = outcomeUnknown(error);
+						// A permanent-looking error stops sendWithRetry from resending a batch IFS may have applied.
+						throw ambiguous ? new NodeOperationError(this.ctx.getNode(), 'Outcome of the $batch is unknown') : rethrowable(error);
 					}
 				},
-				{ policy: this.settings.retryPolicy, onRetry: ({ failure }) => this.onFailure(failure) },
+				{ policy: this.settings.retryPolicy, onRetry: ({ failure: retried }) => this.onFailure(retried) },
 			);
 			const contentType = headerValue(response.headers, 'content-type');
 			return {
@@ -263,9 +284,9 @@ export class IfsTransport {
 				correlationId: correlationOf(response.headers),
 			};
 		} catch (error) {
-			if (ambiguous) throw new BatchOutcomeUnknownError(ambiguous, attempts);
-			throw this.toIfsError(error, { method: 'POST', entitySet: '$batch' }, attempts);
+			failure = error;
 		}
+		throw ambiguous ? new BatchOutcomeUnknownError(this.ctx.getNode(), ambiguous, attempts) : this.toIfsError(failure, { method: 'POST', entitySet: '$batch' }, attempts);
 	}
 
 	private async applyWithEtag(ref: EntityRef, keys: Keys, read: EntityVersion, change: Modification, attemptsSoFar: number): Promise<ModifyResult> {
@@ -296,6 +317,7 @@ export class IfsTransport {
 		if (this.settings.conflictPolicy === 'fail' || overlap.length > 0) {
 			const why = overlap.length ? ` Both versions changed ${overlap.join(', ')}; not overwriting.` : '';
 			throw new IfsRequestError(
+				this.ctx.getNode(),
 				`${conflict.message}.${why}`,
 				{ status: 412, message: conflict.message, details: [] },
 				{ method: change.method, entitySet: ref.entitySet, keys },
@@ -342,19 +364,36 @@ export class IfsTransport {
 		if (classifyFailure(failure) === 'transient') this.settings.limiter.onBackPressure();
 	}
 
+	/** IFS's answer to one part of a `$batch`, as the error the rest of the node handles. */
+	partError(status: number | undefined, body: unknown, attempted: AttemptedOperation, attempts: number): IfsRequestError {
+		const ifs = parseIfsError(status, body);
+		return new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, attempted), ifs, attempted, attempts);
+	}
+
 	private toIfsError(error: unknown, attempted: AttemptedOperation, attempts?: number): IfsRequestError {
 		if (error instanceof IfsRequestError) return error;
 		const failure = error instanceof RemoteRequestError ? error.httpFailure : failureFromError(error);
 		const made = error instanceof RemoteRequestError ? error.attempts : attempts ?? 1;
 		const ifs = parseIfsError(failure.status, failure.body ?? (error as Error)?.message);
 		const retried = made > 1 ? ` (after ${made} attempts)` : '';
-		return new IfsRequestError(`${formatIfsError(ifs, attempted)}${retried}`, ifs, attempted, made);
+		return new IfsRequestError(this.ctx.getNode(), `${formatIfsError(ifs, attempted)}${retried}`, ifs, attempted, made);
 	}
 }
 
-/** 429 and MI_MODIFIED_ERROR are answered before IFS processes anything. */
-function nothingApplied(failure: HttpFailure): boolean {
-	return failure.status === 429 || JSON.stringify(failure.body ?? '').includes('MI_MODIFIED_ERROR');
+/**
+ * The failure of a `$batch` request when its outcome is unknown: transient, but not one IFS answers
+ * before processing anything (429, MI_MODIFIED_ERROR), so a resend could apply it twice.
+ */
+function outcomeUnknown(error: unknown): HttpFailure | undefined {
+	const failure = failureFromError(error);
+	if (classifyFailure(failure) !== 'transient') return undefined;
+	const nothingApplied = failure.status === 429 || JSON.stringify(failure.body ?? '').includes('MI_MODIFIED_ERROR');
+	return nothingApplied ? undefined : failure;
+}
+
+/** The error as sendWithRetry must see it to classify it (status, headers, body intact). */
+function rethrowable(error: unknown): Error {
+	return error instanceof Error ? error : new Error(String(error));
 }
 
 function isStaleEtag(error: unknown): boolean {

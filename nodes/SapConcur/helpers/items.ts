@@ -66,3 +66,12 @@ function errorJson(error: NodeError): IDataObject {
 	}
 	return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
 }
+
+/** Batched operations collect results out of order; put them back in input order. */
+export function byInputOrder(items: INodeExecutionData[]): INodeExecutionData[] {
+	const indexOf = (item: INodeExecutionData) => {
+		const paired = item.pairedItem;
+		return typeof paired === 'object' && paired !== null && !Array.isArray(paired) ? paired.item : 0;
+	};
+	return [...items].sort((a, b) => indexOf(a) - indexOf(b));
+}

@@ -3,7 +3,7 @@ import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import * as scenario from '../seed/scenario';
 import type { SimContext } from './context';
 import { gatewayError, oauthError } from './errors';
-import { json, type Route, type RouteFamily, type SimRequest, type SimResponse } from './http';
+import { json, type Route, type SimRequest, type SimResponse } from './http';
 import { OTHER_APP_CLIENT_ID } from './seed-builder';
 import type { AccessToken, ApiFamily, Datacenter, Principal } from './types';
 
@@ -161,6 +161,6 @@ function profileMe(req: SimRequest): SimResponse {
 
 export function authRoutes(ctx: SimContext): { tokenRoute: Route; dataRoutes: Route[] } {
 	const tokenRoute: Route = { method: 'POST', template: '/oauth2/v0/token', family: 'oauth', handler: (req) => tokenEndpoint(ctx, req) };
-	const profile: Route = { method: 'GET', template: '/profile/v1/me', family: 'profile' satisfies RouteFamily, principals: ['company', 'user'], handler: profileMe };
+	const profile: Route = { method: 'GET', template: '/profile/v1/me', family: 'profile', principals: ['company', 'user'], handler: profileMe };
 	return { tokenRoute, dataRoutes: [profile] };
 }

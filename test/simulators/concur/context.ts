@@ -42,8 +42,11 @@ export function resolveOptions(options: ConcurSimulatorOptions): ResolvedOptions
 		issueIdToken: options.issueIdToken ?? true,
 		fisInvoiceDateFormat: options.fisInvoiceDateFormat ?? 'MM/dd/yyyy',
 		autoDeliverReadyEvents: options.autoDeliverReadyEvents ?? false,
+		fisMaxLimit: options.fisMaxLimit ?? 0,
 	};
 }
+
+const cloneOptions = (o: ResolvedOptions): ResolvedOptions => ({ ...o, expiredTokenStatus: { ...o.expiredTokenStatus } });
 
 const emptyStats = (): Stats => ({ byTemplate: {}, byRole: {}, tokensByGrant: {}, refreshTokensRotated: 0, rateLimitedResponses: 0, inFlight: 0, maxConcurrency: 0 });
 
@@ -64,7 +67,10 @@ export class SimContext {
 	readonly signingKey: { privateKey: KeyObject; publicKeyPem: string };
 	readonly wrongSigningKey: KeyObject;
 
-	constructor(readonly options: ResolvedOptions, private readonly generated?: { count: number; linesPerDocument: number }) {
+	readonly options: ResolvedOptions;
+
+	constructor(private readonly startOptions: ResolvedOptions, private readonly generated?: { count: number; linesPerDocument: number }) {
+		this.options = cloneOptions(startOptions);
 		const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
 		this.signingKey = { privateKey: pair.privateKey, publicKeyPem: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 		this.wrongSigningKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
@@ -92,8 +98,9 @@ export class SimContext {
 		return scenario.concurCompanies.find((c) => c.companyUuid === companyUuid)?.homeDatacenter;
 	}
 
-	/** Back to the seed: data, tokens, records, counters and clock. Servers, ports and keys stay. */
+	/** Back to the seed: options, data, tokens, records, counters and clock. Servers, ports and keys stay. */
 	reset(): void {
+		Object.assign(this.options, cloneOptions(this.startOptions));
 		this.clockOffsetMs = 0;
 		this.data = this.freshData();
 		for (const store of [this.accessTokens, this.refreshTokens, this.requestTokens]) store.clear();

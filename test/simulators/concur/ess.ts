@@ -92,7 +92,7 @@ function buildFacts(ctx: SimContext, input: DeliverEventInput, eventType: string
 		const href = `${geo}/financialintegration/fi/v4/companies/transactiontypes/${docType}/transactions?docId=${input.documentId ?? ''}`;
 		return { companyId: companyUuid, documentId: input.documentId ?? null, entityId: company.entityId, href, ...input.facts };
 	}
-	const report = ctx.data.reports.find((r) => r.reportId === input.documentId);
+	const report = ctx.data.reportsById.get(input.documentId ?? '');
 	const employee = scenario.employees.find((e) => e.employeeId === report?.employeeId);
 	return {
 		companyId: companyUuid, userId: employee?.userUuid ?? null, actingUserId: null, reportId: input.documentId ?? null, reportType: 'Regular',
@@ -103,7 +103,7 @@ function buildFacts(ctx: SimContext, input: DeliverEventInput, eventType: string
 }
 
 /** RSA-PSS, SHA-256, MGF1-SHA-256, max salt length, over the raw body, base64. */
-export function signBody(body: string, key: KeyObject): string {
+function signBody(body: string, key: KeyObject): string {
 	return sign('sha256', Buffer.from(body), { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_MAX_SIGN }).toString('base64');
 }
 

@@ -206,7 +206,7 @@ function getV4Report(req: SimRequest, ctx: SimContext): SimResponse {
 	if (!['TRAVELER', 'MANAGER', 'PROCESSOR', 'PROXY'].includes(req.params.contextType)) {
 		return v4ExpenseError(400, 'Invalid contextType', req.path, [{ id: 'contextType', source: 'path', message: 'must be TRAVELER, MANAGER, PROCESSOR or PROXY' }]);
 	}
-	const report = ctx.data.reports.find((r) => r.reportId === req.params.reportId);
+	const report = ctx.data.reportsById.get(req.params.reportId);
 	const ownerMatches = report && employeeById(report.employeeId).userUuid.toLowerCase() === req.params.userId.toLowerCase();
 	if (!report || (req.params.contextType === 'TRAVELER' && !ownerMatches)) return v4ExpenseError(404, 'Report not found', req.path);
 	return json(200, v4Report(req, report));

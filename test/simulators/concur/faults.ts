@@ -57,7 +57,7 @@ export class FaultEngine {
 	private burstLeft = 0;
 	private random: () => number;
 
-	constructor(private readonly seed: number, private readonly baseLatencyMs: number) {
+	constructor(private readonly seed: number, private readonly baseLatencyMs: () => number) {
 		this.random = seededRandom(seed);
 	}
 
@@ -79,7 +79,7 @@ export class FaultEngine {
 	decide(method: string, path: string, server: ServerRole): FaultDecision {
 		const rules = (this.settings.rules ?? []).filter((r) => matches(r, method, path, server));
 		const decision: FaultDecision = {
-			latencyMs: this.baseLatencyMs + rules.reduce((sum, r) => sum + (r.latencyMs ?? 0), 0),
+			latencyMs: this.baseLatencyMs() + rules.reduce((sum, r) => sum + (r.latencyMs ?? 0), 0),
 			deprecated: (this.settings.deprecatedPaths ?? []).some((p) => new RegExp(p).test(path)),
 		};
 		decision.action = this.burstAction(method, path, server) ?? this.ruleAction(rules);

@@ -103,7 +103,7 @@ function itemizationBlock(report: ReportModel, parent: EntryModel, item: Itemiza
 	return { ...entryBlock(report, asEntry), parentEntryId: parent.v4Id };
 }
 
-export function expenseDocument(report: ReportModel, doc: FisDocument): Json {
+function expenseDocument(report: ReportModel, doc: FisDocument): Json {
 	return {
 		employee: employeeBlock(report.employeeId),
 		report: reportBlock(report, doc),
@@ -139,7 +139,7 @@ function invoiceLine(invoice: InvoiceModel, index: number): Json {
 	};
 }
 
-export function invoiceDocument(ctx: SimContext, invoice: InvoiceModel, doc: FisDocument): Json {
+function invoiceDocument(ctx: SimContext, invoice: InvoiceModel, doc: FisDocument): Json {
 	const vendor = ctx.data.vendors.find((v) => v.VendorCode === invoice.vendorCode);
 	const total = invoice.lines.reduce((sum, l) => sum + toUnits8(l.amount), 0n);
 	const invoiceDate = ctx.options.fisInvoiceDateFormat === 'MM/dd/yyyy' ? mmddyyyy(invoice.invoiceDate) : invoice.invoiceDate;
@@ -167,7 +167,7 @@ export function invoiceDocument(ctx: SimContext, invoice: InvoiceModel, doc: Fis
 export function fisContentItem(ctx: SimContext, doc: FisDocument): Json {
 	const company = companyOf();
 	let document: Json = {};
-	if (doc.docType === 'expense') document = expenseDocument(ctx.data.reports.find((r) => r.reportId === doc.sourceId) as ReportModel, doc);
+	if (doc.docType === 'expense') document = expenseDocument(ctx.data.reportsById.get(doc.sourceId) as ReportModel, doc);
 	if (doc.docType === 'invoice') document = invoiceDocument(ctx, ctx.data.invoices.find((i) => i.requestId === doc.sourceId) as InvoiceModel, doc);
 	return { id: doc.id, docType: doc.docType, companyId: company.companyId, entityId: company.entityId, companyUuid: company.companyUuid, erpSystemId: null, document, docStatus: doc.status, links: [] };
 }

@@ -4,7 +4,7 @@ import { fisError } from './errors';
 import { deliverEvent } from './ess';
 import { fisContentItem } from './fis-documents';
 import { json, parseJsonBody, type Route, type SimRequest, type SimResponse } from './http';
-import { fisDocumentFor } from './seed-builder';
+import { addFisDocument } from './seed-builder';
 import type { FisDocType, FisDocument } from './types';
 import { toJson } from './util';
 
@@ -33,6 +33,7 @@ function listTransactions(ctx: SimContext, req: SimRequest): SimResponse {
 	const page = Number(req.query.get('page') ?? '0'); // FIS pages are 0-based
 	const limit = Number(req.query.get('limit') ?? '25');
 	if (!Number.isInteger(page) || page < 0 || !Number.isInteger(limit) || limit < 1) return fisError(400, 'Invalid page or limit', req.path);
+	if (ctx.options.fisMaxLimit && limit > ctx.options.fisMaxLimit) return fisError(400, `limit must not exceed ${ctx.options.fisMaxLimit}`, req.path);
 	const docId = req.query.get('docId');
 	// ignoreDocumentStatus only counts together with docId
 	const ignoreStatus = !!docId && (req.query.get('ignoreDocumentStatus') ?? '').toLowerCase() === 'yes';
@@ -48,7 +49,7 @@ function listTransactions(ctx: SimContext, req: SimRequest): SimResponse {
 }
 
 function findDoc(ctx: SimContext, id: unknown): FisDocument | undefined {
-	return ctx.data.fisDocuments.find((d) => d.id === id);
+	return ctx.data.fisById.get(String(id));
 }
 
 function acknowledgeOne(ctx: SimContext, docType: string, id: string, systemId: string | null): Json {
@@ -65,7 +66,7 @@ function acknowledgeOne(ctx: SimContext, docType: string, id: string, systemId: 
 
 function setSourceStatus(ctx: SimContext, doc: FisDocument, paymentStatus: string, invoicePaymentStatus: string): void {
 	const now = ctx.nowIso();
-	const report = ctx.data.reports.find((r) => r.reportId === doc.sourceId);
+	const report = ctx.data.reportsById.get(doc.sourceId);
 	if (report && doc.docType === 'expense') Object.assign(report, { paymentStatus, lastModified: now, paidDate: paymentStatus === 'P_PAID' ? now : report.paidDate });
 	const invoice = ctx.data.invoices.find((i) => i.requestId === doc.sourceId);
 	if (invoice && doc.docType === 'invoice') Object.assign(invoice, { paymentStatus: invoicePaymentStatus, lastModified: now });
@@ -142,7 +143,7 @@ export function recallDocument(ctx: SimContext, docType: FisDocType, sourceId: s
 	if (!doc) throw new Error(`no active ${docType} FIS document for ${sourceId}`);
 	if (doc.status === 'POSTING_CONFIRMED_SUCCESS') throw new Error(`${sourceId} was already posted successfully and cannot be recalled`);
 	doc.status = 'RECALLED';
-	const report = ctx.data.reports.find((r) => r.reportId === sourceId);
+	const report = ctx.data.reportsById.get(sourceId);
 	if (report) Object.assign(report, { approvalStatus: 'A_RESU', paymentStatus: 'P_NOTP', lastModified: ctx.nowIso() });
 	return doc;
 }
@@ -153,9 +154,8 @@ export function resubmitDocument(ctx: SimContext, docType: FisDocType, sourceId:
 	const previous = ctx.data.fisDocuments.filter((d) => d.docType === docType && d.sourceId === sourceId);
 	if (!previous.length) throw new Error(`unknown ${docType} ${sourceId}`);
 	const revision = Math.max(...previous.map((d) => d.revision)) + 1;
-	const doc = fisDocumentFor(ctx.seed, docType, sourceId, revision, ctx.nowIso());
-	ctx.data.fisDocuments.push(doc);
-	const report = ctx.data.reports.find((r) => r.reportId === sourceId);
+	const doc = addFisDocument(ctx.data, ctx.seed, docType, sourceId, revision, ctx.nowIso());
+	const report = ctx.data.reportsById.get(sourceId);
 	if (report) Object.assign(report, { approvalStatus: 'A_APPR', paymentStatus: 'P_PROC', processingPaymentDate: ctx.nowIso(), lastModified: ctx.nowIso() });
 	const invoice = ctx.data.invoices.find((i) => i.requestId === sourceId);
 	if (invoice) Object.assign(invoice, { paymentStatus: 'P_NOTP', lastModified: ctx.nowIso() });

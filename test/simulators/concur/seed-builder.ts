@@ -8,14 +8,16 @@ import { hex20Upper, hex32, opaqueV3Id, seededRandom, timestampOn, units8ToPlain
 
 export const OTHER_APP_CLIENT_ID = '0c0ffee0-0000-4000-8000-0000000000a2';
 export const OTHER_APP_REQUEST_TOKEN = 'crt-northwind-other-app';
-export const PROJECTS_LIST_ID = uuidFrom('list', 'projects');
+const PROJECTS_LIST_ID = uuidFrom('list', 'projects');
 
-export type Employee = (typeof scenario.employees)[number];
+type Employee = (typeof scenario.employees)[number];
 
 export interface SimData {
 	reports: ReportModel[];
+	reportsById: Map<string, ReportModel>;
 	invoices: InvoiceModel[];
 	fisDocuments: FisDocument[];
+	fisById: Map<string, FisDocument>;
 	vendors: VendorRecord[];
 	lists: ListModel[];
 	listItems: ListItemModel[];
@@ -32,7 +34,7 @@ export function employeeById(employeeId: string): Employee {
 export const companyOf = () => scenario.concurCompanies[0];
 
 /** Concur cannot hold `-` in list codes, so IFS's CC-400 lives in Concur as CC_400. */
-export function concurCostCenterCode(code: string): string {
+function concurCostCenterCode(code: string): string {
 	const items = scenario.concurCostCenterList.items;
 	return (items.find((i) => i.shortCode === code) ?? items.find((i) => i.shortCode === code.replace(/-/g, '_')))?.shortCode ?? code;
 }
@@ -87,8 +89,12 @@ interface ReportStatus { approval: string; payment: string; paidDate?: string }
 
 function buildReport(data: SimData, seed: number, report: scenario.SeedReport, status: ReportStatus, generated = false): ReportModel {
 	const employee = employeeById(report.employeeId);
-	const lastModified = timestampOn(report.processingDate || report.submitDate, report.reportId, 'modified');
 	const submitted = status.approval !== 'A_NOTF';
+	const createDate = timestampOn(report.entries[0]?.date ?? report.submitDate, report.reportId, 'created');
+	const submitDate = submitted ? timestampOn(report.submitDate, report.reportId, 'submitted') : null;
+	const processingPaymentDate = status.approval === 'A_APPR' ? timestampOn(report.processingDate, report.reportId, 'processing') : null;
+	const paidDate = status.paidDate ? timestampOn(status.paidDate, report.reportId, 'paid') : null;
+	const lastModified = paidDate ?? processingPaymentDate ?? submitDate ?? createDate;
 	return {
 		reportId: report.reportId,
 		reportKey: nextKey(data),
@@ -100,11 +106,7 @@ function buildReport(data: SimData, seed: number, report: scenario.SeedReport, s
 		countryCode: countryOfLedger(employee.ledgerCode),
 		approvalStatus: status.approval,
 		paymentStatus: status.payment,
-		createDate: timestampOn(report.entries[0]?.date ?? report.submitDate, report.reportId, 'created'),
-		submitDate: submitted ? timestampOn(report.submitDate, report.reportId, 'submitted') : null,
-		processingPaymentDate: status.approval === 'A_APPR' ? timestampOn(report.processingDate, report.reportId, 'processing') : null,
-		paidDate: status.paidDate ? timestampOn(status.paidDate, report.reportId, 'paid') : null,
-		lastModified,
+		createDate, submitDate, processingPaymentDate, paidDate, lastModified,
 		entries: report.entries.map((e, i) => buildEntry(data, seed, report, e, i, lastModified)),
 		generated,
 	};
@@ -193,22 +195,30 @@ function buildLists(): { lists: ListModel[]; listItems: ListItemModel[] } {
 	return { lists, listItems };
 }
 
-export function fisDocumentFor(seed: number, docType: FisDocType, sourceId: string, revision: number, createdAt: string): FisDocument {
-	return { id: hex32(seed, 'fis', docType, sourceId, revision), docType, sourceId, revision, status: 'READY', systemId: null, createdAt, paymentRefs: [] };
+export function addFisDocument(data: SimData, seed: number, docType: FisDocType, sourceId: string, revision: number, createdAt: string): FisDocument {
+	const doc: FisDocument = { id: hex32(seed, 'fis', docType, sourceId, revision), docType, sourceId, revision, status: 'READY', systemId: null, createdAt, paymentRefs: [] };
+	data.fisDocuments.push(doc);
+	data.fisById.set(doc.id, doc);
+	return doc;
+}
+
+function addReport(data: SimData, report: ReportModel): void {
+	data.reports.push(report);
+	data.reportsById.set(report.reportId, report);
 }
 
 export function buildSeedData(seed: number): SimData {
-	const data: SimData = { reports: [], invoices: [], fisDocuments: [], vendors: [], generatedCount: 0, keyCounter: 4000, ...buildLists() };
+	const data: SimData = { reports: [], reportsById: new Map(), invoices: [], fisDocuments: [], fisById: new Map(), vendors: [], generatedCount: 0, keyCounter: 4000, ...buildLists() };
 	for (const report of scenario.expenseReports) {
 		const model = buildReport(data, seed, report, { approval: 'A_APPR', payment: 'P_PROC' });
-		data.reports.push(model);
-		data.fisDocuments.push(fisDocumentFor(seed, 'expense', model.reportId, 0, model.processingPaymentDate as string));
+		addReport(data, model);
+		addFisDocument(data, seed, 'expense', model.reportId, 0, model.processingPaymentDate as string);
 	}
-	for (const extra of extraReports) data.reports.push(buildReport(data, seed, extra.report, extra.status));
+	for (const extra of extraReports) addReport(data, buildReport(data, seed, extra.report, extra.status));
 	for (const invoice of scenario.paymentRequests) {
 		const model = buildInvoice(data, seed, invoice, true);
 		data.invoices.push(model);
-		data.fisDocuments.push(fisDocumentFor(seed, 'invoice', model.requestId, 0, model.lastModified));
+		addFisDocument(data, seed, 'invoice', model.requestId, 0, model.lastModified);
 	}
 	for (const invoice of extraInvoices) data.invoices.push(buildInvoice(data, seed, invoice, false));
 	data.vendors = scenario.concurVendors.map((v) => buildVendor(v, seed));
@@ -245,8 +255,8 @@ export function generateExpenseReports(data: SimData, seed: number, count: numbe
 			entries: Array.from({ length: lines }, () => generatedEntry(random)),
 		};
 		const model = buildReport(data, seed, seedReport, { approval: 'A_APPR', payment: 'P_PROC' }, true);
-		data.reports.push(model);
-		data.fisDocuments.push(fisDocumentFor(seed, 'expense', model.reportId, 0, model.processingPaymentDate as string));
+		addReport(data, model);
+		addFisDocument(data, seed, 'expense', model.reportId, 0, model.processingPaymentDate as string);
 		created.push(model);
 	}
 	return created;

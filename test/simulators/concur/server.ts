@@ -50,7 +50,7 @@ async function answer(p: Pipeline, role: ServerRole, req: IncomingMessage, url: 
 	const decision = p.faults.decide(method, url.pathname, role);
 	if (decision.latencyMs) await sleep(decision.latencyMs);
 	if (decision.action?.kind === 'reset') return { template, fault: 'reset' };
-	const deprecation = decision.deprecated ? { 'x-api-warn': 'This endpoint is deprecated and will be removed', sunset: new Date(p.ctx.now() + 365 * 86400000).toUTCString() } : {};
+	const deprecation: Record<string, string> = decision.deprecated ? { 'x-api-warn': 'This endpoint is deprecated and will be removed', sunset: new Date(p.ctx.now() + 365 * 86400000).toUTCString() } : {};
 	if (decision.action?.kind === 'status') {
 		const { status, retryAfter } = decision.action;
 		const injected = familyError(family, status, status === 429 ? 'Too many requests' : 'Service unavailable', url.pathname);

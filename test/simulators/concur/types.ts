@@ -30,6 +30,8 @@ export interface ConcurSimulatorOptions {
 	issueIdToken?: boolean;
 	/** FIS invoice `invoiceDate` in the sample's `MM/dd/yyyy` (default) or the schema's `yyyy-MM-dd`. */
 	fisInvoiceDateFormat?: 'MM/dd/yyyy' | 'yyyy-MM-dd';
+	/** Largest FIS `limit` accepted; above it the GET answers 400 (default 0 = no maximum). UNVERIFIED. */
+	fisMaxLimit?: number;
 	/** Deliver `*.readyForIntegration` ESS events automatically when a FIS document becomes READY (default false). */
 	autoDeliverReadyEvents?: boolean;
 }

@@ -1,14 +1,12 @@
 /** Small deterministic helpers: ids, seeded dice, decimal formatting, Concur date styles. */
 import { createHash } from 'node:crypto';
 
-export function hashHex(...parts: Array<string | number>): string {
+function hashHex(...parts: Array<string | number>): string {
 	return createHash('sha256').update(parts.join('|')).digest('hex');
 }
 
 /** 32 lowercase hex (FIS document ids). */
 export const hex32 = (...parts: Array<string | number>): string => hashHex(...parts).slice(0, 32);
-/** 32 uppercase hex (v4 expense/allocation ids, policy/ledger ids). */
-export const hex32Upper = (...parts: Array<string | number>): string => hex32(...parts).toUpperCase();
 /** 20 uppercase hex (report / payment-request ids). */
 export const hex20Upper = (...parts: Array<string | number>): string => hashHex(...parts).slice(0, 20).toUpperCase();
 

@@ -56,7 +56,7 @@ function writeOne(ctx: SimContext, record: Json, recordNumber: number, mode: 'cr
 	const { StatusList: _ignored, VendorBankList: _banks, VendorGroupList: _groups, ...fields } = record; // read-only on the vendor resource
 	const saved = existing
 		? Object.assign(existing, fields)
-		: ({ ID: opaqueV3Id(false, 'vendor', String(record.VendorCode), String(record.AddressCode)), VendorBankList: [], VendorGroupList: [], ...fields } as VendorRecord);
+		: ({ ID: opaqueV3Id(false, 'vendor', String(record.VendorCode), String(record.AddressCode)), VendorBankList: [], VendorGroupList: [], ...fields } as unknown as VendorRecord);
 	if (!existing) ctx.data.vendors.push(saved);
 	return { ...saved, StatusList: [status(STATUS.ok, mode === 'create' ? 'Vendor created.' : 'Vendor updated.', recordNumber)] };
 }

@@ -46,7 +46,7 @@ export interface EntityDef {
 	navs?: NavDef[];
 	actions?: ActionDef[];
 	readOnly?: boolean;
-	/** Company the row belongs to, for row-level security; undefined = not company-scoped. */
+	/** Company the row belongs to, for row-level security (rows whose company is unknown are hidden); omit for unscoped entities. */
 	companyOf?(row: Row, db: Store): string | undefined;
 	/** Server-assigned keys and defaults, before mandatory checks. */
 	prepareInsert?(ctx: HookContext, row: Row): void;

@@ -12,7 +12,7 @@ import type { Store, StoredRow } from './store';
 import { etagOf, keyString } from './store';
 import { checkLengths, decodeInput, encodeValue, parseJsonBody, WriteMode } from './values';
 
-export const JSON_TYPE = 'application/json;odata.metadata=minimal';
+const JSON_TYPE = 'application/json;odata.metadata=minimal';
 export const PROJECTION_PATH = /^\/(main|int)\/ifsapplications\/projection\/v1\/([^/]+)\.svc(\/.*)?$/;
 
 export interface ODataRequest {
@@ -372,7 +372,8 @@ function emptyQuery(): QueryOptions {
 function nextLink(req: ODataRequest, skiptoken: number): string {
 	const params = new URLSearchParams(req.query);
 	params.set('$skiptoken', String(skiptoken));
-	return `${req.origin}${req.rawPath}?${params.toString()}`;
+	const query = [...params].map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+	return `${req.origin}${req.rawPath}?${query}`;
 }
 
 function missingPrecondition(status: number): IfsError {

@@ -139,6 +139,7 @@ export class Store {
 	}
 
 	private nextRowid(set: string): string {
+		this.table(set);
 		const n = ++this.rowCounter;
 		return `${encode(this.tableIds.get(set)!, 6)}AAF${encode(Math.floor(n / 64) + 4096, 6)}AA${encode(n % 64, 1)}`;
 	}

@@ -55,9 +55,9 @@ function liabilityAccount(config: MappingConfig, kind: PaymentKind): string {
 
 /** Payment kind of a line, or a reason when the payment type is not in the table. */
 function kindOf(line: CanonicalExpenseLine, context: MapContext): PaymentKind | undefined {
-	const kind = paymentKindOf(context.config, line.paymentTypeCode);
+	const kind = paymentKindOf(context.config, line);
 	if (!kind) {
-		const code = line.paymentTypeCode ?? '';
+		const code = line.paymentTypeCode ?? line.paymentTypeName ?? '';
 		context.reasons.push(lineReason(lineTrace(line, 'liability'), 'paymentType', code, `payment type "${code}" is not in the payment-type table — map it to employee, card or company paid`));
 	}
 	return kind;
@@ -118,17 +118,13 @@ function postLine(report: CanonicalExpenseReport, line: CanonicalExpenseLine, vo
 	voucher.owe(account, gross, line.lineNumber);
 }
 
-/** A sub-cent difference left by rounding goes to the rounding account, within the tolerance. */
+/** A difference left by rounding goes to the rounding account within the tolerance; validation holds anything else. */
 function balance(voucher: Voucher, currency: string, context: MapContext): void {
 	const difference = voucher.difference();
-	if (isZero(difference)) return;
 	const { config } = context;
-	const shown = formatAmount(difference, currency);
-	if (config.roundingAccount && compare(abs(difference), parseDecimal(config.roundingTolerance)) <= 0) {
-		voucher.push(config.roundingAccount, {}, negate(difference), 'Rounding difference', { role: 'rounding', lineNumbers: [] });
-		return void context.notes.push(`Rounding difference of ${shown} ${currency} posted to account ${config.roundingAccount}`);
-	}
-	context.reasons.push(documentReason('balance', shown, `debits and credits differ by ${shown} ${currency} — set a rounding account (tolerance ${config.roundingTolerance}) or correct the report in Concur`));
+	if (isZero(difference) || !config.roundingAccount || compare(abs(difference), parseDecimal(config.roundingTolerance)) > 0) return;
+	voucher.push(config.roundingAccount, {}, negate(difference), 'Rounding difference', { role: 'rounding', lineNumbers: [] });
+	context.notes.push(`Rounding difference of ${formatAmount(difference, currency)} ${currency} posted to account ${config.roundingAccount}`);
 }
 
 export function mapExpenseReportToJournal(report: CanonicalExpenseReport, context: MapContext): MappedDocument {

@@ -68,7 +68,7 @@ function sameConcurValue(a: string, b: string): boolean {
 	return LIST_ITEM_ID.test(a) && LIST_ITEM_ID.test(b) && id(a) === id(b);
 }
 
-export function translateCostCenter(config: MappingConfig, concurValue: string): string {
+function translateCostCenter(config: MappingConfig, concurValue: string): string {
 	const row = config.costCenterTable.find((candidate) => sameConcurValue(candidate.concurValue.trim(), concurValue));
 	return row ? row.ifsCode : toIfsCode(concurValue, config.dashSubstitute);
 }
@@ -83,8 +83,10 @@ export function resolveCostCenter(config: MappingConfig, fields: FieldsByLevel):
 	return undefined;
 }
 
-export function paymentKindOf(config: MappingConfig, paymentTypeCode: string | undefined): PaymentKind | undefined {
-	return config.paymentTypeKinds.find((row) => row.paymentTypeCode.trim() === paymentTypeCode)?.kind;
+/** Matches the payment type's code, then its name, ignoring case. */
+export function paymentKindOf(config: MappingConfig, paymentType: { paymentTypeCode?: string; paymentTypeName?: string }): PaymentKind | undefined {
+	const rowFor = (value: string | undefined) => (value === undefined ? undefined : config.paymentTypeKinds.find((row) => row.paymentTypeCode.trim().toUpperCase() === value.toUpperCase()));
+	return (rowFor(paymentType.paymentTypeCode) ?? rowFor(paymentType.paymentTypeName))?.kind;
 }
 
 export function codePartLetter(config: MappingConfig): string {
@@ -132,6 +134,6 @@ export function splitLine(line: SplittableLine, amount: Decimal, currency: strin
 
 /** `{placeholder}` substitution (no expressions); IFS texts hold at most 200 characters. */
 export function renderTemplate(template: string, values: Record<string, string | number | undefined>, maxLength = 200): string {
-	const rendered = template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+	const rendered = template.replace(/\{(\w+)\}/g, (_, key: string) => (Object.hasOwn(values, key) ? String(values[key] ?? '') : ''));
 	return rendered.replace(/\s+/g, ' ').trim().slice(0, maxLength);
 }

@@ -1,6 +1,7 @@
 /**
- * FIS `expense` financial document → CanonicalExpenseReport. FIS already flattens itemizations
- * into their own `expenseEntry` rows (own expense type, own allocations and journals).
+ * FIS `expense` financial document → CanonicalExpenseReport. FIS flattens itemizations into
+ * their own `expenseEntry` rows (own expense type, allocations and journals); when they point at
+ * a parent entry (`parentEntryId`), the parent is only a container and is not posted itself.
  */
 import type { CanonicalAllocation, CanonicalExpenseLine, CanonicalExpenseReport, CanonicalTax } from '../../../shared/canonical';
 import { definedOnly, employeeOf, wholeAllocation, withSource } from './build';
@@ -28,7 +29,13 @@ interface AllocationFacts {
 function fisTaxes(allocation: Json, field: string): CanonicalTax[] {
 	return list(allocation.tax).flatMap((tax, index) => {
 		const code = firstText(tax.taxCode, tax.taxReclaimCode, tax.nonDomesticCode, tax.taxAuthorityLabel);
-		const amount = firstAmount([[tax.amountReclaim, `${field}.tax[${index}].amountReclaim`], [tax.amountTax, `${field}.tax[${index}].amountTax`]]);
+		const at = `${field}.tax[${index}]`;
+		const amount = firstAmount([
+			[tax.amountReclaim, `${at}.amountReclaim`],
+			[tax.taxReclaimAmount, `${at}.taxReclaimAmount`],
+			[tax.amountTax, `${at}.amountTax`],
+			[tax.taxAmount, `${at}.taxAmount`],
+		]);
 		return code && amount ? [{ code, amount }] : [];
 	});
 }
@@ -57,21 +64,26 @@ function mergeTaxes(taxes: CanonicalTax[]): CanonicalTax[] {
 	return [...byCode].map(([code, amounts]) => ({ code, amount: sumAmounts(amounts) }));
 }
 
-function fisLine(entry: Json, index: number, currency: string): CanonicalExpenseLine {
+type LineDraft = Omit<CanonicalExpenseLine, 'lineNumber'>;
+
+function fisLine(entry: Json, index: number, currency: string): LineDraft {
 	const field = `document.expenseEntry[${index}]`;
-	const entryId = requiredText(entry.entryId, `${field}.entryId`);
+	const ownId = requiredText(entry.entryId, `${field}.entryId`);
+	const parentId = text(entry.parentEntryId);
+	const entryId = parentId ?? ownId;
 	const facts = list(entry.allocation).map((allocation, position) => fisAllocation(allocation, `${field}.allocation[${position}]`, `${entryId}#${position + 1}`));
 	const grosses = facts.map((fact) => fact.gross).filter((gross): gross is string => gross !== undefined);
 	// journal amounts are in the report currency; without journals the approved amount is
 	const amount = grosses.length > 0 ? sumAmounts(grosses) : requiredAmount(entry.entryApprovedAmount, `${field}.entryApprovedAmount`);
 	const rateDirection = text(entry.entryExchangeRateDirection);
 	return {
-		lineNumber: index + 1,
 		entryId,
+		itemizationId: parentId ? ownId : undefined,
 		expenseTypeCode: requiredText(entry.expenseTypeCode, `${field}.expenseTypeCode`),
 		expenseTypeName: text(entry.expenseTypeName),
 		concurAccountCode: facts[0]?.allocation.concurAccountCode,
 		paymentTypeCode: firstText(entry.reportEntryPaymentTypeCode, entry.reportEntryPatKey),
+		paymentTypeName: text(entry.reportEntryPaymentTypeName),
 		payer: facts[0]?.payer,
 		payee: facts[0]?.payee,
 		isPersonal: flag(entry.entryIsPersonal),
@@ -85,8 +97,16 @@ function fisLine(entry: Json, index: number, currency: string): CanonicalExpense
 		taxes: mergeTaxes(facts.flatMap((fact) => fact.taxes)),
 		vendor: firstText(entry.entryVendorDescription, entry.entryVendorCode),
 		fields: fisFields(entry, 'entry'),
-		allocations: facts.length > 0 ? facts.map((fact) => fact.allocation) : wholeAllocation(entryId),
+		allocations: facts.length > 0 ? facts.map((fact) => fact.allocation) : wholeAllocation(ownId),
 	};
+}
+
+function fisLines(entries: Json[], currency: string): CanonicalExpenseLine[] {
+	const containers = new Set(entries.map((entry) => text(entry.parentEntryId)).filter(Boolean));
+	return entries
+		.map((entry, index) => ({ entry, index }))
+		.filter(({ entry }) => !containers.has(text(entry.entryId)))
+		.map(({ entry, index }, position) => ({ ...fisLine(entry, index, currency), lineNumber: position + 1 }));
 }
 
 function cashAdvanceNotes(document: Json): string[] {
@@ -118,7 +138,7 @@ export function normalizeFisExpense(envelope: FisEnvelope, document: Json): Cano
 				processingDate: date(report.reportPaymentProcessingDate, 'document.report.reportPaymentProcessingDate'),
 			},
 			reportFields,
-			lines: list(document.expenseEntry).map((entry, index) => fisLine(entry, index, currency)),
+			lines: fisLines(list(document.expenseEntry), currency),
 			notes: cashAdvanceNotes(document),
 		},
 		{ type: 'fis-expense', id: reportId, fisDocumentId: text(envelope.id), fisDocType: 'expense' },

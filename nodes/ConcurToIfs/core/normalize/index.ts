@@ -27,8 +27,8 @@ function normalizeFis(envelope: FisEnvelope): CanonicalDocument {
 export function normalizeConcurDocument(input: unknown): CanonicalDocument {
 	const item = record(input, 'item');
 	if ('document' in item) return normalizeFis(item as unknown as FisEnvelope);
-	if ('report' in item && 'entries' in item) return normalizeV3Report(item as unknown as V3AssembledReport);
+	if ('Entries' in item) return normalizeV3Report(item as unknown as V3AssembledReport);
 	if ('purchaseRequestId' in item) return normalizePurchaseRequest(item as unknown as PurchaseRequestInput);
 	if ('LineItems' in item || 'InvoiceNumber' in item) return normalizeV3PaymentRequest(item as unknown as V3PaymentRequest);
-	throw new InputError('item', 'is not a Concur FIS document, v3 report (report + entries), v3 payment request or purchase request');
+	throw new InputError('item', 'is not a Concur FIS document, v3 report with Entries, v3 payment request or purchase request');
 }

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 
 import type { Fields } from '../../../shared/canonical';
-import { DecimalParseError, formatDecimal, parseDecimal, parseOptionalDecimal, sum } from '../../../shared/money';
+import { formatDecimal, parseDecimal, sum, tryParseDecimal } from '../../../shared/money';
 
 export type Json = Record<string, unknown>;
 
@@ -66,18 +66,12 @@ function amountValue(value: unknown): unknown {
 	return isRecord(value) ? value.value : value;
 }
 
-function decimalOrThrow(value: unknown, field: string) {
-	try {
-		return parseOptionalDecimal(amountValue(value), field);
-	} catch (error) {
-		if (error instanceof DecimalParseError) throw new InputError(field, `${JSON.stringify(value)} is not a number`);
-		throw error;
-	}
-}
-
 export function optionalAmount(value: unknown, field: string): string | undefined {
-	const parsed = decimalOrThrow(value, field);
-	return parsed === undefined ? undefined : formatDecimal(parsed);
+	const raw = amountValue(value);
+	if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	const parsed = tryParseDecimal(raw);
+	if (parsed === undefined) throw new InputError(field, `${JSON.stringify(value)} is not a number`);
+	return formatDecimal(parsed);
 }
 
 export function requiredAmount(value: unknown, field: string): string {
@@ -118,13 +112,19 @@ export function date(value: unknown, field: string): string | undefined {
 	return parsed.toISODate() ?? undefined;
 }
 
+function parseJson(text: string): { value: unknown } | undefined {
+	try {
+		return { value: JSON.parse(text) };
+	} catch {
+		return undefined;
+	}
+}
+
 export function parseJsonIfString(value: unknown, field: string): unknown {
 	if (typeof value !== 'string') return value;
-	try {
-		return JSON.parse(value);
-	} catch {
-		throw new InputError(field, 'is a string that is not valid JSON');
-	}
+	const parsed = parseJson(value);
+	if (!parsed) throw new InputError(field, 'is a string that is not valid JSON');
+	return parsed.value;
 }
 
 function put(fields: Fields, key: string, value: unknown): void {

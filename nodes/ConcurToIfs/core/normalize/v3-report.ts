@@ -1,6 +1,6 @@
 /**
- * v3 expense report as the Concur node assembles it (report + entries, each with its
- * itemizations and allocations) → CanonicalExpenseReport. An itemized entry is only a container:
+ * v3 expense report as the SapConcur node assembles it (report + Entries, each with its
+ * Itemizations and Allocations) → CanonicalExpenseReport. An itemized entry is only a container:
  * its itemizations become the lines, each under its own expense type.
  */
 import type { CanonicalAllocation, CanonicalExpenseLine, CanonicalExpenseReport } from '../../../shared/canonical';
@@ -14,14 +14,13 @@ export type V3CustomField = { Type?: string; Value?: string | null; Code?: strin
 export interface V3Allocation {
 	ID: string;
 	EntryID?: string;
-	ItemizationID?: string | null;
 	Percentage: string | number;
 	AccountCode1?: string | null;
 	AccountCode2?: string | null;
 	[custom: string]: unknown;
 }
 
-/** GET /api/v3.0/expense/itemizations item, with the allocations of that itemization. */
+/** GET /api/v3.0/expense/itemizations item, with the allocations of that itemization (`Allocations`). */
 export interface V3Itemization {
 	ID: string;
 	EntryID?: string;
@@ -32,11 +31,11 @@ export interface V3Itemization {
 	PostedAmount?: string | number;
 	ApprovedAmount?: string | number;
 	IsPersonal?: boolean | string;
-	allocations?: V3Allocation[];
+	Allocations?: V3Allocation[];
 	[custom: string]: unknown;
 }
 
-/** GET /api/v3.0/expense/entries item, with its itemizations and allocations attached. */
+/** GET /api/v3.0/expense/entries item, with its `Itemizations` and `Allocations` attached. */
 export interface V3Entry {
 	ID: string;
 	ExpenseTypeCode: string;
@@ -53,8 +52,8 @@ export interface V3Entry {
 	VendorDescription?: string | null;
 	VendorListItemName?: string | null;
 	IsPersonal?: boolean | string;
-	itemizations?: V3Itemization[];
-	allocations?: V3Allocation[];
+	Itemizations?: V3Itemization[];
+	Allocations?: V3Allocation[];
 	[custom: string]: unknown;
 }
 
@@ -75,10 +74,8 @@ export interface V3Report {
 	[custom: string]: unknown;
 }
 
-export interface V3AssembledReport {
-	report: V3Report;
-	entries: V3Entry[];
-}
+/** What the SapConcur node's "Get with Details" returns: the report with its `Entries` attached. */
+export type V3AssembledReport = V3Report & { Entries: V3Entry[] };
 
 function v3Allocations(allocations: Json[], lineId: string, field: string): CanonicalAllocation[] {
 	if (allocations.length === 0) return wholeAllocation(lineId);
@@ -111,6 +108,7 @@ function entryLine(entry: Json, item: Json, field: string, currency: string, all
 		expenseTypeCode: requiredText(item.ExpenseTypeCode, `${field}.ExpenseTypeCode`),
 		expenseTypeName: text(item.ExpenseTypeName),
 		paymentTypeCode: firstText(entry.PaymentTypeCode, entry.PaymentTypeID),
+		paymentTypeName: text(entry.PaymentTypeName),
 		isPersonal: flag(item.IsPersonal ?? entry.IsPersonal),
 		transactionDate: date(item.TransactionDate ?? entry.TransactionDate, `${field}.TransactionDate`),
 		amount: reportAmount(item, field),
@@ -126,24 +124,19 @@ function entryLine(entry: Json, item: Json, field: string, currency: string, all
 }
 
 function entryLines(entry: Json, index: number, currency: string): LineDraft[] {
-	const field = `entries[${index}]`;
-	const itemizations = list(entry.itemizations);
-	const allocations = list(entry.allocations);
-	if (itemizations.length === 0) return [entryLine(entry, entry, field, currency, allocations)];
-	return itemizations.map((itemization, position) => {
-		// allocations fetched per entry carry ItemizationID; route them to their itemization
-		const routed = allocations.filter((allocation) => text(allocation.ItemizationID) === text(itemization.ID));
-		return entryLine(entry, itemization, `${field}.itemizations[${position}]`, currency, [...list(itemization.allocations), ...routed]);
-	});
+	const field = `Entries[${index}]`;
+	const itemizations = list(entry.Itemizations);
+	if (itemizations.length === 0) return [entryLine(entry, entry, field, currency, list(entry.Allocations))];
+	return itemizations.map((itemization, position) => entryLine(entry, itemization, `${field}.Itemizations[${position}]`, currency, list(itemization.Allocations)));
 }
 
 export function normalizeV3Report(input: V3AssembledReport): CanonicalExpenseReport {
-	const report = record(input.report, 'report');
-	const reportId = requiredText(report.ID, 'report.ID');
-	const currency = requiredText(report.CurrencyCode, 'report.CurrencyCode');
+	const report = record(input, 'report');
+	const reportId = requiredText(report.ID, 'ID');
+	const currency = requiredText(report.CurrencyCode, 'CurrencyCode');
 	const reportFields = v3Fields(report);
 	const employeeFields = definedOnly({ employeeId: text(report.EmployeeID), loginId: text(report.OwnerLoginID) });
-	const drafts = list(input.entries).flatMap((entry, index) => entryLines(entry, index, currency));
+	const drafts = list(report.Entries).flatMap((entry, index) => entryLines(entry, index, currency));
 	return withSource<CanonicalExpenseReport>(
 		{
 			kind: 'expenseReport',
@@ -154,9 +147,9 @@ export function normalizeV3Report(input: V3AssembledReport): CanonicalExpenseRep
 			companyHints: { ...reportFields, ...definedOnly({ ledgerCode: firstText(report.LedgerCode, report.LedgerName) }) },
 			currency,
 			dates: {
-				reportDate: date(report.UserDefinedDate, 'report.UserDefinedDate'),
-				submitDate: date(report.SubmitDate, 'report.SubmitDate'),
-				processingDate: date(report.ProcessingPaymentDate, 'report.ProcessingPaymentDate'),
+				reportDate: date(report.UserDefinedDate, 'UserDefinedDate'),
+				submitDate: date(report.SubmitDate, 'SubmitDate'),
+				processingDate: date(report.ProcessingPaymentDate, 'ProcessingPaymentDate'),
 			},
 			reportFields,
 			lines: drafts.map((draft, index) => ({ ...draft, lineNumber: index + 1 })),

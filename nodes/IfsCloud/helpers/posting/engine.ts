@@ -135,9 +135,9 @@ async function createBatch(
 		}
 		unsent = uncertain.docs.filter((doc) => !readBack.has(doc.posting.reference));
 		if (unsent.length === 0 || !uncertain.error) return;
-		const delay = nextDelay({ attempt: round, waitedMs }, uncertain.error.failure, transport.settings.retryPolicy, { random: Math.random, now: new Date() });
+		const delay = nextDelay({ attempt: round, waitedMs }, uncertain.error.httpFailure, transport.settings.retryPolicy, { random: Math.random, now: new Date() });
 		if (delay === null) {
-			for (const doc of unsent) settle(outcomes, doc, failed(doc, { message: uncertain.error.message, status: uncertain.error.failure.status, details: [] }));
+			for (const doc of unsent) settle(outcomes, doc, failed(doc, { message: uncertain.error.message, status: uncertain.error.httpFailure.status, details: [] }));
 			return;
 		}
 		waitedMs += delay;
@@ -170,11 +170,7 @@ async function sendOnce(
 			planned.forEach(({ doc }) => (doc.traffic.attempts += error.attempts));
 			return { sent: [], uncertain: { docs: planned.map(({ doc }) => doc), error } };
 		}
-		if (!(error instanceof IfsRequestError)) throw error;
-		for (const { doc } of planned) {
-			doc.traffic.attempts += error.attempts;
-			settle(outcomes, doc, failed(doc, { message: error.message, status: error.ifs.status, code: error.ifs.code, details: error.ifs.details, attempted: error.attempted }));
-		}
+		for (const { doc } of planned) settle(outcomes, doc, failed(doc, requestFailure(error, doc)));
 		return { sent: [], uncertain: { docs: [] } };
 	}
 	const sent: Pending[] = [];
@@ -206,6 +202,13 @@ function changeSetFailure(result: BatchPartResult | undefined, operations: Batch
 		details: ifs.details,
 		attempted,
 	};
+}
+
+/** The whole `$batch` request was refused (IFS's message), or something else broke before sending. */
+function requestFailure(error: unknown, doc: Pending): PostingFailure {
+	if (!(error instanceof IfsRequestError)) return { message: (error as Error)?.message ?? String(error), details: [] };
+	doc.traffic.attempts += error.attempts;
+	return { message: error.message, status: error.ifs.status, code: error.ifs.code, details: error.ifs.details, attempted: error.attempted };
 }
 
 function notReadBack(doc: Pending): PostingOutcome {

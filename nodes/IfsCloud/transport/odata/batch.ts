@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { parseJsonText } from '../../../shared/retry';
+
 export type ChangeMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface BatchOperation {
@@ -219,12 +221,7 @@ function splitMultipart(text: string, boundary: string): string[] {
 
 function parseBody(content: string): unknown {
 	const text = content.trim();
-	if (text === '') return undefined;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
+	return text === '' ? undefined : parseJsonText(text);
 }
 
 function boundaryOf(contentType: string | undefined): string | undefined {

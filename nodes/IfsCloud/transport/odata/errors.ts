@@ -2,6 +2,7 @@
  * IFS Cloud error envelopes turned into one user-facing message: IFS's own text verbatim, plus
  * what we attempted (method, entity set, keys). Never headers or tokens.
  */
+import { isRecord, parseJsonText } from '../../../shared/retry';
 import { keyPredicate, type KeyValue } from './literals';
 
 export interface IfsErrorDetail {
@@ -30,7 +31,7 @@ const ORA_CODE = /\bORA-\d{5}\b/;
 
 /** Reads `{error:{code,message,details}}` (details as array or single object), Keycloak `{error,error_description}`, or text. */
 export function parseIfsError(status: number | undefined, body: unknown): IfsError {
-	const parsed = typeof body === 'string' ? parseJson(body) : body;
+	const parsed = typeof body === 'string' ? parseJsonText(body) : body;
 	const error = isRecord(parsed) ? parsed.error : undefined;
 	const base = isRecord(error)
 		? fromEnvelope(error)
@@ -67,18 +68,6 @@ function fallbackMessage(status: number | undefined, body: unknown): string {
 	return plain.length > MAX_TEXT_BODY ? `${plain.slice(0, MAX_TEXT_BODY)}…` : plain;
 }
 
-function parseJson(body: string): unknown {
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
-}
-
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

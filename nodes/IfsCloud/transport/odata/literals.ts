@@ -21,8 +21,6 @@ const DECIMAL = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // Enum members are identifiers (Supplier, INT, Released) or their integer values.
 const ENUM_MEMBER = /^([A-Za-z_][A-Za-z0-9_]*|\d+)$/;
-// Control characters never occur in IFS keys or codes; in a URL they indicate corrupted input.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export class ODataLiteralError extends Error {
@@ -43,7 +41,7 @@ export function assertIdentifier(name: string, what: string): string {
 /** `'O''Brien'`: single quotes doubled, Unicode kept; control characters and broken UTF-16 rejected. */
 export function stringLiteral(value: string): string {
 	if (typeof value !== 'string') throw new ODataLiteralError(`Expected a string, got ${typeof value}`);
-	if (CONTROL_CHARACTER.test(value)) {
+	if (hasControlCharacter(value)) {
 		throw new ODataLiteralError(`Text ${JSON.stringify(value)} contains a control character, which IFS keys and filters cannot carry`);
 	}
 	if (LONE_SURROGATE.test(value)) throw new ODataLiteralError(`Text ${JSON.stringify(value)} is not valid Unicode`);
@@ -141,6 +139,11 @@ const TYPED_VALUE_TYPES = new Set<unknown>(['string', 'number', 'boolean', 'date
 
 function isKeyRecord(keys: Record<string, KeyValue> | KeyValue): keys is Record<string, KeyValue> {
 	return typeof keys === 'object' && keys !== null && !TYPED_VALUE_TYPES.has((keys as { type?: unknown }).type);
+}
+
+// Control characters never occur in IFS keys or codes; in a URL they indicate corrupted input.
+function hasControlCharacter(text: string): boolean {
+	return [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f);
 }
 
 function isCalendarDate(year: number, month: number, day: number): boolean {

@@ -94,12 +94,9 @@ export function nextPageRequest<T>(state: PageState, response: CollectionRespons
 /** Resolves a (possibly relative) nextLink against the service root and refuses any other origin. */
 export function resolveOnTenant(link: string, serviceRoot: string): string {
 	const tenant = new URL(serviceRoot);
-	let resolved: URL;
-	try {
-		resolved = new URL(link, withTrailingSlash(serviceRoot));
-	} catch {
-		throw new PagingError('IFS returned a next-page link that is not a valid URL');
-	}
+	const base = withTrailingSlash(serviceRoot);
+	if (!URL.canParse(link, base)) throw new PagingError('IFS returned a next-page link that is not a valid URL');
+	const resolved = new URL(link, base);
 	if (resolved.origin !== tenant.origin) {
 		throw new PagingError(
 			`IFS returned a next-page link to ${resolved.origin}, outside the tenant ${tenant.origin}; refusing to send the token there`,

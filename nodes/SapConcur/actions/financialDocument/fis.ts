@@ -1,7 +1,7 @@
 /** Financial Integration Service v4: paths, document cleanup and the per-document batch write calls. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { failedItem, itemFailure, outputItem } from '../../helpers/items';
+import { byInputOrder, failedItem, itemFailure, outputItem } from '../../helpers/items';
 import { chunk, concurPath, isRecord, parseJsonIfString, rowsOf } from '../../helpers/normalize';
 import { concurRequest } from '../../transport';
 
@@ -12,8 +12,9 @@ export const fisPath = (docType: string, suffix = ''): string =>
 
 /** The FIS envelope without its hypermedia links, with `document` always an object. */
 export function fisDocument(row: IDataObject): IDataObject {
-	const { links: _links, ...rest } = row;
-	return { ...rest, document: parseJsonIfString(rest.document) as IDataObject };
+	const document: IDataObject = { ...row, document: parseJsonIfString(row.document) as IDataObject };
+	delete document.links;
+	return document;
 }
 
 export type FisWriteKind = 'acknowledgements' | 'postingconfirmations' | 'paymentconfirmations';
@@ -67,7 +68,7 @@ export async function sendFisWrites(this: IExecuteFunctions, kind: FisWriteKind,
 			}
 		}
 	}
-	return output.sort((a, b) => itemIndexOf(a) - itemIndexOf(b));
+	return byInputOrder(output);
 }
 
 function fisRefusal(kind: FisWriteKind, docId: string, result: IDataObject | undefined, resultKey: string): string {
@@ -78,10 +79,6 @@ function fisRefusal(kind: FisWriteKind, docId: string, result: IDataObject | und
 
 const correlationNote = (id: string | null) => (id ? `Concur correlation id: ${id}` : undefined);
 
-function itemIndexOf(item: INodeExecutionData): number {
-	const paired = item.pairedItem;
-	return typeof paired === 'object' && paired !== null && !Array.isArray(paired) ? paired.item : 0;
-}
 
 function groupBy<T>(values: T[], key: (value: T) => string): T[][] {
 	const groups = new Map<string, T[]>();

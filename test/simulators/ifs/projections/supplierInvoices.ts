@@ -55,6 +55,11 @@ export const manSuppInvoiceHandling: ProjectionDef = {
 			],
 			// InvoiceId comes from an Oracle sequence: numbers used by rolled-back requests leave gaps
 			prepareInsert: (ctx, row) => {
+				// the supplier's company data is checked before its defaults (PayTermId) are fetched
+				if (row.Company != null && row.Identity != null) {
+					requireCompanyAccess(ctx, row.Company);
+					checkSupplierInCompany(ctx, LU, row.Company, row.Identity);
+				}
 				row.InvoiceId = ctx.db.nextSequence('INVOICE_ID_SEQ', 100001);
 				row.PartyType ??= 'Supplier';
 				row.SeriesId ??= 'SI';
@@ -64,11 +69,7 @@ export const manSuppInvoiceHandling: ProjectionDef = {
 				row.DueDate ??= addDays(row.InvoiceDate, 30);
 				row.Objstate = 'Preliminary';
 			},
-			validateInsert: (ctx, row) => {
-				requireCompanyAccess(ctx, row.Company);
-				checkSupplierInCompany(ctx, LU, row.Company, row.Identity);
-				checkInvoice(ctx, row);
-			},
+			validateInsert: (ctx, row) => checkInvoice(ctx, row),
 			validateUpdate: (ctx, row, old) => {
 				requireState(LU, old, ['Preliminary'], 'Modify');
 				checkInvoice(ctx, row);

@@ -1,0 +1,101 @@
+import { DateTime } from 'luxon';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { companyScopeOf } from '../IfsCloud/helpers/company';
+import { DEFAULT_SETTINGS, IFS_CREDENTIAL_TYPE, IfsTransport } from '../IfsCloud/transport';
+import { mapDocuments, MappingConfigError, type MapItemResult } from './core';
+import { mappingProperties } from './description/mapping.properties';
+import { readMappingConfig } from './mapping-parameters';
+import { loadReferenceData, type ReferenceProjections } from './reference-data';
+
+export class ConcurToIfs implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Concur to IFS',
+		name: 'concurToIfs',
+		icon: 'file:concurToIfs.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: 'Map and validate postings',
+		description:
+			'Turns SAP Concur expense reports, invoices and purchase requests into balanced IFS Cloud postings, validated against IFS reference data; documents that cannot be posted are held whole with reasons',
+		defaults: { name: 'Concur to IFS' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [
+			{ type: NodeConnectionTypes.Main, displayName: 'Mapped' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Held' },
+		],
+		credentials: [{ name: 'ifsCloudOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName:
+					'Input items are SAP Concur documents as the SAP Concur node returns them (FIS expense or invoice documents, expense reports with details, payment requests, purchase requests). IFS accounts, cost centers, suppliers, currencies and open periods are read once per run for validation.',
+				name: 'inputNotice',
+				type: 'notice',
+				default: '',
+			},
+			...mappingProperties,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const credentials = await this.getCredentials(IFS_CREDENTIAL_TYPE);
+		const scope = companyScopeOf(credentials);
+		const config = readMappingConfig(this, scope.allowed);
+		const now = DateTime.utc();
+		const reference = await loadReferenceData(
+			new IfsTransport(this, String(credentials.tenantUrl ?? ''), DEFAULT_SETTINGS()),
+			scope.allowed,
+			config.costCenterCodePart,
+			referenceProjections(this.getNodeParameter('advanced', 0, {}) as IDataObject),
+			now.toISODate() ?? '',
+		);
+		let results: MapItemResult[];
+		try {
+			results = mapDocuments(
+				items.map((item) => item.json),
+				config,
+				reference,
+				{ executionId: this.getExecutionId(), now: now.toISO() ?? undefined },
+			);
+		} catch (error) {
+			const description = error instanceof MappingConfigError ? 'Complete the mapping in this node, then run again.' : undefined;
+			throw new NodeOperationError(this.getNode(), error as Error, { description });
+		}
+		return routeResults(results);
+	}
+}
+
+function referenceProjections(advanced: IDataObject): ReferenceProjections {
+	const name = (key: string, fallback: string) => (typeof advanced[key] === 'string' && advanced[key] !== '' ? (advanced[key] as string) : fallback);
+	return {
+		codePart: name('codePartProjection', 'AccountingCodePartValueHandling'),
+		supplier: name('supplierProjection', 'SupplierHandling'),
+		currency: name('currencyProjection', 'CurrencyCodeHandling'),
+		period: name('periodProjection', 'AccountingPeriodHandling'),
+	};
+}
+
+/** Output 0 "Mapped": ready-to-post documents; output 1 "Held": documents with the reasons they cannot be posted. */
+function routeResults(results: MapItemResult[]): INodeExecutionData[][] {
+	const mapped: INodeExecutionData[] = [];
+	const held: INodeExecutionData[] = [];
+	results.forEach((result, index) => {
+		if (result.held) {
+			const json = { held: true, message: result.reasons.map((reason) => reason.message).join('\n'), reasons: result.reasons, notes: result.notes, audit: result.audit };
+			held.push({ json: json as unknown as IDataObject, pairedItem: { item: index } });
+		} else {
+			mapped.push({ json: { posting: result.posting, notes: result.notes, audit: result.audit } as unknown as IDataObject, pairedItem: { item: index } });
+		}
+	});
+	return [mapped, held];
+}

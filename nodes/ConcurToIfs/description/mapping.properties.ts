@@ -1,0 +1,217 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { mappingTable } from './tables';
+
+const levelOptions = [
+	{ name: 'Allocation Field', value: 'allocation' },
+	{ name: 'Line (Entry) Field', value: 'line' },
+	{ name: 'Employee Field', value: 'employee' },
+	{ name: 'Report Field', value: 'report' },
+];
+
+const paymentKindOptions = [
+	{ name: 'Employee Paid (Employee Payable)', value: 'employee' },
+	{ name: 'Company Card (Card Clearing)', value: 'card' },
+	{ name: 'Company Paid', value: 'companyPaid' },
+];
+
+const codePartOptions = ['B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'].map((letter) => ({ name: `Code Part ${letter}`, value: `Code${letter}` }));
+
+const companyProperties: INodeProperties[] = [
+	{
+		displayName: 'IFS Company',
+		name: 'companyMode',
+		type: 'options',
+		options: [
+			{ name: 'From a Concur Field (Table)', value: 'table' },
+			{ name: 'Fixed', value: 'fixed' },
+		],
+		default: 'table',
+	},
+	{
+		displayName: 'Company',
+		name: 'fixedCompany',
+		type: 'string',
+		default: '',
+		placeholder: '10',
+		displayOptions: { show: { companyMode: ['fixed'] } },
+	},
+	{
+		displayName: 'Concur Field Holding the Company',
+		name: 'companySourceField',
+		type: 'string',
+		default: 'ledgerCode',
+		description: 'A report or employee field: ledgerCode, entityId, companyId, orgUnit1…orgUnit6 or custom1…custom40 of the report or employee',
+		displayOptions: { show: { companyMode: ['table'] } },
+	},
+	mappingTable(
+		'companyTable',
+		'Company Table',
+		'Concur value → IFS company',
+		[
+			{ name: 'concurValue', displayName: 'Concur Value', placeholder: 'US' },
+			{ name: 'ifsCompany', displayName: 'IFS Company', placeholder: '10' },
+		],
+		{ show: { companyMode: ['table'] } },
+	),
+];
+
+const accountProperties: INodeProperties[] = [
+	mappingTable('accountByExpenseType', 'GL Account by Expense Type', 'Concur expense type code → IFS account (code part A)', [
+		{ name: 'expenseTypeCode', displayName: 'Expense Type Code', placeholder: 'LODNG' },
+		{ name: 'account', displayName: 'IFS Account', placeholder: '6110' },
+	]),
+	mappingTable('accountByConcurAccount', 'GL Account by Concur Account Code', 'Concur journal account code → IFS account; used when the expense type has no row', [
+		{ name: 'concurAccountCode', displayName: 'Concur Account Code' },
+		{ name: 'account', displayName: 'IFS Account' },
+	]),
+	{
+		displayName: 'Fall Back to the Concur Journal Account',
+		name: 'fallbackToConcurAccount',
+		type: 'boolean',
+		default: true,
+		description: 'Whether a line with no table row is posted to the account code Concur put on its journal',
+	},
+	{ displayName: 'Employee Payable Account', name: 'employeePayableAccount', type: 'string', default: '', placeholder: '2410', description: 'Credit for expenses the employee paid (cash, personal card)' },
+	{ displayName: 'Card Clearing Account', name: 'cardClearingAccount', type: 'string', default: '', placeholder: '2420', description: 'Credit for company-billed card expenses' },
+	{ displayName: 'Employee Receivable Account', name: 'employeeReceivableAccount', type: 'string', default: '', placeholder: '1580', description: 'Debit for personal charges on a company-billed card' },
+	{ displayName: 'Company Paid Account', name: 'companyPaidAccount', type: 'string', default: '', description: 'Credit for lines the company paid directly' },
+	mappingTable(
+		'paymentTypeKinds',
+		'Payment Types',
+		'Concur payment type code (or name for v3 reports) → who is owed the money. Empty: CASH and IBCP are employee paid, CBCP is company card, COPD is company paid.',
+		[
+			{ name: 'paymentTypeCode', displayName: 'Payment Type Code or Name' },
+			{ name: 'kind', displayName: 'Kind', options: paymentKindOptions },
+		],
+	),
+	mappingTable('taxAccounts', 'Tax Accounts', 'Concur tax code → IFS tax account (and IFS tax code)', [
+		{ name: 'taxCode', displayName: 'Concur Tax Code', placeholder: 'VAT19' },
+		{ name: 'account', displayName: 'IFS Account', placeholder: '2640' },
+		{ name: 'ifsTaxCode', displayName: 'IFS Tax Code' },
+	]),
+	{ displayName: 'Rounding Account', name: 'roundingAccount', type: 'string', default: '', placeholder: '8990', description: 'Takes sub-cent differences so every voucher balances per currency' },
+	{ displayName: 'Rounding Tolerance', name: 'roundingTolerance', type: 'string', default: '0.05', description: 'Largest difference per voucher and currency the rounding account may absorb; larger ones hold the document' },
+];
+
+const costCenterProperties: INodeProperties[] = [
+	mappingTable(
+		'costCenterSources',
+		'Cost Center Sources',
+		'Where the cost center is read, tried in order (field names like custom1, orgUnit2). Empty: allocation custom1, line custom1, employee orgUnit2, report orgUnit2.',
+		[
+			{ name: 'level', displayName: 'Level', options: levelOptions },
+			{ name: 'field', displayName: 'Field', placeholder: 'custom1' },
+		],
+	),
+	mappingTable('costCenterTable', 'Cost Center Table', 'Concur value (code or list item id) → IFS cost center; wins over the dash rule', [
+		{ name: 'concurValue', displayName: 'Concur Value' },
+		{ name: 'ifsCode', displayName: 'IFS Cost Center' },
+	]),
+	{
+		displayName: 'Dash Substitute',
+		name: 'dashSubstitute',
+		type: 'string',
+		default: '_',
+		description: 'Concur list codes cannot contain "-": IFS CC-400 is kept as CC_400 in Concur. Empty disables the rule.',
+	},
+	{ displayName: 'Cost Center Code Part', name: 'costCenterCodePart', type: 'options', options: codePartOptions, default: 'CodeB' },
+	{ displayName: 'Cost Center Required', name: 'costCenterRequired', type: 'boolean', default: true, description: 'Whether an expense line without a cost center holds the document' },
+];
+
+const voucherProperties: INodeProperties[] = [
+	{
+		displayName: 'Expense Reports Become',
+		name: 'expenseReportTarget',
+		type: 'options',
+		options: [
+			{ name: 'Journal Entries (External Vouchers)', value: 'journalEntry' },
+			{ name: 'Supplier Invoices to the Employee', value: 'supplierInvoice' },
+		],
+		default: 'journalEntry',
+	},
+	{
+		displayName: 'Employee Field Holding the Supplier ID',
+		name: 'employeeSupplierField',
+		type: 'string',
+		default: 'employeeId',
+		displayOptions: { show: { expenseReportTarget: ['supplierInvoice'] } },
+	},
+	{ displayName: 'Voucher Type', name: 'voucherType', type: 'string', default: 'X' },
+	{
+		displayName: 'Voucher Date',
+		name: 'voucherDateRule',
+		type: 'options',
+		options: [
+			{ name: 'Report Date', value: 'reportDate' },
+			{ name: 'Submit Date', value: 'submitDate' },
+			{ name: 'Processing (Approval) Date', value: 'processingDate' },
+			{ name: 'Posting Date (Today)', value: 'postingDate' },
+		],
+		default: 'processingDate',
+	},
+	{ displayName: 'Voucher Text', name: 'voucherTextTemplate', type: 'string', default: 'Concur {reportNumber} {employeeName}', description: 'Placeholders in braces, e.g. {reportNumber} {employeeName} {reportName}' },
+	{ displayName: 'Row Text', name: 'rowTextTemplate', type: 'string', default: '{expenseTypeName} {vendor}' },
+	{ displayName: 'Invoice Text', name: 'invoiceTextTemplate', type: 'string', default: 'Concur invoice {invoiceNumber} {vendorName}' },
+];
+
+const procurementProperties: INodeProperties[] = [
+	mappingTable('vendorSupplierTable', 'Vendor to Supplier', 'Concur vendor code → IFS supplier id; unmapped vendor codes are used as they are', [
+		{ name: 'vendorCode', displayName: 'Concur Vendor Code' },
+		{ name: 'supplierId', displayName: 'IFS Supplier ID' },
+	]),
+	{ displayName: 'Supplier Invoice Series', name: 'supplierInvoiceSeries', type: 'string', default: '', description: 'Empty uses the IFS default' },
+	{ displayName: 'Default Due Days', name: 'defaultDueDays', type: 'number', default: 30 },
+	mappingTable('companySites', 'Company Sites', 'IFS company → site (contract) used for requisitions', [
+		{ name: 'company', displayName: 'IFS Company' },
+		{ name: 'site', displayName: 'Site' },
+	]),
+	{
+		displayName: 'Requisitioner',
+		name: 'requisitionerSource',
+		type: 'options',
+		options: [
+			{ name: 'From an Employee Field', value: 'employeeField' },
+			{ name: 'Fixed', value: 'fixed' },
+		],
+		default: 'employeeField',
+	},
+	{ displayName: 'Requisitioner Field', name: 'requisitionerField', type: 'string', default: 'employeeId', displayOptions: { show: { requisitionerSource: ['employeeField'] } } },
+	{ displayName: 'Requisitioner', name: 'fixedRequisitioner', type: 'string', default: '', displayOptions: { show: { requisitionerSource: ['fixed'] } } },
+	{ displayName: 'Buyer Code', name: 'buyerCode', type: 'string', default: '' },
+];
+
+const advancedProperties: INodeProperties[] = [
+	{
+		displayName: 'Advanced',
+		name: 'advanced',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ displayName: 'Account Projection', name: 'codePartProjection', type: 'string', default: 'AccountingCodePartValueHandling' },
+			{ displayName: 'Accounting Period Projection', name: 'periodProjection', type: 'string', default: 'AccountingPeriodHandling' },
+			{ displayName: 'Currency Projection', name: 'currencyProjection', type: 'string', default: 'CurrencyCodeHandling' },
+			{ displayName: 'Expense Report Reference Prefix', name: 'expenseReportPrefix', type: 'string', default: 'CX' },
+			{ displayName: 'Invoice Reference Prefix', name: 'invoicePrefix', type: 'string', default: 'CI' },
+			{ displayName: 'Max Reference Length', name: 'maxReferenceLength', type: 'number', default: 50 },
+			{ displayName: 'Purchase Request Reference Prefix', name: 'purchaseRequestPrefix', type: 'string', default: 'CP' },
+			{ displayName: 'Requisition Text', name: 'requisitionTextTemplate', type: 'string', default: 'Concur purchase request {purchaseRequestNumber}' },
+			{ displayName: 'Supplier Projection', name: 'supplierProjection', type: 'string', default: 'SupplierHandling' },
+		],
+	},
+];
+
+export const mappingProperties: INodeProperties[] = [
+	{ displayName: 'Company', name: 'companyNotice', type: 'notice', default: '' },
+	...companyProperties,
+	{ displayName: 'Accounts', name: 'accountsNotice', type: 'notice', default: '' },
+	...accountProperties,
+	{ displayName: 'Cost Centers', name: 'costCentersNotice', type: 'notice', default: '' },
+	...costCenterProperties,
+	{ displayName: 'Vouchers and Texts', name: 'vouchersNotice', type: 'notice', default: '' },
+	...voucherProperties,
+	{ displayName: 'Invoices and Requisitions', name: 'procurementNotice', type: 'notice', default: '' },
+	...procurementProperties,
+	...advancedProperties,
+];

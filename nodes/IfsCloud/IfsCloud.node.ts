@@ -1,0 +1,29 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { properties } from './actions/node.description';
+import { router } from './actions/router';
+import { listSearch, loadOptions } from './methods';
+
+export class IfsCloud implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'IFS Cloud',
+		name: 'ifsCloud',
+		icon: 'file:ifsCloud.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read and write IFS Cloud records and post Concur documents as journal entries, supplier invoices and requisitions',
+		defaults: { name: 'IFS Cloud' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'ifsCloudOAuth2Api', required: true }],
+		properties,
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,4 @@
+import { typedUpdate } from '../typed';
+import { codePartValueEntity } from './entity';
+
+export const { description, execute } = typedUpdate(codePartValueEntity);

@@ -1,0 +1,45 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { projectionNamesProperty } from '../helpers/projections';
+import { requestSettingsProperty } from '../helpers/settings';
+import * as codePartValue from './codePartValue/CodePartValue.resource';
+import * as journalEntry from './journalEntry/JournalEntry.resource';
+import * as posting from './posting/Posting.resource';
+import * as purchaseOrder from './purchaseOrder/PurchaseOrder.resource';
+import * as purchaseRequisition from './purchaseRequisition/PurchaseRequisition.resource';
+import * as record from './record/Record.resource';
+import * as supplier from './supplier/Supplier.resource';
+import * as supplierInvoice from './supplierInvoice/SupplierInvoice.resource';
+
+export const RESOURCES = { codePartValue, journalEntry, posting, purchaseOrder, purchaseRequisition, record, supplier, supplierInvoice };
+
+/** Every parameter of the node: resource picker, each resource's operations, shared settings. */
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		default: 'posting',
+		options: [
+			{ name: 'Code Part Value', value: 'codePartValue', description: 'Accounts (code part A), cost centers (B) and other code parts' },
+			{ name: 'Journal Entry', value: 'journalEntry', description: 'External voucher loads, checked and created as vouchers' },
+			{ name: 'Posting', value: 'posting', description: 'Concur postings from the Concur to IFS node, created exactly once' },
+			{ name: 'Purchase Order', value: 'purchaseOrder' },
+			{ name: 'Purchase Requisition', value: 'purchaseRequisition' },
+			{ name: 'Record', value: 'record', description: 'Any entity set of any projection' },
+			{ name: 'Supplier', value: 'supplier' },
+			{ name: 'Supplier Invoice', value: 'supplierInvoice', description: 'Manual supplier invoices with posting lines' },
+		],
+	},
+	...codePartValue.description,
+	...journalEntry.description,
+	...posting.description,
+	...purchaseOrder.description,
+	...purchaseRequisition.description,
+	...record.description,
+	...supplier.description,
+	...supplierInvoice.description,
+	projectionNamesProperty,
+	requestSettingsProperty,
+];

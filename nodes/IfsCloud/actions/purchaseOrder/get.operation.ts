@@ -1,0 +1,4 @@
+import { typedGet } from '../typed';
+import { purchaseOrderEntity } from './entity';
+
+export const { description, execute } = typedGet(purchaseOrderEntity);

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationProperty } from '../operations';
+import * as create from './create.operation';
+import * as get from './get.operation';
+import * as getMany from './getMany.operation';
+
+export { create, get, getMany };
+
+export const description: INodeProperties[] = [
+	operationProperty(
+		'purchaseRequisition',
+		[
+			{ name: 'Create', value: 'create', action: 'Create a purchase requisition' },
+			{ name: 'Get', value: 'get', action: 'Get a purchase requisition' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many purchase requisitions' },
+		],
+		'create',
+	),
+	...create.description,
+	...get.description,
+	...getMany.description,
+];

@@ -1,0 +1,4 @@
+import { typedGet } from '../typed';
+import { purchaseRequisitionEntity } from './entity';
+
+export const { description, execute } = typedGet(purchaseRequisitionEntity);

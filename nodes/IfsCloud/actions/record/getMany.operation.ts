@@ -1,0 +1,21 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/display-options';
+import type { IfsConnection } from '../../helpers/connection';
+import { forEachItem } from '../../helpers/items';
+import { conditionsFrom, listParameters, recordTargetFrom } from '../../helpers/parameters';
+import { listRecords } from '../../helpers/records';
+import { conditionsProperties, queryOptionsProperty, returnAllProperties } from '../common.descriptions';
+
+export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getMany'] } }, [
+	...conditionsProperties,
+	...returnAllProperties,
+	queryOptionsProperty,
+]);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection): Promise<INodeExecutionData[]> {
+	return await forEachItem(this, items, async (itemIndex) => {
+		const target = recordTargetFrom(this, connection, itemIndex);
+		return await listRecords(connection.transport, target, { filter: conditionsFrom(this, itemIndex), ...listParameters(this, itemIndex) });
+	});
+}

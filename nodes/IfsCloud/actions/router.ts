@@ -1,0 +1,19 @@
+/** Dispatches to `<resource>.<operation>.execute` with one connection for the whole run. */
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+import { openConnection, type IfsConnection } from '../helpers/connection';
+import { RESOURCES } from './node.description';
+
+type Operation = (this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection) => Promise<INodeExecutionData[]>;
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const module = (RESOURCES as Record<string, Record<string, { execute?: Operation } | unknown>>)[resource]?.[operation] as { execute?: Operation } | undefined;
+	if (!module?.execute) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`);
+	}
+	const connection = await openConnection(this);
+	return [await module.execute.call(this, items, connection)];
+}

@@ -1,0 +1,4 @@
+import { typedGet } from '../typed';
+import { supplierInvoiceEntity } from './entity';
+
+export const { description, execute } = typedGet(supplierInvoiceEntity);

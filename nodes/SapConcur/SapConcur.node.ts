@@ -1,0 +1,61 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as costCenter from './actions/costCenter/CostCenter.resource';
+import * as expenseReport from './actions/expenseReport/ExpenseReport.resource';
+import * as financialDocument from './actions/financialDocument/FinancialDocument.resource';
+import * as paymentRequest from './actions/paymentRequest/PaymentRequest.resource';
+import * as purchaseOrder from './actions/purchaseOrder/PurchaseOrder.resource';
+import * as purchaseRequest from './actions/purchaseRequest/PurchaseRequest.resource';
+import * as vendor from './actions/vendor/Vendor.resource';
+
+import { router } from './actions/router';
+import { getLists } from './methods/loadOptions';
+
+export class SapConcur implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SAP Concur',
+		name: 'sapConcur',
+		icon: 'file:sapConcur.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Read approved expenses, invoices and purchase requests from SAP Concur and report ERP postings back',
+		defaults: { name: 'SAP Concur' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sapConcurOAuth2Api', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Cost Center', value: 'costCenter', description: 'Items of a Concur list (List v4)' },
+					{ name: 'Expense Report', value: 'expenseReport' },
+					{ name: 'Financial Document', value: 'financialDocument', description: 'Financial Integration Service documents ready for ERP posting' },
+					{ name: 'Payment Request', value: 'paymentRequest', description: 'Concur Invoice payment requests' },
+					{ name: 'Purchase Order', value: 'purchaseOrder' },
+					{ name: 'Purchase Request', value: 'purchaseRequest' },
+					{ name: 'Vendor', value: 'vendor' },
+				],
+				default: 'financialDocument',
+			},
+			...financialDocument.description,
+			...expenseReport.description,
+			...paymentRequest.description,
+			...purchaseRequest.description,
+			...purchaseOrder.description,
+			...vendor.description,
+			...costCenter.description,
+		],
+	};
+
+	methods = { loadOptions: { getLists } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

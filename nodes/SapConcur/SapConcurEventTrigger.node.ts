@@ -1,0 +1,231 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { RemoteRequestError } from '../shared/send-with-retry';
+import { isRecord } from './helpers/normalize';
+import { isValidConcurSignature, parsePublicKeys } from './helpers/signature';
+import { concurRequest } from './transport';
+
+/** Recently seen ESS event ids; ESS delivers at least once and retries for up to 72 h. */
+const MAX_REMEMBERED_EVENTS = 1000;
+
+const TOPICS = [
+	{ name: 'Financial Integration (Ready for Integration)', value: 'public.concur.financialintegration' },
+	{ name: 'Expense Report (Created, Updated, Status Changed…)', value: 'public.concur.expense.report' },
+	{ name: 'Custom Topic', value: 'custom' },
+];
+
+export class SapConcurEventTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SAP Concur Event Trigger',
+		name: 'sapConcurEventTrigger',
+		icon: 'file:sapConcur.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["topic"] }}',
+		description: 'Starts the workflow when SAP Concur\'s Event Subscription Service posts an event (e.g. a report ready for posting)',
+		defaults: { name: 'SAP Concur Event Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'sapConcurOAuth2Api', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Events carry only IDs and links: fetch the document with the SAP Concur node (e.g. Financial Document → Get with the event\'s document ID). Keep a polling trigger as a safety net for missed events.',
+				name: 'eventsNotice',
+				type: 'notice',
+				default: '',
+			},
+			{ displayName: 'Topic', name: 'topic', type: 'options', options: TOPICS, default: 'public.concur.financialintegration' },
+			{
+				displayName: 'Custom Topic Name',
+				name: 'customTopic',
+				type: 'string',
+				default: '',
+				placeholder: 'public.concur.…',
+				description: 'ESS topic name (SAP documents no purchase-request topic; use the one your tenant lists under GET /events/v4/topics)',
+				displayOptions: { show: { topic: ['custom'] } },
+			},
+			{
+				displayName: 'Event Type Filter',
+				name: 'eventTypeFilter',
+				type: 'string',
+				default: '.*',
+				description: 'Regular expression on the event type, e.g. expense\\.readyForIntegration or statusChanged',
+			},
+			{
+				displayName: 'Manage Subscription',
+				name: 'manageSubscription',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether n8n creates and deletes the ESS webhook subscription on activation. SAP Concur manages subscriptions only with an app token (client credentials grant); this credential holds a company token, so keep this off and create the subscription outside n8n unless your tenant accepts company tokens for ESS management.',
+			},
+			{
+				displayName: 'Subscription ID',
+				name: 'subscriptionId',
+				type: 'string',
+				default: '',
+				placeholder: 'n8n-concur-expense-ready',
+				description: 'Globally unique name of the subscription (default: derived from this workflow and node)',
+				displayOptions: { show: { manageSubscription: [true] } },
+			},
+			{
+				displayName: 'Verify Signature',
+				name: 'verifySignature',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to reject (HTTP 401) events whose Concur-Signature header does not verify against one of the public keys',
+			},
+			{
+				displayName: 'Without signature verification anyone who knows this webhook URL can start the workflow. Only switch it off behind a proxy that checks Concur\'s client certificate (CN=webhook.api.concursolutions.com).',
+				name: 'unverifiedWarning',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { verifySignature: [false] } },
+			},
+			{
+				displayName: 'Public Keys (PEM)',
+				name: 'publicKeys',
+				type: 'string',
+				typeOptions: { rows: 8 },
+				default: '',
+				required: true,
+				description:
+					'SAP Concur\'s ESS signing public key(s) in PEM format, as published on the Event Subscription Service page. Paste several keys one after another to accept the current and the next key during a rotation.',
+				displayOptions: { show: { verifySignature: [true] } },
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (!this.getNodeParameter('manageSubscription', false)) return true;
+				const subscriptionId = subscriptionIdOf(this);
+				try {
+					const response = await concurRequest.call(this, { path: `/events/v4/subscriptions/${encodeURIComponent(subscriptionId)}` });
+					const subscriptions = Array.isArray(response.body) ? response.body : [response.body];
+					const endpoint = this.getNodeWebhookUrl('default');
+					return subscriptions.some((subscription) => isRecord(subscription) && isRecord(subscription.webHookConfig) && subscription.webHookConfig.endpoint === endpoint);
+				} catch (error) {
+					if (error instanceof RemoteRequestError && error.httpFailure.status === 404) return false;
+					throw subscriptionError(this, error, 'check');
+				}
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (!this.getNodeParameter('manageSubscription', false)) return true;
+				const subscriptionId = subscriptionIdOf(this);
+				const body = {
+					id: subscriptionId,
+					topic: topicOf(this),
+					filter: (this.getNodeParameter('eventTypeFilter', '.*') as string) || '.*',
+					webHookConfig: { endpoint: this.getNodeWebhookUrl('default') as string },
+				};
+				try {
+					await concurRequest.call(this, { method: 'PUT', path: '/events/v4/subscriptions/webhook', body });
+				} catch (error) {
+					throw subscriptionError(this, error, 'create');
+				}
+				this.getWorkflowStaticData('node').subscriptionId = subscriptionId;
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const staticData = this.getWorkflowStaticData('node');
+				if (!this.getNodeParameter('manageSubscription', false) || !staticData.subscriptionId) return true;
+				try {
+					await concurRequest.call(this, { method: 'DELETE', path: `/events/v4/subscriptions/${encodeURIComponent(String(staticData.subscriptionId))}` });
+				} catch (error) {
+					if (!(error instanceof RemoteRequestError && error.httpFailure.status === 404)) throw subscriptionError(this, error, 'delete');
+				}
+				delete staticData.subscriptionId;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(JSON.stringify(request.body ?? {}));
+		if (this.getNodeParameter('verifySignature', true)) {
+			const keys = parsePublicKeys(this.getNodeParameter('publicKeys', '') as string);
+			if (!keys.length) this.logger.warn('SAP Concur Event Trigger: no valid PEM public key configured; every event is rejected.');
+			if (!isValidConcurSignature(rawBody, this.getHeaderData()['concur-signature'] as string | undefined, keys)) {
+				return answer(this, 401, { message: 'Invalid or missing Concur-Signature' });
+			}
+		} else {
+			this.logger.warn('SAP Concur Event Trigger: signature verification is switched off; the event is accepted unverified.');
+		}
+		const event = parseEvent(rawBody, request.body);
+		if (!event || typeof event.id !== 'string') return answer(this, 400, { message: 'Not an SAP Concur event' });
+		const staticData = this.getWorkflowStaticData('node');
+		const seen = Array.isArray(staticData.seenEventIds) ? (staticData.seenEventIds as string[]) : [];
+		// ESS redelivers until it gets a 2xx: acknowledge a replay, emit nothing.
+		if (seen.includes(event.id)) return answer(this, 200, { message: 'Duplicate event ignored' });
+		staticData.seenEventIds = [...seen, event.id].slice(-MAX_REMEMBERED_EVENTS);
+		return { workflowData: [[{ json: eventOutput(event, this.getHeaderData()['concur-correlationid']) }]] };
+	}
+}
+
+function answer(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+	context.getResponseObject().status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+function parseEvent(rawBody: Buffer, parsed: unknown): IDataObject | undefined {
+	if (isRecord(parsed) && parsed.id) return parsed;
+	try {
+		const event: unknown = JSON.parse(rawBody.toString('utf8'));
+		return isRecord(event) ? event : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The event plus its document reference lifted to the top. */
+function eventOutput(event: IDataObject, correlationHeader: unknown): IDataObject {
+	const facts = isRecord(event.facts) ? event.facts : {};
+	const eventType = String(event.eventType ?? '');
+	return {
+		eventId: event.id,
+		eventType,
+		topic: event.topic ?? null,
+		documentType: eventType.includes('.') ? eventType.split('.')[0] : null,
+		documentId: facts.documentId ?? facts.reportId ?? null,
+		href: facts.href ?? null,
+		companyId: facts.companyId ?? null,
+		timeStamp: event.timeStamp ?? null,
+		facts,
+		_concur: { correlationId: event.correlationId ?? correlationHeader ?? null },
+	};
+}
+
+function topicOf(context: IHookFunctions): string {
+	const topic = context.getNodeParameter('topic') as string;
+	return topic === 'custom' ? String(context.getNodeParameter('customTopic', '')).trim() : topic;
+}
+
+function subscriptionIdOf(context: IHookFunctions): string {
+	const configured = String(context.getNodeParameter('subscriptionId', '') ?? '').trim();
+	return configured || `n8n-${context.getWorkflow().id ?? 'workflow'}-${context.getNode().id}`;
+}
+
+function subscriptionError(context: IHookFunctions, error: unknown, action: string): NodeApiError | NodeOperationError {
+	const status = error instanceof RemoteRequestError ? error.httpFailure.status : undefined;
+	const detail = (error as Error)?.message ?? String(error);
+	const hint =
+		status === 401 || status === 403
+			? 'SAP Concur manages ESS subscriptions only with an app token (client credentials grant), which this company credential does not hold. Create the subscription outside n8n and switch "Manage Subscription" off.'
+			: 'Check the topic (and that the app has its scope) and the webhook URL, which must be public HTTPS.';
+	return new NodeOperationError(context.getNode(), `Could not ${action} the SAP Concur event subscription: ${detail}`, { description: hint });
+}

@@ -1,0 +1,33 @@
+/** List v4 cost-center helpers: the list parameter, paging all items, and Concur's no-dash rule. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { ConcurContext } from '../../transport';
+import { collect, numberedPages } from '../../transport/paging';
+import { concurPath } from '../../helpers/normalize';
+
+export const listIdParameter: INodeProperties = {
+	displayName: 'List Name or ID',
+	name: 'listId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getLists' },
+	required: true,
+	default: '',
+	description: 'The Concur list that holds the cost centers. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const listItemsPath = (listId: string): string => concurPath`/list/v4/lists/${listId}/children`;
+
+/** Every first-level item of a list: 1-based pages of 100. */
+export async function allListItems(this: ConcurContext, listId: string, limit?: number) {
+	return await collect(numberedPages.call(this, { path: listItemsPath(listId) }, 1), limit);
+}
+
+/** `-` joins the levels of a list item's long code, so Concur rejects it inside codes. */
+export function dashRuleViolation(code: string): string | undefined {
+	if (!code.includes('-')) return undefined;
+	return `Cost center code "${code}" contains "-", which SAP Concur does not allow in list item codes (it separates the levels of connected lists).`;
+}
+
+export const DASH_RULE_HINT =
+	'Translate the code with the mapping\'s dash rule (for example CC-400 → CC_400) before sending it to Concur, and translate it back when reading.';
+

@@ -1,0 +1,105 @@
+/** Fault injection (outage, connection reset, MI_MODIFIED_ERROR, 5xx, latency, concurrent change) and the 429 token bucket. */
+
+export interface CountOrRate {
+	/** The next N data requests fail. */
+	next: number;
+	/** Probability (0..1) that any data request fails, drawn from the seeded PRNG. */
+	rate: number;
+}
+
+export interface FaultSettings {
+	latencyMs: number;
+	/** Every data request answers 503 until healed. */
+	outage: boolean;
+	connectionReset: CountOrRate;
+	/** 503 (or 500) MI_MODIFIED_ERROR "Service metadata already modified."; succeeds on retry. */
+	miModified: CountOrRate;
+	serverError: CountOrRate & { status: number };
+	/** The next `next` GETs (of `entitySet`, or any set) are followed by a modification by another user. */
+	concurrentChange: { next: number; entitySet?: string };
+}
+
+export type FaultPatch = {
+	latencyMs?: number;
+	outage?: boolean;
+	connectionReset?: Partial<CountOrRate>;
+	miModified?: Partial<CountOrRate>;
+	serverError?: Partial<FaultSettings['serverError']>;
+	concurrentChange?: Partial<FaultSettings['concurrentChange']>;
+};
+
+export type InjectedFault = 'outage' | 'connectionReset' | 'miModified' | 'serverError';
+
+export function defaultFaults(latencyMs: number): FaultSettings {
+	return {
+		latencyMs,
+		outage: false,
+		connectionReset: { next: 0, rate: 0 },
+		miModified: { next: 0, rate: 0 },
+		serverError: { next: 0, rate: 0, status: 503 },
+		concurrentChange: { next: 0 },
+	};
+}
+
+export function mergeFaults(current: FaultSettings, patch: FaultPatch): FaultSettings {
+	return {
+		latencyMs: patch.latencyMs ?? current.latencyMs,
+		outage: patch.outage ?? current.outage,
+		connectionReset: { ...current.connectionReset, ...patch.connectionReset },
+		miModified: { ...current.miModified, ...patch.miModified },
+		serverError: { ...current.serverError, ...patch.serverError },
+		concurrentChange: { ...current.concurrentChange, ...patch.concurrentChange },
+	};
+}
+
+/** mulberry32: deterministic rates for a given seed. */
+export function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let t = state;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Consumes one "next" count or draws against the rate. */
+function fires(knob: CountOrRate, random: () => number): boolean {
+	if (knob.next > 0) {
+		knob.next--;
+		return true;
+	}
+	return knob.rate > 0 && random() < knob.rate;
+}
+
+/** Picks the fault for one data request, in gateway order: outage, reset, MI_MODIFIED, 5xx. */
+export function pickFault(faults: FaultSettings, random: () => number): InjectedFault | undefined {
+	if (faults.outage) return 'outage';
+	if (fires(faults.connectionReset, random)) return 'connectionReset';
+	if (fires(faults.miModified, random)) return 'miModified';
+	if (fires(faults.serverError, random)) return 'serverError';
+	return undefined;
+}
+
+/** Token bucket holding `perMinute` tokens, refilled continuously. */
+export class RateLimiter {
+	private tokens: number;
+	private last = Date.now();
+
+	constructor(readonly perMinute: number) {
+		this.tokens = perMinute;
+	}
+
+	/** Takes a token; returns 0 when allowed, else the seconds until the next token. */
+	take(): number {
+		const now = Date.now();
+		this.tokens = Math.min(this.perMinute, this.tokens + ((now - this.last) * this.perMinute) / 60_000);
+		this.last = now;
+		if (this.tokens >= 1) {
+			this.tokens -= 1;
+			return 0;
+		}
+		return Math.max(1, Math.ceil(((1 - this.tokens) * 60) / this.perMinute));
+	}
+}

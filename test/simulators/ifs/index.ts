@@ -1,0 +1,73 @@
+/** IFS Cloud simulator: start it, point the IFS node at `url`/`tokenUrl`, inspect and steer it programmatically or via /_sim. */
+import type { Server } from 'node:http';
+import type { FaultPatch, FaultSettings } from './faults';
+import type { Row } from './model';
+import { DEFAULT_CLIENT, IfsSimulatorOptions, resolveOptions } from './options';
+import { startHttpServer } from './server';
+import { ConcurrentChangeFault, IfsSimulator as Simulator } from './simulator';
+import type { RequestLogEntry, SimulatorStats } from './stats';
+
+export type { IfsSimulatorOptions, ClientConfig, DefaultProjectionName } from './options';
+export type { FaultPatch, FaultSettings } from './faults';
+export type { ConcurrentChangeFault } from './simulator';
+export type { RequestLogEntry, SimulatorStats } from './stats';
+export { DEFAULT_CLIENT } from './options';
+
+export interface IfsSimulator {
+	/** Tenant base, e.g. http://127.0.0.1:PORT (projections under /main/ifsapplications/projection/v1/…). */
+	url: string;
+	realm: string;
+	tokenUrl: string;
+	controlUrl: string;
+	/** The first configured client. */
+	defaultClient: { clientId: string; clientSecret: string };
+	/** Projection service root, e.g. projectionUrl('ExternalVoucherHandling') (honours projectionNames). */
+	projectionUrl(defaultName: string, deployment?: 'main' | 'int'): string;
+	/** All entity sets' rows (all companies) with @odata.etag. */
+	state(): Record<string, Row[]>;
+	rows(entitySet: string): Row[];
+	stats(): SimulatorStats;
+	requestLog(sinceSeq?: number): RequestLogEntry[];
+	faults(): FaultSettings;
+	setFaults(patch: FaultPatch & { concurrentChange?: ConcurrentChangeFault }): FaultSettings;
+	clearFaults(): FaultSettings;
+	setRateLimit(perMinute: number | null, retryAfterSeconds?: number | null): void;
+	expireTokens(): void;
+	reset(): void;
+	stop(): Promise<void>;
+}
+
+export async function startIfsSimulator(options: IfsSimulatorOptions = {}): Promise<IfsSimulator> {
+	const resolved = resolveOptions(options);
+	const sim = new Simulator(resolved);
+	const server = await startHttpServer(sim, resolved.port);
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : resolved.port;
+	sim.url = `http://127.0.0.1:${port}`;
+	const client = resolved.clients[0] ?? DEFAULT_CLIENT;
+	return {
+		url: sim.url,
+		realm: resolved.realm,
+		tokenUrl: `${sim.url}/auth/realms/${resolved.realm}/protocol/openid-connect/token`,
+		controlUrl: `${sim.url}/_sim`,
+		defaultClient: { clientId: client.clientId, clientSecret: client.clientSecret },
+		projectionUrl: (name, deployment = 'main') =>
+			`${sim.url}/${deployment}/ifsapplications/projection/v1/${resolved.projectionNames[name as keyof typeof resolved.projectionNames] ?? name}.svc`,
+		state: () => sim.state(),
+		rows: (set) => sim.rows(set),
+		stats: () => sim.stats(),
+		requestLog: (since) => sim.requestLog(since),
+		faults: () => sim.faults(),
+		setFaults: (patch) => sim.setFaults(patch),
+		clearFaults: () => sim.clearFaults(),
+		setRateLimit: (perMinute, retryAfter) => sim.setRateLimit(perMinute, retryAfter),
+		expireTokens: () => sim.expireTokens(),
+		reset: () => sim.reset(),
+		stop: () => stopServer(server),
+	};
+}
+
+function stopServer(server: Server): Promise<void> {
+	server.closeAllConnections();
+	return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}

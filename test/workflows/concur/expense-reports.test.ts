@@ -1,0 +1,70 @@
+import { startConcurSimulator, concurCredentials, requestCount, runConcur, type ConcurSimulator } from './concur-test-kit';
+
+let sim: ConcurSimulator;
+beforeAll(async () => { sim = await startConcurSimulator(); });
+afterAll(async () => { await sim.stop(); });
+beforeEach(() => sim.reset());
+
+const templates = ['GET /api/v3.0/expense/reports/:id', 'GET /api/v3.0/expense/entries', 'GET /api/v3.0/expense/itemizations', 'GET /api/v3.0/expense/allocations'];
+const total = () => templates.reduce((sum, template) => sum + requestCount(sim, template), 0);
+
+describe('Expense Report', () => {
+	test('Get Many follows NextPage across pages, filtered by approval and payment status', async () => {
+		sim.generateExpenseDocuments(230, 1);
+		const run = await runConcur(concurCredentials(sim), {
+			resource: 'expenseReport', operation: 'getMany', returnAll: true,
+			filters: { approvalStatusCode: ['A_APPR'], paymentStatusCode: ['P_PROC'] },
+		});
+		expect(run.status).toBe('success');
+		const items = run.json('Concur');
+		const expected = sim.inspect().generatedReports + sim.inspect().reports.filter((r) => r.approvalStatus === 'A_APPR' && r.paymentStatus === 'P_PROC').length;
+		expect(items).toHaveLength(expected);
+		expect(new Set(items.map((item) => item.ID)).size).toBe(expected);
+		expect(items.every((item) => item.ApprovalStatusCode === 'A_APPR' && item.PaymentStatusCode === 'P_PROC')).toBe(true);
+		expect(requestCount(sim, 'GET /api/v3.0/expense/reports')).toBe(Math.ceil(expected / 100));
+	});
+
+	test('Get with Details assembles a 20-entry report from report-level list calls (a handful of requests)', async () => {
+		const [reportId] = sim.generateExpenseDocuments(1, 20).map((fisId) => sim.fisDocuments.find((doc) => doc.id === fisId)!.sourceId);
+		const store = concurCredentials(sim);
+		const list = await runConcur(store, { resource: 'expenseReport', operation: 'getMany', returnAll: true, filters: {} });
+		const header = list.json('Concur').find((item) => item.ID === reportId)!;
+		const before = total();
+		const run = await runConcur(store, { resource: 'expenseReport', operation: 'getWithDetails', reportId, ownerLoginId: header.OwnerLoginID });
+		expect(run.status).toBe('success');
+		const [report] = run.json('Concur') as Array<{ ID: string; Entries: Array<{ ID: string; Allocations: Array<{ EntryID: string }>; Itemizations: unknown[] }>; _concur: { requestCount: number } }>;
+		expect(report.ID).toBe(reportId);
+		expect(report.Entries).toHaveLength(20);
+		for (const entry of report.Entries) {
+			expect(entry.Allocations.length + entry.Itemizations.length).toBeGreaterThan(0);
+			for (const allocation of entry.Allocations) expect(allocation.EntryID).toBe(entry.ID);
+		}
+		expect(report.Entries.some((entry) => entry.ID.includes('$'))).toBe(true);
+		expect(total() - before).toBeLessThanOrEqual(6);
+		expect(report._concur.requestCount).toBe(total() - before);
+	});
+
+	test('Get (v4) reads one report and keeps 0E-8 style amounts as numbers', async () => {
+		const list = await runConcur(concurCredentials(sim), { resource: 'expenseReport', operation: 'getMany', returnAll: true, filters: {} });
+		const report = sim.inspect().reports[0];
+		expect(list.status).toBe('success');
+		const ownerUuid = '32c2fcc3-b2e8-4907-9672-5b3f49b1c643';
+		const run = await runConcur(concurCredentials(sim), { resource: 'expenseReport', operation: 'get', reportId: report.reportId, userId: ownerUuid, contextType: 'PROCESSOR' });
+		expect(run.status).toBe('success');
+		const [item] = run.json('Concur') as Array<{ reportId: string; amountCompanyPaid: { value: number } }>;
+		expect(item.reportId).toBe(report.reportId);
+		expect(typeof item.amountCompanyPaid.value).toBe('number');
+	});
+
+	test('a missing report becomes an error item with Concur\'s v3 message and code', async () => {
+		const run = await runConcur(
+			concurCredentials(sim),
+			{ resource: 'expenseReport', operation: 'getWithDetails', reportId: 'NOPE000000000000000X', ownerLoginId: 'alice@northwind.example' },
+			{ onError: 'continueErrorOutput' },
+		);
+		const [failed] = run.json('Concur', 1); console.log(JSON.stringify(failed), run.outputs('Concur')[1][0].error?.constructor?.name);
+		expect(String(failed.error)).toContain('Report not found');
+		expect(failed.httpCode).toBe(404);
+		expect(run.outputs('Concur')[1][0].pairedItem).toEqual({ item: 0 });
+	});
+});

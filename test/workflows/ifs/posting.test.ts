@@ -1,0 +1,106 @@
+/** Posting: idempotent, atomic per document, batched, resilient to 429s, business errors verbatim and not retried. */
+import { IFS_NODE, POST, journalEntry, postingItem, startIfsTestBed, supplierInvoice, type IfsTestBed } from './setup';
+
+jest.setTimeout(120_000);
+
+let bed: IfsTestBed;
+beforeEach(async () => {
+	bed = await startIfsTestBed();
+});
+afterEach(async () => await bed.sim.stop());
+
+const voucherRowsOf = (reference: string) => bed.sim.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === reference);
+const batchRequests = () => Object.entries(bed.sim.stats().byRoute).filter(([route]) => route.startsWith('POST ') && route.endsWith('$batch')).reduce((n, [, c]) => n + c, 0);
+
+test('replaying the same input creates nothing new and reports the same IFS keys', async () => {
+	const input = [postingItem(journalEntry('R1')), postingItem(journalEntry('R2')), postingItem(supplierInvoice('R3'))];
+	const first = await bed.run(POST, input, 'continueErrorOutput');
+	expect(first.json(IFS_NODE, 1)).toEqual([]);
+	expect(first.json(IFS_NODE, 0).map((item) => (item.result as { status: string }).status)).toEqual(['created', 'created', 'created']);
+	const rowsAfterFirst = bed.sim.rows('VoucherRowSet').length;
+	const invoicesAfterFirst = bed.sim.rows('ManSuppInvoiceSet').length;
+	const batchesAfterFirst = batchRequests();
+
+	const replay = await bed.run(POST, input, 'continueErrorOutput');
+
+	const results = replay.json(IFS_NODE, 0).map((item) => item.result as { status: string; ifsKeys: unknown });
+	expect(results.map((result) => result.status)).toEqual(['already-posted', 'already-posted', 'already-posted']);
+	expect(results.map((result) => result.ifsKeys)).toEqual(first.json(IFS_NODE, 0).map((item) => (item.result as { ifsKeys: unknown }).ifsKeys));
+	expect(bed.sim.rows('VoucherRowSet')).toHaveLength(rowsAfterFirst);
+	expect(bed.sim.rows('ManSuppInvoiceSet')).toHaveLength(invoicesAfterFirst);
+	expect(batchRequests()).toBe(batchesAfterFirst);
+	const audit = replay.json(IFS_NODE, 0)[0].audit as Record<string, unknown>;
+	expect(audit).toMatchObject({ action: 'already-posted', idempotencyKey: 'CX-R1', fisDocumentId: 'FD-R1', company: '10', notes: ['mapped by test'] });
+	expect((audit.ifsKeys as Record<string, string>).VoucherNo).toMatch(/^2026\d{6}$/);
+	expect(replay.json(IFS_NODE, 0)[0].posting).toMatchObject({ source: { id: 'R1', fisDocumentId: 'FD-R1' } });
+});
+
+test('a business-rule error is not retried, keeps IFS text and does not stop the other documents of its batch', async () => {
+	const input = [
+		postingItem(journalEntry('B1')),
+		postingItem(journalEntry('B2', {}, '6999')), // blocked account
+		postingItem(journalEntry('B3', { voucherDate: '2025-12-15' })), // closed period
+		postingItem(journalEntry('B4')),
+	];
+	const result = await bed.run(POST, input, 'continueErrorOutput');
+
+	expect(result.json(IFS_NODE, 0).map((item) => (item.result as { reference: string }).reference)).toEqual(['CX-B1', 'CX-B4']);
+	const failed = result.json(IFS_NODE, 1);
+	expect(failed.map((item) => (item.posting as { reference: string }).reference)).toEqual(['CX-B2', 'CX-B3']);
+	for (const item of failed) {
+		const error = item.error as { message: string; oraCode?: string; code?: string; status?: number };
+		expect(error).toMatchObject({ status: 500, code: 'DATABASE_ERROR', oraCode: expect.stringMatching(/^ORA-20\d{3}$/) });
+		expect(error.message).toContain('IFS Cloud rejected POST ExtLoadInfoSet');
+		expect(item.message).toBe(error.message);
+		const details = item.details as { result: { status: string }; audit: { action: string; reasons: Array<{ message: string }> } };
+		expect(details.result.status).toBe('failed');
+		expect(details.audit.action).toBe('failed');
+		expect(details.audit.reasons[0].message).toBe(error.message);
+	}
+	expect((failed[0].error as { message: string }).message).toContain('ORA-20110: ExtTransactions.ACCOUNTBLOCKED: Account 6999 is blocked for posting in company 10.');
+	expect(voucherRowsOf('CX-B1')).toHaveLength(2);
+	expect(voucherRowsOf('CX-B4')).toHaveLength(2);
+	expect(voucherRowsOf('CX-B2')).toHaveLength(0);
+	// nothing half-posted: the failed loads were rolled back with their change set
+	expect(bed.sim.rows('ExtTransactionsSet').filter((row) => row.ReferenceNumber === 'CX-B2')).toHaveLength(0);
+	expect(batchRequests()).toBe(1);
+	// each business error was answered once: no retry of the documents IFS refused
+	expect(bed.sim.stats().byStatus['500']).toBe(2);
+});
+
+test('without an error output, failures fail the node only after the other documents are posted', async () => {
+	const result = await bed.run(POST, [postingItem(journalEntry('N1')), postingItem(journalEntry('N2', {}, '6999'))]);
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toContain('1 of 2 postings failed');
+	expect(voucherRowsOf('CX-N1')).toHaveLength(2);
+});
+
+test('500 documents under 30% injected 429s each land exactly once', async () => {
+	bed.sim.setFaults({ serverError: { rate: 0.3, status: 429 } });
+	const input = Array.from({ length: 500 }, (_, n) => postingItem(journalEntry(`T${n}`)));
+	const settings = { requestSettings: { batchSize: 50, referencesPerQuery: 50, concurrency: 4, maxAttempts: 12 } };
+	const result = await bed.run({ ...POST, ...settings }, input, 'continueErrorOutput');
+
+	expect(result.json(IFS_NODE, 1)).toEqual([]);
+	expect(result.json(IFS_NODE, 0)).toHaveLength(500);
+	expect(bed.sim.stats().faultsInjected.serverError).toBeGreaterThan(5);
+	const perReference = new Map<string, number>();
+	for (const row of bed.sim.rows('VoucherRowSet')) perReference.set(String(row.ReferenceNumber), (perReference.get(String(row.ReferenceNumber)) ?? 0) + 1);
+	expect(perReference.size).toBe(500);
+	expect([...perReference.values()].every((rows) => rows === 2)).toBe(true);
+	expect(new Set(bed.sim.rows('ExtLoadInfoSet').map((row) => row.Description)).size).toBe(bed.sim.rows('ExtLoadInfoSet').length);
+});
+
+test('batches whose outcome is unknown (502, connection reset) are read back before anything is resent', async () => {
+	bed.sim.setFaults({ serverError: { rate: 0.2, status: 502 }, connectionReset: { rate: 0.1 } });
+	const input = Array.from({ length: 100 }, (_, n) => postingItem(journalEntry(`U${n}`)));
+	const result = await bed.run({ ...POST, requestSettings: { batchSize: 10, maxAttempts: 12 } }, input, 'continueErrorOutput');
+
+	expect(result.json(IFS_NODE, 1)).toEqual([]);
+	const injected = bed.sim.stats().faultsInjected;
+	expect((injected.serverError ?? 0) + (injected.connectionReset ?? 0)).toBeGreaterThan(3);
+	const loads = bed.sim.rows('ExtLoadInfoSet');
+	expect(loads).toHaveLength(100);
+	expect(new Set(loads.map((row) => row.Description)).size).toBe(100);
+	for (let n = 0; n < 100; n += 1) expect(voucherRowsOf(`CX-U${n}`)).toHaveLength(2);
+});
