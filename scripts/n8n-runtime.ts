@@ -20,6 +20,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 
 // ---------------------------------------------------------------------------------------------
@@ -632,30 +633,63 @@ class ProcessGroup {
 const liveGroups = new Set<ProcessGroup>();
 let handlersInstalled = false;
 
+/**
+ * The real `process`. Inside jest, the global `process` is a per-test-file copy whose `.on()`
+ * listeners never fire on exit/signals; `vm.Script#runInThisContext` evaluates in Node's main
+ * context and returns the real one.
+ */
+const realProcess: NodeJS.Process = (() => {
+	try {
+		return new vm.Script('process').runInThisContext() as NodeJS.Process;
+	} catch {
+		return process;
+	}
+})();
+
 function killAllSync(): void {
 	for (const g of liveGroups) g.killSync();
 }
 const onExitHandler = () => killAllSync();
 const onSignalHandler = (signal: NodeJS.Signals) => {
-	process.stderr.write(`[n8n-runtime] ${signal}: killing ${liveGroups.size} n8n process group(s)\n`);
+	realProcess.stderr.write(`[n8n-runtime] ${signal}: killing ${liveGroups.size} n8n process group(s)\n`);
 	killAllSync();
-	process.exit(signal === 'SIGINT' ? 130 : 143);
+	realProcess.exit(signal === 'SIGINT' ? 130 : signal === 'SIGHUP' ? 129 : 143);
 };
 
 function updateHandlers(): void {
 	if (liveGroups.size > 0 && !handlersInstalled) {
-		process.on('exit', onExitHandler);
-		process.on('SIGINT', onSignalHandler);
-		process.on('SIGTERM', onSignalHandler);
-		process.on('SIGHUP', onSignalHandler);
+		realProcess.on('exit', onExitHandler);
+		realProcess.on('SIGINT', onSignalHandler);
+		realProcess.on('SIGTERM', onSignalHandler);
+		realProcess.on('SIGHUP', onSignalHandler);
 		handlersInstalled = true;
 	} else if (liveGroups.size === 0 && handlersInstalled) {
-		process.removeListener('exit', onExitHandler);
-		process.removeListener('SIGINT', onSignalHandler);
-		process.removeListener('SIGTERM', onSignalHandler);
-		process.removeListener('SIGHUP', onSignalHandler);
+		realProcess.removeListener('exit', onExitHandler);
+		realProcess.removeListener('SIGINT', onSignalHandler);
+		realProcess.removeListener('SIGTERM', onSignalHandler);
+		realProcess.removeListener('SIGHUP', onSignalHandler);
 		handlersInstalled = false;
 	}
+}
+
+/**
+ * Stop every process group started through this module instance that is still alive (servers
+ * of instances nobody stopped, abandoned CLI commands). Returns what was alive before.
+ */
+export async function stopAllTracked(graceMs = 5000): Promise<TrackedPid[]> {
+	const groups = [...liveGroups];
+	const alive: TrackedPid[] = [];
+	for (const g of groups) {
+		g.refresh();
+		alive.push(...g.alive());
+	}
+	await Promise.all(
+		groups.map(async (g) => {
+			await g.terminate(graceMs);
+			untrack(g);
+		}),
+	);
+	return alive;
 }
 
 /** Appends every pid we start to `$N8N_RUNTIME_PID_LOG` (JSON lines) so a supervisor can audit them. */

@@ -16,7 +16,8 @@ export class IfsCloud implements INodeType {
 		defaults: { name: 'IFS Cloud' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Posting routes documents IFS refused to a second output instead of failing the run.
+		outputs: `={{ $parameter["resource"] === "posting" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Posted" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Failed" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'ifsCloudOAuth2Api', required: true }],
 		properties,
 	};

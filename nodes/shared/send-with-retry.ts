@@ -35,8 +35,8 @@ export interface SendWithRetryOptions {
 	random?: () => number;
 	/** Called before each sleep (logging, back-pressure for a concurrency limiter). */
 	onRetry?: (notice: RetryNotice) => void;
-	/** Turns the last failure into a readable message; falls back to n8n's own extraction. */
-	describe?: (failure: HttpFailure, attempts: number) => RemoteErrorText | undefined;
+	/** Turns the last failure into a readable message (`cause` is what was thrown); falls back to n8n's own extraction. */
+	describe?: (failure: HttpFailure, attempts: number, cause: unknown) => RemoteErrorText | undefined;
 	itemIndex?: number;
 }
 
@@ -98,7 +98,7 @@ export function failureFromError(error: unknown): HttpFailure {
 }
 
 function finalError(node: INode, error: unknown, failure: HttpFailure, attempts: number, options: SendWithRetryOptions): RemoteRequestError {
-	const text = options.describe?.(failure, attempts);
+	const text = options.describe?.(failure, attempts, error);
 	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
 	const wrapped = new RemoteRequestError(node, errorResponseOf(error, failure), {
 		message: text ? `${text.message}${retried}` : undefined,

@@ -4,7 +4,8 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { openConnection, type IfsConnection } from '../helpers/connection';
 import { RESOURCES } from './node.description';
 
-type Operation = (this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection) => Promise<INodeExecutionData[]>;
+/** Most operations have one output; Posting has two (Posted, Failed). */
+type Operation = (this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection) => Promise<INodeExecutionData[] | INodeExecutionData[][]>;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -15,5 +16,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`);
 	}
 	const connection = await openConnection(this);
-	return [await module.execute.call(this, items, connection)];
+	const result = await module.execute.call(this, items, connection);
+	return resource === 'posting' ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]];
 }

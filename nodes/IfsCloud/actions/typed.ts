@@ -14,7 +14,7 @@ import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type 
 import type { FilterCondition, FilterGroup } from '../transport/odata/filter';
 import type { EntityRef, Keys } from '../transport';
 import { companyProperty, fieldsProperty, queryOptionsProperty, returnAllProperties } from './common.descriptions';
-import { postItems } from './posting/post.operation';
+import { postItemsToOneOutput } from './posting/post.operation';
 
 export interface KeyParameter {
 	label: string;
@@ -31,8 +31,10 @@ export interface TypedEntity {
 	ref(names: ProjectionNames): EntityRef;
 	/** Key attributes other than Company. */
 	keys: KeyParameter[];
-	/** Whether Company is an attribute (and key part) of the entity set. */
+	/** Whether Company is an attribute of the entity set (queries filtered, rows checked). */
 	companyScoped: boolean;
+	/** Company is an attribute but not part of the key (e.g. purchase orders, keyed by OrderNo). */
+	companyOutsideKey?: boolean;
 }
 
 export interface TypedOperation {
@@ -62,7 +64,7 @@ export function targetOf(ctx: IExecuteFunctions, connection: IfsConnection, enti
 }
 
 export function keysOf(ctx: IExecuteFunctions, entity: TypedEntity, target: RecordTarget, itemIndex: number): Keys {
-	const keys: Keys = target.company ? { Company: target.company } : {};
+	const keys: Keys = target.company && !entity.companyOutsideKey ? { Company: target.company } : {};
 	for (const key of entity.keys) {
 		const value = String(ctx.getNodeParameter(key.attribute, itemIndex));
 		keys[key.attribute] = key.valueType === 'number' ? { type: 'number', value } : value;
@@ -170,7 +172,7 @@ export function typedDocumentCreate(resource: string, kind: IfsPosting['kind'], 
 				const source = { system: 'SAP Concur', type: 'purchase-request', id: reference, version: '' };
 				return { json: { posting: { source, ...document, kind, company, reference }, audit: {} } };
 			});
-			return await postItems.call(this, postingItems, connection);
+			return await postItemsToOneOutput.call(this, postingItems, connection);
 		},
 	};
 }

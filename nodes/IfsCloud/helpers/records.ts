@@ -7,7 +7,6 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Entity } from '../transport/odata/etag';
 import { buildQuery, compileFilter, companyScopedFilter, type FilterNode, type OrderBy } from '../transport/odata/filter';
-import { entityPath } from '../transport/odata/literals';
 import type { EntityRef, IfsTransport, Keys } from '../transport';
 
 export interface RecordTarget {
@@ -21,8 +20,6 @@ export interface ListOptions {
 	select?: string[];
 	orderby?: Array<OrderBy | string>;
 	limit?: number;
-	/** Navigation below a parent, e.g. `SupplierInfoGeneralSet(SupplierId='1000')/SupplierInvoiceCompanies`. */
-	path?: string;
 }
 
 export class CompanyMismatchError extends Error {
@@ -44,7 +41,7 @@ export async function listRecords(transport: IfsTransport, target: RecordTarget,
 	const userFilter = options.filter && compileFilter(options.filter, context) !== '' ? options.filter : undefined;
 	const filter = target.company ? companyScopedFilter(target.company, userFilter, context) : userFilter && compileFilter(userFilter, context);
 	const query = buildQuery({ filter: filter || undefined, select: options.select, orderby: options.orderby });
-	const { rows } = await transport.getAll(target.ref, query, { limit: options.limit, path: options.path });
+	const { rows } = await transport.getAll(target.ref, query, { limit: options.limit });
 	return rows.map(clean);
 }
 
@@ -86,11 +83,6 @@ export async function upsertRecord(transport: IfsTransport, target: RecordTarget
 	if (await transport.findEntity(target.ref, keys)) return { ...(await updateRecord(transport, target, keys, fields)), upsert: 'updated' };
 	const created = await createRecord(transport, target, { ...plainKeys(keys), ...fields });
 	return { ...created, upsert: 'created' };
-}
-
-/** Path of a navigation collection below a parent record, e.g. for per-company child rows. */
-export function navigationPath(entitySet: string, keys: Keys, navigation: string): string {
-	return `${entityPath(entitySet, keys)}/${navigation}`;
 }
 
 function assertKeysInCompany(target: RecordTarget, keys: Keys): void {

@@ -17,9 +17,10 @@ const OAUTH_HINTS: Record<number, string> = {
 	136: 'The company request token was generated for another App ID: generate it for this client ID.',
 };
 
-export function describeConcurFailure(failure: HttpFailure, attempts: number): RemoteErrorText {
+export function describeConcurFailure(failure: HttpFailure, attempts: number, cause?: unknown): RemoteErrorText {
 	const status = failure.status;
-	const remote = remoteText(failure.body);
+	// Without an HTTP answer the thrown error says what happened (network error, refused host, token exchange).
+	const remote = remoteText(failure.body) ?? (status === undefined ? causeText(cause) : undefined);
 	const prefix = status === undefined ? 'SAP Concur could not be reached' : `SAP Concur answered ${status}`;
 	const message = remote ? `${prefix}: ${remote.text}` : prefix;
 	const correlationId = headerValue(failure.headers, 'concur-correlationid');
@@ -55,6 +56,11 @@ function remoteText(body: unknown): { text: string; hint?: string } | undefined 
 	}
 	if (typeof json.message === 'string') return { text: json.message };
 	return undefined;
+}
+
+function causeText(cause: unknown): { text: string; hint?: string } | undefined {
+	const message = cause instanceof Error ? cause.message : undefined;
+	return message ? { text: message } : undefined;
 }
 
 function oauthText(json: Json): { text: string; hint?: string } {

@@ -35,7 +35,8 @@ export async function forEachItem(
 export function failedItem(this: IExecuteFunctions, error: unknown, itemIndex: number): INodeExecutionData {
 	const nodeError = toNodeError(this, error, itemIndex);
 	if (!this.continueOnFail()) throw nodeError;
-	return { json: errorJson(nodeError), error: nodeError, pairedItem: { item: itemIndex } };
+	// Only error/message/details keys: n8n routes such items to the error output and keeps them as they are.
+	return { json: errorJson(nodeError), pairedItem: { item: itemIndex } };
 }
 
 export function itemFailure(this: IExecuteFunctions, message: string, itemIndex: number, description?: string): INodeExecutionData {
@@ -53,18 +54,17 @@ function toNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 }
 
 function errorJson(error: NodeError): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
+	const details: IDataObject = { description: error.description ?? undefined };
 	if (error instanceof RemoteRequestError) {
 		const { status, body, headers } = error.httpFailure;
-		Object.assign(json, {
+		Object.assign(details, {
 			httpCode: status,
 			concurCode: concurErrorCode(body),
 			correlationId: headerValue(headers, 'concur-correlationid'),
 			attempts: error.attempts,
 		});
 	}
-	return Object.fromEntries(Object.entries(json).filter(([, value]) => value !== undefined));
+	return { error: error.message, details: Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined && value !== null)) };
 }
 
 /** Batched operations collect results out of order; put them back in input order. */

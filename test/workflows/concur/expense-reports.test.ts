@@ -62,9 +62,9 @@ describe('Expense Report', () => {
 			{ resource: 'expenseReport', operation: 'getWithDetails', reportId: 'NOPE000000000000000X', ownerLoginId: 'alice@northwind.example' },
 			{ onError: 'continueErrorOutput' },
 		);
-		const [failed] = run.json('Concur', 1); console.log(JSON.stringify(failed), run.outputs('Concur')[1][0].error?.constructor?.name);
+		const [failed] = run.json('Concur', 1);
 		expect(String(failed.error)).toContain('Report not found');
-		expect(failed.httpCode).toBe(404);
+		expect(failed.details).toMatchObject({ httpCode: 404, correlationId: expect.any(String) });
 		expect(run.outputs('Concur')[1][0].pairedItem).toEqual({ item: 0 });
 	});
 });

@@ -39,6 +39,6 @@ describe('Purchasing', () => {
 		const run = await runConcur(concurCredentials(sim), { resource: 'purchaseRequest', operation: 'get', purchaseRequestId: 'NOPE', mode: 'COMPACT' }, { onError: 'continueRegularOutput' });
 		const [item] = run.json('Concur');
 		expect(item.error).toContain('notFound');
-		expect(item.concurCode).toBe('notFound');
+		expect(item.details).toMatchObject({ concurCode: 'notFound', httpCode: 404 });
 	});
 });

@@ -42,22 +42,23 @@ test('a business-rule error is not retried, keeps IFS text and does not stop the
 		postingItem(journalEntry('B3', { voucherDate: '2025-12-15' })), // closed period
 		postingItem(journalEntry('B4')),
 	];
-	const result = await bed.run(POST, input, 'continueErrorOutput');
+	const result = await bed.run(POST, input);
 
+	expect(result.status).toBe('success');
 	expect(result.json(IFS_NODE, 0).map((item) => (item.result as { reference: string }).reference)).toEqual(['CX-B1', 'CX-B4']);
 	const failed = result.json(IFS_NODE, 1);
 	expect(failed.map((item) => (item.posting as { reference: string }).reference)).toEqual(['CX-B2', 'CX-B3']);
 	for (const item of failed) {
-		const error = item.error as { message: string; oraCode?: string; code?: string; status?: number };
-		expect(error).toMatchObject({ status: 500, code: 'DATABASE_ERROR', oraCode: expect.stringMatching(/^ORA-20\d{3}$/) });
-		expect(error.message).toContain('IFS Cloud rejected POST ExtLoadInfoSet');
-		expect(item.message).toBe(error.message);
-		const details = item.details as { result: { status: string }; audit: { action: string; reasons: Array<{ message: string }> } };
-		expect(details.result.status).toBe('failed');
-		expect(details.audit.action).toBe('failed');
-		expect(details.audit.reasons[0].message).toBe(error.message);
+		const result = item.result as { status: string; error: { message: string; oraCode?: string; code?: string; status?: number } };
+		expect(result.status).toBe('failed');
+		expect(result.error).toMatchObject({ status: 500, code: 'DATABASE_ERROR', oraCode: expect.stringMatching(/^ORA-20\d{3}$/) });
+		expect(result.error.message).toContain('IFS Cloud rejected POST ExtLoadInfoSet');
+		expect(item.message).toBe(result.error.message);
+		const audit = item.audit as { action: string; reasons: Array<{ message: string }> };
+		expect(audit.action).toBe('failed');
+		expect(audit.reasons[0].message).toBe(result.error.message);
 	}
-	expect((failed[0].error as { message: string }).message).toContain('ORA-20110: ExtTransactions.ACCOUNTBLOCKED: Account 6999 is blocked for posting in company 10.');
+	expect((failed[0].result as { error: { message: string } }).error.message).toContain('ORA-20110: ExtTransactions.ACCOUNTBLOCKED: Account 6999 is blocked for posting in company 10.');
 	expect(voucherRowsOf('CX-B1')).toHaveLength(2);
 	expect(voucherRowsOf('CX-B4')).toHaveLength(2);
 	expect(voucherRowsOf('CX-B2')).toHaveLength(0);
@@ -68,11 +69,14 @@ test('a business-rule error is not retried, keeps IFS text and does not stop the
 	expect(bed.sim.stats().byStatus['500']).toBe(2);
 });
 
-test('without an error output, failures fail the node only after the other documents are posted', async () => {
-	const result = await bed.run(POST, [postingItem(journalEntry('N1')), postingItem(journalEntry('N2', {}, '6999'))]);
+test('an IFS outage that outlasts the retries fails the execution instead of routing documents anywhere', async () => {
+	bed.sim.setFaults({ outage: true });
+	const result = await bed.run({ ...POST, requestSettings: { maxAttempts: 2, maxTotalWaitSeconds: 2 } }, [postingItem(journalEntry('N1')), postingItem(journalEntry('N2'))]);
+	bed.sim.clearFaults();
 	expect(result.status).toBe('error');
-	expect(result.error?.message).toContain('1 of 2 postings failed');
-	expect(voucherRowsOf('CX-N1')).toHaveLength(2);
+	expect(result.json(IFS_NODE, 0)).toEqual([]);
+	expect(result.json(IFS_NODE, 1)).toEqual([]);
+	expect(voucherRowsOf('CX-N1')).toHaveLength(0);
 });
 
 test('500 documents under 30% injected 429s each land exactly once', async () => {

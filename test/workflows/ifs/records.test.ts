@@ -81,7 +81,7 @@ describe('company isolation', () => {
 	test('a posting for company 90 fails its item only; nothing is written to company 90', async () => {
 		const result = await bed.run(POST, [postingItem(journalEntry('C1')), postingItem(journalEntry('C2', { company: '90' }))], 'continueErrorOutput');
 		expect(result.json(IFS_NODE, 0)).toHaveLength(1);
-		expect((result.json(IFS_NODE, 1)[0].error as { message: string }).message).toContain('Company "90" is not in');
+		expect(result.json(IFS_NODE, 1)[0].message).toContain('Company "90" is not in');
 		const state = bed.sim.state();
 		const inCompany90 = Object.values(state).flat().filter((row) => row.Company === '90' && String(row.Description ?? row.ReferenceNumber ?? '').includes('C2'));
 		expect(inCompany90).toEqual([]);

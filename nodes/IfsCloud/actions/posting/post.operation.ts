@@ -1,6 +1,6 @@
 /**
  * Posting → IFS documents, idempotently: items carry `posting` (from the Concur to IFS node) and
- * `audit`; each leaves with `result` and an updated `audit`, failures on the error output.
+ * `audit`; each leaves with `result` and an updated `audit`.
  */
 import {
 	NodeOperationError,
@@ -54,12 +54,41 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['posting'], operation: ['post'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection): Promise<INodeExecutionData[]> {
-	return await postItems.call(this, items, connection);
+/**
+ * Two outputs: "Posted" (created or already in IFS) and "Failed" (IFS refused the document, with
+ * its message). An outage that outlasts the retries throws instead, so the execution fails and
+ * n8n's "Retry execution" can post the rest later without duplicates.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection): Promise<INodeExecutionData[][]> {
+	const { posted, failed } = await postItems.call(this, items, connection);
+	return [posted, failed.map(({ json, itemIndex }) => ({ json, pairedItem: { item: itemIndex } }))];
 }
 
-/** Items with `posting` + `audit` → one output item each (failed ones with `error`, for the error output). */
-export async function postItems(this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection): Promise<INodeExecutionData[]> {
+/** Single-output callers (typed Create operations): failures become error items, or fail the node. */
+export async function postItemsToOneOutput(this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection): Promise<INodeExecutionData[]> {
+	const { posted, failed } = await postItems.call(this, items, connection);
+	if (failed.length && !this.continueOnFail()) {
+		throw new NodeOperationError(this.getNode(), `${failed.length} of ${items.length} postings failed; the others were posted or already in IFS`, {
+			description: failed.map(({ json, itemIndex }) => `item ${itemIndex}: ${String(json.message)}`).join('\n'),
+		});
+	}
+	const errors = failed.map(({ json, itemIndex }) =>
+		// On the error output the input item's posting stays; the updated audit and result travel in details.
+		errorItem({ error: (json.result as IDataObject).error as IDataObject, details: { result: json.result, audit: json.audit } as IDataObject }, itemIndex),
+	);
+	return [...posted, ...errors].sort((a, b) => itemIndexOf(a) - itemIndexOf(b));
+}
+
+function itemIndexOf(item: INodeExecutionData): number {
+	return (item.pairedItem as { item: number }).item;
+}
+
+/** Items with `posting` + `audit` → posted items, and failed ones with IFS's reason. */
+async function postItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	connection: IfsConnection,
+): Promise<{ posted: INodeExecutionData[]; failed: Array<{ json: IDataObject; itemIndex: number }> }> {
 	const checked = items.map((item) => checkPostingItem(item.json, connection.scope));
 	const outcomes = await postDocuments(
 		connection.transport,
@@ -67,26 +96,16 @@ export async function postItems(this: IExecuteFunctions, items: INodeExecutionDa
 		{ settings: postingSettings(this, connection), batchSize: connection.settings.batchSize, referencesPerQuery: connection.settings.referencesPerQuery },
 	);
 	const executionId = this.getExecutionId();
-	const output: INodeExecutionData[] = [];
-	const failures: string[] = [];
+	const posted: INodeExecutionData[] = [];
+	const failed: Array<{ json: IDataObject; itemIndex: number }> = [];
 	checked.forEach((entry, itemIndex) => {
 		const outcome: PostingOutcome =
 			'refused' in entry ? { status: 'failed', error: { message: entry.refused, details: [] }, attempts: 0, correlationIds: [] } : outcomes[itemIndex]!;
 		const json = outputJson(entry.posting, entry.audit, outcome, executionId);
-		if (outcome.status !== 'failed') {
-			output.push({ json, pairedItem: { item: itemIndex } });
-			return;
-		}
-		failures.push(`item ${itemIndex}: ${outcome.error.message}`);
-		// On the error output the input item's posting stays; the updated audit and result travel in details.
-		output.push(errorItem({ error: outcome.error as unknown as IDataObject, details: { result: json.result, audit: json.audit } as IDataObject }, itemIndex));
+		if (outcome.status === 'failed') failed.push({ json: { ...json, message: outcome.error.message }, itemIndex });
+		else posted.push({ json, pairedItem: { item: itemIndex } });
 	});
-	if (failures.length && !this.continueOnFail()) {
-		throw new NodeOperationError(this.getNode(), `${failures.length} of ${items.length} postings failed; the others were posted or already in IFS`, {
-			description: failures.join('\n'),
-		});
-	}
-	return output;
+	return { posted, failed };
 }
 
 function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): PostingSettings {

@@ -5,6 +5,7 @@ export const purchaseOrderEntity: TypedEntity = {
 	ref: (names) => ({ projection: names.purchaseOrder, entitySet: 'PurchaseOrderSet' }),
 	keys: [{ label: 'Order Number', attribute: 'OrderNo', valueType: 'string' }],
 	companyScoped: true,
+	companyOutsideKey: true,
 };
 
 /** Order numbers are assigned by IFS on create. */

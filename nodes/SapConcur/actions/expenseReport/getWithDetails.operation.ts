@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../../shared/display-options';
 import { forEachItem, outputItem } from '../../helpers/items';
-import { concurPath } from '../../helpers/normalize';
+import { asObject, concurPath } from '../../helpers/normalize';
 import { concurRequest, type ConcurMeta } from '../../transport';
-import { collect, v3Pages } from '../../transport/paging';
+import { v3Pages } from '../../transport/paging';
 
 /** Maximum page size of the v3 entry / itemization / allocation lists. */
 const V3_DETAIL_PAGE_SIZE = 100;
@@ -34,23 +34,24 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	return await forEachItem.call(this, async (itemIndex) => {
 		const reportId = String(this.getNodeParameter('reportId', itemIndex)).trim();
 		const owner = String(this.getNodeParameter('ownerLoginId', itemIndex)).trim();
+		const metas: ConcurMeta[] = [];
 		// Report-level list calls: a handful of requests per report, however many entries it has.
-		const detailList = async (path: string) =>
-			await collect(v3Pages.call(this, { path, qs: { reportID: reportId, limit: V3_DETAIL_PAGE_SIZE } }, ['Items']));
+		const detailList = async (path: string) => {
+			const rows: IDataObject[] = [];
+			for await (const page of v3Pages.call(this, { path, qs: { reportID: reportId, limit: V3_DETAIL_PAGE_SIZE } }, ['Items'])) {
+				metas.push(page.meta);
+				rows.push(...page.rows);
+			}
+			return rows;
+		};
 		const [report, entries, itemizations, allocations] = await Promise.all([
 			concurRequest.call(this, { path: concurPath`/api/v3.0/expense/reports/${reportId}`, qs: { user: owner } }, itemIndex),
 			detailList('/api/v3.0/expense/entries'),
 			detailList('/api/v3.0/expense/itemizations'),
 			detailList('/api/v3.0/expense/allocations'),
 		]);
-		const metas = [report.meta, ...[...entries, ...itemizations, ...allocations].map((row) => row.meta)];
-		const document = assembleReport(
-			report.body as IDataObject,
-			entries.map(({ row }) => row),
-			itemizations.map(({ row }) => row),
-			allocations.map(({ row }) => row),
-		);
-		return [outputItem(document, combinedMeta(metas), itemIndex)];
+		const document = assembleReport(asObject(report.body), entries, itemizations, allocations);
+		return [outputItem(document, combinedMeta([report.meta, ...metas]), itemIndex)];
 	});
 }
 
@@ -77,7 +78,7 @@ export function assembleReport(report: IDataObject, entries: IDataObject[], item
 function combinedMeta(metas: ConcurMeta[]): ConcurMeta & { correlationIds: string[]; requestCount: number } {
 	const correlationIds = [...new Set(metas.map((meta) => meta.correlationId).filter((id): id is string => Boolean(id)))];
 	const warnings = [...new Set(metas.flatMap((meta) => meta.warnings ?? []))];
-	return { correlationId: metas[0].correlationId, correlationIds, requestCount: new Set(metas).size, ...(warnings.length ? { warnings } : {}) };
+	return { correlationId: metas[0].correlationId, correlationIds, requestCount: metas.length, ...(warnings.length ? { warnings } : {}) };
 }
 
 function groupByKey(rows: IDataObject[], key: string): Map<string, IDataObject[]> {

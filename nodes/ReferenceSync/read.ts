@@ -1,0 +1,116 @@
+/**
+ * Reads both sides once per run: IFS with one paged query per entity set (never per record),
+ * Concur with every page of the list / vendor collection, through the IFS and SAP Concur nodes'
+ * transports.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { IfsConnection } from '../IfsCloud/helpers/connection';
+import type { Entity } from '../IfsCloud/transport/odata/etag';
+import { buildQuery, compileFilter, type FilterGroup } from '../IfsCloud/transport/odata/filter';
+import { allListItems } from '../SapConcur/actions/costCenter/lists';
+import { VENDOR_PATH } from '../SapConcur/actions/vendor/vendors';
+import { collect, v3Pages } from '../SapConcur/transport/paging';
+import { isCodePartValueActive, type ConcurRecord, type IfsRow } from './core/plan';
+
+/** Concur serves at most 1000 vendors per page. */
+const VENDOR_PAGE_SIZE = 1000;
+
+export const CODE_PART_VALUE_SET = 'AccountingCodePartValueSet';
+export const SUPPLIER_SET = 'SupplierInfoGeneralSet';
+export const SUPPLIER_COMPANY_SET = 'SupplierInvoiceCompanySet';
+
+const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+
+function anyCompany(companies: string[]): FilterGroup {
+	return { combinator: 'or', conditions: companies.map((company) => ({ field: 'Company', operator: 'eq' as const, valueType: 'string' as const, value: company })) };
+}
+
+export async function readIfsCostCenters(connection: IfsConnection, companies: string[], codePart: string, today: string): Promise<IfsRow[]> {
+	const filter = compileFilter({
+		combinator: 'and',
+		conditions: [anyCompany(companies), { field: 'CodePart', operator: 'eq', valueType: 'string', value: codePart }],
+	});
+	const { rows } = await connection.transport.getAll(
+		{ projection: connection.names.codePartValue, entitySet: CODE_PART_VALUE_SET },
+		buildQuery({ filter, select: ['Company', 'CodePart', 'CodePartValue', 'Description', 'ValidFrom', 'ValidUntil', 'BlockedForPosting'] }),
+	);
+	return rows
+		.filter((row) => companies.includes(text(row.Company)) && text(row.CodePart) === codePart)
+		.map((row) => ({ code: text(row.CodePartValue), company: text(row.Company), name: text(row.Description), active: isCodePartValueActive(row, today) }));
+}
+
+export interface IfsSuppliers {
+	/** One row per supplier and selected company it has invoicing data in. */
+	rows: IfsRow[];
+	/** Every supplier id IFS has. */
+	knownCodes: string[];
+}
+
+/** Invoicing data of the selected companies + every supplier's general data (name, country): two paged queries. */
+export async function readIfsSuppliers(connection: IfsConnection, companies: string[]): Promise<IfsSuppliers> {
+	const projection = connection.names.supplier;
+	const [invoicing, general] = await Promise.all([
+		connection.transport.getAll(
+			{ projection, entitySet: SUPPLIER_COMPANY_SET },
+			buildQuery({ filter: compileFilter(anyCompany(companies)), select: ['SupplierId', 'Company', 'Currency'] }),
+		),
+		connection.transport.getAll({ projection, entitySet: SUPPLIER_SET }, buildQuery({ select: ['SupplierId', 'Name', 'Country'] })),
+	]);
+	const suppliers = new Map<string, Entity>(general.rows.map((row) => [text(row.SupplierId), row]));
+	const rows = invoicing.rows
+		.filter((row) => companies.includes(text(row.Company)))
+		.flatMap((row): IfsRow[] => {
+			const supplier = suppliers.get(text(row.SupplierId));
+			if (!supplier) return [];
+			return [
+				{
+					code: text(row.SupplierId),
+					company: text(row.Company),
+					name: text(supplier.Name),
+					active: true,
+					country: text(supplier.Country) || undefined,
+					currency: text(row.Currency) || undefined,
+				},
+			];
+		});
+	return { rows, knownCodes: [...suppliers.keys()] };
+}
+
+/** First-level items of the list (deleted items are not returned). */
+export async function readConcurListItems(this: IExecuteFunctions, listId: string): Promise<ConcurRecord[]> {
+	const items = await allListItems.call(this, listId);
+	return items
+		.map(({ row }) => row)
+		.filter((row) => row.isDeleted !== true)
+		.map((row) => ({ code: text(row.shortCode), name: text(row.value), id: text(row.id) || undefined, longCode: text(row.code ?? row.shortCode) }));
+}
+
+export interface ConcurVendors {
+	/** Records with the configured address code. */
+	inScope: ConcurRecord[];
+	/** Records with any other address code (left alone). */
+	otherAddressCodes: number;
+}
+
+export async function readConcurVendors(this: IExecuteFunctions, addressCode: string): Promise<ConcurVendors> {
+	const rows = await collect(v3Pages.call(this, { path: VENDOR_PATH, qs: { limit: VENDOR_PAGE_SIZE } }, ['Vendor', 'Items']));
+	const wanted = addressCode.trim().toLowerCase();
+	const inScope: ConcurRecord[] = [];
+	let otherAddressCodes = 0;
+	for (const { row } of rows) {
+		if (text(row.AddressCode).trim().toLowerCase() !== wanted) {
+			otherAddressCodes++;
+			continue;
+		}
+		inScope.push({
+			code: text(row.VendorCode),
+			name: text(row.VendorName),
+			id: text(row.ID) || undefined,
+			countryCode: text(row.CountryCode) || undefined,
+			currencyCode: text(row.CurrencyCode) || undefined,
+			raw: row as Record<string, unknown>,
+		});
+	}
+	return { inScope, otherAddressCodes };
+}

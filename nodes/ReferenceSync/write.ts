@@ -1,0 +1,402 @@
+/**
+ * Applies a sync plan. Concur cost centers go in List v4 bulk calls (≤250 parts, per-part
+ * results), Concur vendors in Vendor v3.1 collection POST/PUT (every record's StatusList checked)
+ * and one DELETE per removed vendor; IFS records in `$batch` change sets. A record the remote
+ * system refuses becomes a failure with the system's message; an infrastructure failure (auth,
+ * outage or rate limit after retries, unknown `$batch` outcome) stops the run.
+ */
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
+
+import type { IfsConnection } from '../IfsCloud/helpers/connection';
+import { updateRecord } from '../IfsCloud/helpers/records';
+import { BatchOutcomeUnknownError, IfsRequestError, type IfsTransport } from '../IfsCloud/transport';
+import type { BatchOperation } from '../IfsCloud/transport/odata/batch';
+import { entityPath } from '../IfsCloud/transport/odata/literals';
+import { asArray, chunk, concurPath, isRecord, rowsOf } from '../SapConcur/helpers/normalize';
+import { VENDOR_PATH, failedStatuses } from '../SapConcur/actions/vendor/vendors';
+import { concurRequest } from '../SapConcur/transport';
+import { RemoteRequestError } from '../shared/send-with-retry';
+import type { ConcurCreate, ConcurDeactivate, ConcurUpdate, IfsCreate, IfsUpdate, SyncData, SyncPlan } from './core/plan';
+import { CODE_PART_VALUE_SET, SUPPLIER_SET } from './read';
+
+/** Concur accepts at most 250 parts per List v4 bulk call. */
+export const LIST_BULK_SIZE = 250;
+/** Concur rejects vendor collections of more than 1000 records. */
+export const VENDOR_BATCH_SIZE = 1000;
+/** Attributes Concur returns but does not accept on a vendor write. */
+const VENDOR_READ_ONLY = ['ID', 'URI', 'StatusList', 'VendorBankList', 'VendorGroupList'];
+
+export type ChangeAction = 'created-in-concur' | 'updated-in-concur' | 'deactivated-in-concur' | 'created-in-ifs' | 'updated-in-ifs';
+
+export interface Change {
+	data: SyncData;
+	/** IFS code (cost center / supplier id). */
+	code: string;
+	/** The same code as Concur holds it (dash rule applied to cost centers). */
+	concurCode: string;
+	name: string;
+	action: ChangeAction;
+	previousName?: string;
+	company?: string;
+	concurId?: string;
+	reason?: string;
+	changed?: string[];
+}
+
+export interface Failure extends Change {
+	message: string;
+}
+
+export interface Outcome {
+	changes: Change[];
+	failures: Failure[];
+}
+
+export interface SyncTarget {
+	data: SyncData;
+	listId: string;
+	codePart: string;
+	addressCode: string;
+}
+
+const HTTP_INFRASTRUCTURE = new Set([401, 403, 407, 408, 429]);
+
+/** Auth, outage, rate limit after retries, or an unknown `$batch` outcome: not the record's fault. */
+export function isInfrastructureFailure(error: unknown): boolean {
+	if (error instanceof BatchOutcomeUnknownError) return true;
+	if (error instanceof IfsRequestError) {
+		const status = error.ifs.status;
+		if (status === undefined || HTTP_INFRASTRUCTURE.has(status)) return true;
+		// HTTP 500 DATABASE_ERROR / ORA-nnnnn is an IFS business rule about this record.
+		return status >= 500 && error.ifs.code !== 'DATABASE_ERROR' && !error.ifs.oraCode;
+	}
+	if (error instanceof RemoteRequestError) {
+		const status = error.httpFailure.status;
+		return status === undefined || HTTP_INFRASTRUCTURE.has(status) || status >= 500;
+	}
+	return false;
+}
+
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The record's failure, or the run's end when the failure is infrastructure. */
+function recordFailure(node: INode, error: unknown): string {
+	if (isInfrastructureFailure(error)) throw asNodeError(node, error);
+	return messageOf(error);
+}
+
+// ---------------------------------------------------------------- planned changes (also the dry run)
+
+export function concurCreateChange(data: SyncData, create: ConcurCreate): Change {
+	return { data, code: create.code, concurCode: create.concurCode, name: create.name, action: 'created-in-concur', company: create.company };
+}
+
+export function concurUpdateChange(data: SyncData, update: ConcurUpdate): Change {
+	return {
+		data,
+		code: update.code,
+		concurCode: update.concurCode,
+		name: update.name,
+		previousName: update.previousName,
+		action: 'updated-in-concur',
+		company: update.company,
+		concurId: update.concurId,
+		changed: update.changed,
+	};
+}
+
+export function concurDeactivateChange(data: SyncData, deactivate: ConcurDeactivate): Change {
+	return {
+		data,
+		code: deactivate.code,
+		concurCode: deactivate.concurCode,
+		name: deactivate.name,
+		action: 'deactivated-in-concur',
+		concurId: deactivate.concurId,
+		reason: deactivate.reason,
+	};
+}
+
+export function ifsCreateChange(data: SyncData, create: IfsCreate): Change {
+	return { data, code: create.code, concurCode: create.concurCode, name: create.name, action: 'created-in-ifs', company: create.company, concurId: create.concurId };
+}
+
+export function ifsUpdateChange(data: SyncData, update: IfsUpdate): Change {
+	return {
+		data,
+		code: update.code,
+		concurCode: update.concurCode,
+		name: update.name,
+		previousName: update.previousName,
+		action: 'updated-in-ifs',
+		...(update.company ? { company: update.company } : {}),
+		concurId: update.concurId,
+	};
+}
+
+export function plannedChanges(plan: SyncPlan, data: SyncData): Change[] {
+	return [
+		...plan.createInIfs.map((create) => ifsCreateChange(data, create)),
+		...plan.updateInIfs.map((update) => ifsUpdateChange(data, update)),
+		...plan.createInConcur.map((create) => concurCreateChange(data, create)),
+		...plan.updateInConcur.map((update) => concurUpdateChange(data, update)),
+		...plan.deactivateInConcur.map((deactivate) => concurDeactivateChange(data, deactivate)),
+	];
+}
+
+// ---------------------------------------------------------------- apply
+
+export async function applyPlan(this: IExecuteFunctions, plan: SyncPlan, target: SyncTarget, connection: IfsConnection): Promise<Outcome> {
+	const outcome: Outcome = { changes: [], failures: [] };
+	const add = (part: Outcome) => {
+		outcome.changes.push(...part.changes);
+		outcome.failures.push(...part.failures);
+	};
+	if (target.data === 'costCenters') {
+		add(await createCodePartValues(this.getNode(), connection, target.codePart, plan.createInIfs));
+		add(await updateIfsNames(this.getNode(), connection, target, plan.updateInIfs));
+		add(await writeListItems.call(this, target.listId, plan));
+	} else {
+		add(await createSuppliers(this.getNode(), connection, plan.createInIfs));
+		add(await updateIfsNames(this.getNode(), connection, target, plan.updateInIfs));
+		add(await writeVendors.call(this, target.addressCode, plan));
+	}
+	return outcome;
+}
+
+// ---------------------------------------------------------------- Concur: cost-center list items
+
+type ListPart = { change: Change; request: IDataObject; key: string };
+
+async function writeListItems(this: IExecuteFunctions, listId: string, plan: SyncPlan): Promise<Outcome> {
+	const creates: ListPart[] = plan.createInConcur.map((create) => ({
+		change: concurCreateChange('costCenters', create),
+		request: { shortCode: create.concurCode, value: create.name },
+		key: create.concurCode.toLowerCase(),
+	}));
+	const patches: ListPart[] = [
+		...plan.updateInConcur.map((update) => {
+			const code = update.longCode ?? update.concurCode;
+			return { change: concurUpdateChange('costCenters', update), request: { code, value: update.name }, key: code.toLowerCase() };
+		}),
+		...plan.deactivateInConcur.map((deactivate) => {
+			const code = deactivate.longCode ?? deactivate.concurCode;
+			return { change: concurDeactivateChange('costCenters', deactivate), request: { code, deleted: true }, key: code.toLowerCase() };
+		}),
+	];
+	const outcome: Outcome = { changes: [], failures: [] };
+	for (const [method, parts] of [['POST', creates], ['PATCH', patches]] as const) {
+		for (const batch of chunk(parts, LIST_BULK_SIZE)) {
+			const result = await sendBulk.call(this, listId, method, batch);
+			outcome.changes.push(...result.changes);
+			outcome.failures.push(...result.failures);
+		}
+	}
+	return outcome;
+}
+
+async function sendBulk(this: IExecuteFunctions, listId: string, method: 'POST' | 'PATCH', parts: ListPart[]): Promise<Outcome> {
+	let body: unknown;
+	try {
+		body = (await concurRequest.call(this, { method, path: concurPath`/list/v4/lists/${listId}/bulk`, body: { requests: parts.map((part) => part.request) } })).body;
+	} catch (error) {
+		// Every part failed: Concur answers 400 with the per-part errors in the body.
+		const partial = error instanceof RemoteRequestError && isRecord(error.httpFailure.body) && error.httpFailure.body.recordsFailed !== undefined;
+		if (!partial) {
+			const message = recordFailure(this.getNode(), error);
+			return { changes: [], failures: parts.map((part) => ({ ...part.change, message })) };
+		}
+		body = error.httpFailure.body;
+	}
+	const errors = new Map<string, string>();
+	for (const entry of isRecord(body) ? asArray(body.errors) : []) {
+		if (!isRecord(entry)) continue;
+		const item = isRecord(entry.listItem) ? entry.listItem : {};
+		const partKey = String((method === 'POST' ? item.shortCode : item.code) ?? '').toLowerCase();
+		errors.set(partKey, String(entry.message ?? 'failed'));
+	}
+	const outcome: Outcome = { changes: [], failures: [] };
+	for (const part of parts) {
+		const message = errors.get(part.key);
+		if (message) outcome.failures.push({ ...part.change, message: `SAP Concur refused list item ${part.change.concurCode}: ${message}` });
+		else outcome.changes.push(part.change);
+	}
+	return outcome;
+}
+
+// ---------------------------------------------------------------- Concur: vendors
+
+type VendorPart = { change: Change; record: IDataObject };
+
+async function writeVendors(this: IExecuteFunctions, addressCode: string, plan: SyncPlan): Promise<Outcome> {
+	const creates: VendorPart[] = plan.createInConcur.map((create) => ({
+		change: concurCreateChange('vendors', create),
+		record: { VendorCode: create.concurCode, AddressCode: addressCode, VendorName: create.name, CountryCode: create.countryCode, CurrencyCode: create.currencyCode },
+	}));
+	const updates: VendorPart[] = plan.updateInConcur.map((update) => {
+		const existing = Object.fromEntries(Object.entries(update.existing ?? {}).filter(([name]) => !VENDOR_READ_ONLY.includes(name))) as IDataObject;
+		return {
+			change: concurUpdateChange('vendors', update),
+			record: {
+				...existing,
+				VendorCode: update.concurCode,
+				AddressCode: (existing.AddressCode as string | undefined) ?? addressCode,
+				VendorName: update.name,
+				CountryCode: update.countryCode,
+				CurrencyCode: update.currencyCode,
+			},
+		};
+	});
+	const outcome: Outcome = { changes: [], failures: [] };
+	for (const [method, parts] of [['POST', creates], ['PUT', updates]] as const) {
+		for (const batch of chunk(parts, VENDOR_BATCH_SIZE)) {
+			const result = await sendVendors.call(this, method, batch);
+			outcome.changes.push(...result.changes);
+			outcome.failures.push(...result.failures);
+		}
+	}
+	for (const deactivate of plan.deactivateInConcur) {
+		const change = concurDeactivateChange('vendors', deactivate);
+		const vendorAddress = String(deactivate.existing?.AddressCode ?? addressCode);
+		try {
+			const response = await concurRequest.call(this, { method: 'DELETE', path: VENDOR_PATH, qs: { vendorCode: deactivate.concurCode, addressCode: vendorAddress } });
+			const failures = rowsOf(response.body, ['Vendor', 'Items']).flatMap(failedStatuses);
+			if (failures.length) outcome.failures.push({ ...change, message: `SAP Concur refused to delete vendor ${deactivate.concurCode}/${vendorAddress}: ${statusText(failures)}` });
+			else outcome.changes.push(change);
+		} catch (error) {
+			outcome.failures.push({ ...change, message: recordFailure(this.getNode(), error) });
+		}
+	}
+	return outcome;
+}
+
+async function sendVendors(this: IExecuteFunctions, method: 'POST' | 'PUT', parts: VendorPart[]): Promise<Outcome> {
+	let results: IDataObject[];
+	try {
+		const response = await concurRequest.call(this, { method, path: VENDOR_PATH, body: { Vendor: parts.map((part) => part.record) } });
+		results = rowsOf(response.body, ['Vendor', 'Items']);
+	} catch (error) {
+		const message = recordFailure(this.getNode(), error);
+		return { changes: [], failures: parts.map((part) => ({ ...part.change, message })) };
+	}
+	const outcome: Outcome = { changes: [], failures: [] };
+	parts.forEach((part, position) => {
+		// Concur numbers records from 1 in StatusList.RecordNumber; fall back to the response order.
+		const result =
+			results.find((candidate) => asArray(candidate.StatusList).some((status) => isRecord(status) && Number(status.RecordNumber) === position + 1)) ?? results[position];
+		const failures = result ? failedStatuses(result) : [];
+		const key = `${String(part.record.VendorCode)}/${String(part.record.AddressCode)}`;
+		if (!result) outcome.failures.push({ ...part.change, message: `SAP Concur returned no result for vendor ${key}.` });
+		else if (failures.length) outcome.failures.push({ ...part.change, message: `SAP Concur refused vendor ${key}: ${statusText(failures)}` });
+		else outcome.changes.push({ ...part.change, ...(result.ID ? { concurId: String(result.ID) } : {}) });
+	});
+	return outcome;
+}
+
+function statusText(statuses: IDataObject[]): string {
+	return statuses.map((status) => `code ${String(status.Code)} ${String(status.Message ?? '')}`.trim()).join('; ');
+}
+
+// ---------------------------------------------------------------- IFS
+
+interface ChangeSet {
+	change: Change[];
+	operations: BatchOperation[];
+}
+
+/** Change sets in `$batch` requests of `batchSize`; every change set is atomic and answered on its own. */
+async function sendChangeSets(node: INode, transport: IfsTransport, projection: string, entitySet: string, changeSets: ChangeSet[], batchSize: number): Promise<Outcome> {
+	const outcome: Outcome = { changes: [], failures: [] };
+	for (const batch of chunk(changeSets, batchSize)) {
+		let results;
+		let attempts = 1;
+		try {
+			const reply = await transport.batch(projection, batch.map((set) => ({ changeSet: set.operations })));
+			results = reply.results;
+			attempts = reply.attempts;
+		} catch (error) {
+			const message = recordFailure(node, error);
+			outcome.failures.push(...batch.flatMap((set) => set.change.map((change) => ({ ...change, message }))));
+			continue;
+		}
+		batch.forEach((set, position) => {
+			const result = results[position];
+			if (result?.ok) {
+				outcome.changes.push(...set.change);
+				return;
+			}
+			const error = transport.partError(result?.error.status, result?.error.body, { method: 'POST', entitySet }, attempts);
+			const message = result ? error.message : 'IFS Cloud returned no answer for this change set';
+			outcome.failures.push(...set.change.map((change) => ({ ...change, message })));
+		});
+	}
+	return outcome;
+}
+
+async function createCodePartValues(node: INode, connection: IfsConnection, codePart: string, creates: IfsCreate[]): Promise<Outcome> {
+	if (!creates.length) return { changes: [], failures: [] };
+	const changeSets = creates.map((create) => ({
+		change: [ifsCreateChange('costCenters', create)],
+		operations: [
+			{
+				method: 'POST' as const,
+				url: entityPath(CODE_PART_VALUE_SET),
+				body: { Company: create.company, CodePart: codePart, CodePartValue: create.code, Description: create.name },
+			},
+		],
+	}));
+	return await sendChangeSets(node, connection.transport, connection.names.codePartValue, CODE_PART_VALUE_SET, changeSets, connection.settings.batchSize);
+}
+
+/** One change set per supplier: the supplier and its invoicing data in every selected company, atomically. */
+async function createSuppliers(node: INode, connection: IfsConnection, creates: IfsCreate[]): Promise<Outcome> {
+	if (!creates.length) return { changes: [], failures: [] };
+	const bySupplier = new Map<string, IfsCreate[]>();
+	for (const create of creates) bySupplier.set(create.code, [...(bySupplier.get(create.code) ?? []), create]);
+	const changeSets = [...bySupplier.values()].map((companies) => {
+		const [first] = companies;
+		const country = first.countryCode?.trim();
+		return {
+			change: companies.map((create) => ifsCreateChange('vendors', create)),
+			operations: [
+				{ method: 'POST' as const, url: entityPath(SUPPLIER_SET), body: { SupplierId: first.code, Name: first.name, ...(country ? { Country: country } : {}) } },
+				...companies.map((create) => ({
+					method: 'POST' as const,
+					url: '$1/SupplierInvoiceCompanies',
+					body: { Company: create.company, ...(create.currencyCode ? { Currency: create.currencyCode } : {}) },
+				})),
+			],
+		};
+	});
+	return await sendChangeSets(node, connection.transport, connection.names.supplier, SUPPLIER_SET, changeSets, connection.settings.batchSize);
+}
+
+/** Concur master: IFS names updated with the ETag read just before (cost center per company, supplier once). */
+async function updateIfsNames(node: INode, connection: IfsConnection, target: SyncTarget, updates: IfsUpdate[]): Promise<Outcome> {
+	const outcome: Outcome = { changes: [], failures: [] };
+	for (const update of updates) {
+		const change = ifsUpdateChange(target.data, update);
+		try {
+			if (target.data === 'costCenters') {
+				const company = update.company ?? '';
+				await updateRecord(
+					connection.transport,
+					{ ref: { projection: connection.names.codePartValue, entitySet: CODE_PART_VALUE_SET }, company },
+					{ Company: company, CodePart: target.codePart, CodePartValue: update.code },
+					{ Description: update.name },
+				);
+			} else {
+				await updateRecord(connection.transport, { ref: { projection: connection.names.supplier, entitySet: SUPPLIER_SET } }, { SupplierId: update.code }, { Name: update.name });
+			}
+			outcome.changes.push(change);
+		} catch (error) {
+			outcome.failures.push({ ...change, message: recordFailure(node, error) });
+		}
+	}
+	return outcome;
+}
