@@ -217,11 +217,11 @@ async function withInstallLock<T>(dir: string, log: Logger, fn: () => Promise<T>
 	}
 	const release = () => fs.rmSync(lockDir, { recursive: true, force: true });
 	const onExit = () => release();
-	process.once('exit', onExit);
+	realProcess.once('exit', onExit);
 	try {
 		return await fn();
 	} finally {
-		process.removeListener('exit', onExit);
+		realProcess.removeListener('exit', onExit);
 		release();
 	}
 }

@@ -13,7 +13,11 @@ module.exports = {
 		// ts-jest 29.4 deprecates its own `isolatedModules` option in favour of the tsconfig one)
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/e2e/tsconfig.e2e.json', diagnostics: false }],
 	},
+	setupFilesAfterEnv: ['<rootDir>/test/e2e/setup-e2e.ts'],
 	maxWorkers: 1,
+	// A test abandoned on timeout can leave a child with open pipes; never hang on it (the
+	// runtime kills its process groups on exit, run-e2e.ts audits what is left).
+	forceExit: true,
 	testTimeout: 10 * 60 * 1000,
 	slowTestThreshold: 60,
 	verbose: true,

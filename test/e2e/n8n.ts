@@ -96,7 +96,12 @@ export async function withN8n<T>(
 		failed = true;
 		if (n8n.running || n8n.serverOutput()) {
 			// Keep the last server lines with the failure: usually the explanation.
-			const out = n8n.serverOutput().split('\n').slice(-40).join('\n');
+			const out = n8n
+				.serverOutput()
+				.split('\n')
+				.filter((l) => !/^(Starting|Finished) migration /.test(l))
+				.slice(-40)
+				.join('\n');
 			if (out.trim() && e instanceof Error) e.message += `\n--- last n8n server output ---\n${out}`;
 		}
 		throw e;

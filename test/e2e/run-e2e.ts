@@ -164,16 +164,25 @@ async function main(): Promise<number> {
 	if (results) {
 		for (const file of results.testResults) {
 			const rel = path.relative(ROOT, file.name);
-			lines.push(`${file.status === 'passed' ? 'PASS' : 'FAIL'} ${rel} (${fmt(file.endTime - file.startTime)})`);
+			const fileMs = file.endTime - file.startTime || file.assertionResults.reduce((t, a) => t + (a.duration ?? 0), 0);
+			lines.push(`${file.status === 'passed' ? 'PASS' : 'FAIL'} ${rel} (${fmt(fileMs)})`);
 			for (const a of file.assertionResults) {
 				const mark = a.status === 'passed' ? '  ✓' : a.status === 'failed' ? '  ✗' : '  -';
 				lines.push(`${mark} ${a.fullName}${a.duration != null ? ` (${fmt(a.duration)})` : ''}`);
 				if (a.status === 'passed') passed++;
-				else if (a.status === 'failed') failed++;
-				else skipped++;
+				else if (a.status === 'failed') {
+					failed++;
+					const first = (a.failureMessages?.[0] ?? '').split('\n').find((l) => l.trim());
+					if (first) lines.push(`      ${first.trim().slice(0, 200)}`);
+				} else skipped++;
 			}
-			if (file.status === 'failed' && file.assertionResults.every((a) => a.status !== 'failed')) {
-				// suite-level failure (syntax error, beforeAll failure...) with no failed test inside
+			// suite-level failures (syntax error, beforeAll/afterAll failure, leaked processes)
+			const suiteErrors = [...file.message.matchAll(/● Test suite failed to run\s*\n\s*\n?\s*([^\n]+)/g)].map((m) => m[1].trim());
+			for (const err of suiteErrors) {
+				failed++;
+				lines.push(`  ✗ ${rel}: suite failed: ${err.slice(0, 300)}`);
+			}
+			if (file.status === 'failed' && suiteErrors.length === 0 && file.assertionResults.every((a) => a.status !== 'failed')) {
 				failed++;
 				lines.push(`  ✗ ${rel}: suite failed: ${file.message.split('\n').filter(Boolean).slice(0, 6).join(' | ')}`);
 			}

@@ -336,11 +336,7 @@ function additionalDataFor(
 }
 
 export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}): Promise<RunResult> {
-	const store = options.credentials ?? new CredentialStore();
 	const workflow = buildWorkflow(json);
-	const executionId = options.executionId ?? `harness-${++executionCounter}`;
-	const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', executionId, json as unknown as IWorkflowBase);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
 	const startName = options.startNode ?? json.nodes[0].name;
 	const runData = createRunExecutionData({
 		resultData: { runData: {}, pinData: json.pinData },
@@ -348,10 +344,28 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions = {}):
 			nodeExecutionStack: [{ node: workflow.getNode(startName)!, data: { main: [[{ json: {} }]] }, source: null }],
 		},
 	});
-	const execute = new WorkflowExecute(additionalDataFor(store, executionId, hooks), options.mode ?? 'manual', runData);
-	await execute.processRunExecutionData(workflow);
-	const run = await finished;
-	return toResult(run, workflow);
+	return await execute(json, workflow, runData, options.mode ?? 'manual', options);
+}
+
+/**
+ * What n8n's "Retry execution" does with a failed run: keep the run data of the nodes that
+ * succeeded, drop the failed node's last run and execute the saved stack (failed node + its input).
+ */
+export async function retryWorkflow(json: WorkflowJson, failed: RunResult, options: RunOptions = {}): Promise<RunResult> {
+	const data = structuredClone(failed.run.data) as IRun['data'];
+	const lastNode = data.resultData.lastNodeExecuted;
+	if (lastNode) data.resultData.runData[lastNode]?.pop();
+	delete data.resultData.error;
+	return await execute(json, buildWorkflow(json), data, 'retry', options);
+}
+
+async function execute(json: WorkflowJson, workflow: Workflow, runData: IRun['data'], mode: WorkflowExecuteMode, options: RunOptions): Promise<RunResult> {
+	const store = options.credentials ?? new CredentialStore();
+	const executionId = options.executionId ?? `harness-${++executionCounter}`;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, json as unknown as IWorkflowBase);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	await new WorkflowExecute(additionalDataFor(store, executionId, hooks), mode, runData).processRunExecutionData(workflow);
+	return toResult(await finished, workflow);
 }
 
 function toResult(run: IRun, workflow: Workflow): RunResult {

@@ -49,15 +49,15 @@ describe('Financial Document', () => {
 		const inputs = [...ids.map((id) => ({ id })), { id: 'ffffffffffffffffffffffffffffffff' }];
 		const params = { resource: 'financialDocument', operation: 'acknowledge', docType: 'expense', documentIds: '={{ $json.id }}', systemId: 'IFS', repeatIsSuccess: true };
 		const first = await runConcurWithInputs(store, inputs, params, { onError: 'continueErrorOutput' });
-		expect(first.json('Concur', 0).map((item) => item.docId)).toEqual(ids);
-		expect(first.json('Concur', 0).every((item) => item.alreadyAcknowledged === false)).toBe(true);
+		expect(first.json('Concur', 0).map((item) => (item.fis as { docId: string }).docId)).toEqual(ids);
+		expect(first.json('Concur', 0).every((item) => (item.fis as { alreadyAcknowledged: boolean }).alreadyAcknowledged === false)).toBe(true);
 		const [failed] = first.json('Concur', 1);
 		expect(String(failed.error)).toContain('code 104');
 		expect(sim.inspect().acknowledgements).toHaveLength(1);
 		expect(first.outputs('Concur')[1][0].pairedItem).toEqual({ item: ids.length });
 
 		const replay = await runConcurWithInputs(store, inputs.slice(0, 1), params);
-		expect(replay.json('Concur')[0]).toMatchObject({ docId: ids[0], alreadyAcknowledged: true, code: 101 });
+		expect(replay.json('Concur')[0].fis).toMatchObject({ docId: ids[0], alreadyAcknowledged: true, code: 101 });
 	});
 
 	test('Confirm Posting success and failure per item; Confirm Payment after success', async () => {
@@ -74,7 +74,7 @@ describe('Financial Document', () => {
 			},
 		);
 		expect(confirm.status).toBe('success');
-		expect(confirm.json('Concur').map((item) => item.status)).toEqual(['SUCCESS', 'SUCCESS']);
+		expect(confirm.json('Concur').map((item) => (item.fis as { status: string }).status)).toEqual(['SUCCESS', 'SUCCESS']);
 		const [call] = sim.inspect().postingConfirmations;
 		const body = call.body as { postingConfirmations: Array<{ overallPostingStatusCode: string; postingDocs: unknown[]; systemMessages: Array<{ messageLongText: string }> }> };
 		expect(body.postingConfirmations[0]).toMatchObject({ overallPostingStatusCode: 'success', postingDocs: [{ documentNumber: 'V-1001', companyId: '10', fiscalYear: '2026' }] });
@@ -84,7 +84,7 @@ describe('Financial Document', () => {
 			resource: 'financialDocument', operation: 'confirmPayment', docType: 'expense', documentId: okId, processingStatusCode: 'CP', paymentRef: 'PAY-1',
 			clearingDate: '2026-11-20', clearingAmount: '536.90', clearingCurrency: 'USD', companyCode: '10', paymentMethod: 'E', systemId: 'IFS',
 		});
-		expect(payment.json('Concur')[0]).toMatchObject({ docId: okId, status: 'SUCCESS' });
+		expect(payment.json('Concur')[0].fis).toMatchObject({ docId: okId, status: 'SUCCESS' });
 		const failedPayment = await runConcur(store, {
 			resource: 'financialDocument', operation: 'confirmPayment', docType: 'expense', documentId: failId, processingStatusCode: 'CP', paymentRef: 'PAY-2',
 			clearingDate: '2026-11-20', clearingAmount: '1', clearingCurrency: 'USD', systemId: 'IFS',

@@ -40,6 +40,7 @@ export interface FisWrite {
  */
 export async function sendFisWrites(this: IExecuteFunctions, kind: FisWriteKind, writes: FisWrite[], repeatIsSuccess: boolean): Promise<INodeExecutionData[]> {
 	const call = WRITE_CALLS[kind];
+	const inputs = this.getInputData();
 	const output = writes
 		.filter((write) => !write.docId)
 		.map((write) => itemFailure.call(this, 'No financial document ID given', write.itemIndex, 'Map the "id" field of a financial document (32 hex characters) into the Financial Document ID parameter.'));
@@ -58,7 +59,9 @@ export async function sendFisWrites(this: IExecuteFunctions, kind: FisWriteKind,
 					const code = Number(result?.code);
 					const repeated = code === call.repeatCode && repeatIsSuccess;
 					if (result && (code === 0 || repeated)) {
-						output.push(outputItem({ docId: write.docId, docType, status: result[call.resultKey] ?? 'SUCCESS', code, [call.repeatFlag]: repeated }, response.meta, write.itemIndex));
+						const fis = { docId: write.docId, docType, status: result[call.resultKey] ?? 'SUCCESS', code, [call.repeatFlag]: repeated };
+						// The input item travels on with Concur's answer, so a posting flow keeps its documents after each FIS step.
+						output.push(outputItem({ ...inputs[write.itemIndex]?.json, fis }, response.meta, write.itemIndex));
 					} else {
 						output.push(itemFailure.call(this, fisRefusal(kind, write.docId, result, call.resultKey), write.itemIndex, correlationNote(response.meta.correlationId)));
 					}

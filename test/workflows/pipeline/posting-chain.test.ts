@@ -1,0 +1,101 @@
+import { startSimulators, type Simulators } from '../../simulators';
+import { expenseReports, paymentRequests } from '../../simulators/seed/scenario';
+import { CredentialStore, retryWorkflow, runWorkflow } from '../harness';
+import { postingChain } from './posting-chain';
+
+let sims: Simulators;
+let store: CredentialStore;
+
+beforeAll(async () => {
+	sims = await startSimulators();
+});
+afterAll(async () => await sims.stop());
+beforeEach(() => {
+	sims.concur.reset();
+	sims.ifs.reset();
+	store = new CredentialStore();
+	store.add('concur', 'sapConcurOAuth2Api', sims.credentialData.concur);
+	store.add('ifs', 'ifsCloudOAuth2Api', sims.credentialData.ifs);
+});
+
+const HELD_REPORT = '764428DD6A664AF0BFC5';
+const postable = expenseReports.filter((report) => report.reportId !== HELD_REPORT);
+
+function fisDocumentsOf(docType: string) {
+	return sims.concur.inspect().fisDocuments.filter((doc) => doc.docType === docType);
+}
+
+/** Every posting confirmation Concur received for one financial document. */
+function confirmationsFor(docId: string): Array<Record<string, unknown>> {
+	return sims.concur
+		.inspect()
+		.postingConfirmations.flatMap((call) => ((call.body as { postingConfirmations?: Array<Record<string, unknown>> }).postingConfirmations ?? []))
+		.filter((confirmation) => confirmation.docId === docId);
+}
+
+describe('expense posting path: Concur FIS → mapping → IFS → FIS confirmation', () => {
+	it('leaves IFS holding exactly one balanced voucher per postable report and Concur holding the matching confirmations', async () => {
+		const run = await runWorkflow(postingChain('expense'), { credentials: store });
+		expect(run.error).toBeUndefined();
+
+		const rows = sims.ifs.rows('VoucherRowSet');
+		const references = [...new Set(rows.map((row) => row.ReferenceNumber))].sort();
+		expect(references).toEqual(postable.map((report) => `CX-${report.reportId}`).sort());
+		for (const reference of references) {
+			const voucherRows = rows.filter((row) => row.ReferenceNumber === reference);
+			const cents = (field: string) => voucherRows.reduce((total, row) => total + Math.round(Number(row[field] ?? 0) * 100), 0);
+			expect(cents('CurrencyDebetAmount')).toBe(cents('CurrencyCreditAmount'));
+			expect(new Set(voucherRows.map((row) => row.VoucherNo)).size).toBe(1);
+		}
+
+		const documents = fisDocumentsOf('expense');
+		for (const report of postable) {
+			const document = documents.find((doc) => doc.sourceId === report.reportId)!;
+			expect(document.status).toBe('POSTING_CONFIRMED_SUCCESS');
+			const voucherNo = rows.find((row) => row.ReferenceNumber === `CX-${report.reportId}`)!.VoucherNo;
+			const confirmations = confirmationsFor(document.id);
+			expect(confirmations).toHaveLength(1);
+			expect(confirmations[0]).toMatchObject({ overallPostingStatusCode: 'success', postingDocs: [expect.objectContaining({ documentNumber: String(voucherNo), fiscalYear: '2026' })] });
+		}
+		const held = documents.find((doc) => doc.sourceId === HELD_REPORT)!;
+		expect(held.status).toBe('POSTING_CONFIRMED_FAILURE');
+		expect(JSON.stringify(confirmationsFor(held.id))).toContain('CC500');
+	});
+
+	it('survives an IFS outage: the run fails at the posting step, and retrying it posts and confirms every document exactly once', async () => {
+		const chain = postingChain('expense', { requestSettings: { maxAttempts: 2, maxTotalWaitSeconds: 2 } });
+		sims.ifs.setFaults({ outage: true });
+		const failed = await runWorkflow(chain, { credentials: store });
+		expect(failed.status).toBe('error');
+		expect(failed.run.data.resultData.lastNodeExecuted).toBe('Map to IFS');
+		expect(sims.ifs.rows('VoucherRowSet')).toHaveLength(0);
+		expect(sims.concur.inspect().postingConfirmations).toHaveLength(0);
+
+		sims.ifs.clearFaults();
+		const retried = await retryWorkflow(chain, failed, { credentials: store });
+		expect(retried.error).toBeUndefined();
+		const references = sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber);
+		expect([...new Set(references)].sort()).toEqual(postable.map((report) => `CX-${report.reportId}`).sort());
+		for (const document of fisDocumentsOf('expense')) expect(confirmationsFor(document.id)).toHaveLength(1);
+		expect(sims.concur.inspect().acknowledgements).toHaveLength(1);
+
+		// a second retry of the same failed run (a user clicking twice) creates nothing new
+		const again = await retryWorkflow(chain, failed, { credentials: store });
+		expect(sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber)).toEqual(references);
+		expect(again.json('Post to IFS', 0).every((item) => (item.result as { status: string }).status === 'already-posted')).toBe(true);
+	});
+});
+
+describe('invoice posting path', () => {
+	it('creates one supplier invoice per payment request with its PO reference and confirms it in Concur', async () => {
+		const run = await runWorkflow(postingChain('invoice'), { credentials: store });
+		expect(run.error).toBeUndefined();
+		const invoices = sims.ifs.rows('ManSuppInvoiceSet');
+		expect(invoices.map((invoice) => [invoice.Identity, invoice.InvoiceNo, invoice.PoRefNumber]).sort()).toEqual(
+			paymentRequests.map((request) => [request.vendorCode, request.invoiceNumber, request.purchaseOrderNumber]).sort(),
+		);
+		for (const request of paymentRequests) {
+			expect(fisDocumentsOf('invoice').find((doc) => doc.sourceId === request.requestId)?.status).toBe('POSTING_CONFIRMED_SUCCESS');
+		}
+	});
+});

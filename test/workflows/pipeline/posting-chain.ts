@@ -1,0 +1,62 @@
+/**
+ * The posting path of the shipped templates, built from the package's own nodes only (the
+ * in-process harness has no core nodes): read ready FIS documents → acknowledge → map →
+ * post → confirm success or failure in Concur.
+ */
+import type { IConnections, IDataObject } from 'n8n-workflow';
+
+import { MANUAL_TRIGGER, PACKAGE_PREFIX, type WorkflowJson, type WorkflowNode } from '../harness';
+import { scenarioMappingParameters } from '../mapping/scenario-mapping';
+
+const concur = { sapConcurOAuth2Api: { id: 'concur', name: 'concur' } };
+const ifs = { ifsCloudOAuth2Api: { id: 'ifs', name: 'ifs' } };
+
+function node(name: string, type: string, parameters: IDataObject, credentials: WorkflowNode['credentials']): WorkflowNode {
+	return { name, type: `${PACKAGE_PREFIX}.${type}`, parameters, credentials };
+}
+
+const failureConfirmation = (docType: string) => ({
+	resource: 'financialDocument',
+	operation: 'confirmPosting',
+	docType,
+	documentId: '={{ $json.audit.fisDocumentId }}',
+	outcome: 'error',
+	errorMessages: '={{ $json.message }}',
+});
+
+export function postingChain(docType: 'expense' | 'invoice', postingParameters: IDataObject = {}): WorkflowJson {
+	const nodes: WorkflowNode[] = [
+		{ name: 'Run Now', type: MANUAL_TRIGGER },
+		node('Ready Documents', 'sapConcur', { resource: 'financialDocument', operation: 'getMany', docType, returnAll: true }, concur),
+		node('Acknowledge', 'sapConcur', { resource: 'financialDocument', operation: 'acknowledge', docType, documentIds: '={{ $json.id }}' }, concur),
+		node('Map to IFS', 'concurToIfs', scenarioMappingParameters, ifs),
+		node('Post to IFS', 'ifsCloud', { resource: 'posting', operation: 'post', ...postingParameters }, ifs),
+		node(
+			'Confirm Posted',
+			'sapConcur',
+			{
+				resource: 'financialDocument',
+				operation: 'confirmPosting',
+				docType,
+				documentId: '={{ $json.audit.fisDocumentId }}',
+				outcome: 'success',
+				companyId: '={{ $json.result.company }}',
+				documentNumber: '={{ $json.result.voucherNo ?? $json.result.invoiceId }}',
+				fiscalYear: '={{ $json.result.accountingYear ?? $json.result.postingDate.slice(0, 4) }}',
+				postingDate: '={{ $json.result.postingDate }}',
+			},
+			concur,
+		),
+		node('Confirm Held', 'sapConcur', failureConfirmation(docType), concur),
+		node('Confirm Failed', 'sapConcur', failureConfirmation(docType), concur),
+	];
+	const to = (name: string) => [{ node: name, type: 'main' as const, index: 0 }];
+	const connections: IConnections = {
+		'Run Now': { main: [to('Ready Documents')] },
+		'Ready Documents': { main: [to('Acknowledge')] },
+		Acknowledge: { main: [to('Map to IFS')] },
+		'Map to IFS': { main: [to('Post to IFS'), to('Confirm Held')] },
+		'Post to IFS': { main: [to('Confirm Posted'), to('Confirm Failed')] },
+	};
+	return { nodes, connections };
+}
