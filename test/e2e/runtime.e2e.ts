@@ -55,6 +55,18 @@ test('throwaway node type resolves as <package>.<node> in real n8n 2.41.1 (n8n e
 		const custom = await n8n.executeWorkflow('e2eManualCustom1');
 		expect(custom.code).not.toBe(0);
 		expect(custom.errorMessage).toContain('Unrecognized node type: CUSTOM.helloWorld');
+
+		// credentials round trip: plain data is encrypted on import, export --decrypted returns it
+		await n8n.importCredentials([
+			{ id: 'e2eCred0000001', name: 'e2e header', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: 's3cret' } },
+		]);
+		const exported = await n8n.exportCredentials();
+		expect(exported).toEqual([
+			expect.objectContaining({ id: 'e2eCred0000001', type: 'httpHeaderAuth', data: { name: 'X-Api-Key', value: 's3cret' } }),
+		]);
+		const dbFiles = fs.readdirSync(n8n.n8nFolder).filter((f) => f.startsWith('database.sqlite'));
+		expect(dbFiles.length).toBeGreaterThan(0);
+		for (const f of dbFiles) expect(fs.readFileSync(path.join(n8n.n8nFolder, f)).includes(Buffer.from('s3cret'))).toBe(false);
 	});
 });
 

@@ -56,12 +56,12 @@ function writes() {
 type ListItem = { listId: string; shortCode: string; value: string; isDeleted: boolean; parentId: string | null };
 const concurItems = () =>
 	Object.fromEntries(
-		((sims.concur.inspect() as { listItems: ListItem[] }).listItems ?? [])
+		((sims.concur.inspect() as unknown as { listItems: ListItem[] }).listItems ?? [])
 			.filter((item) => item.listId === LIST_ID && item.parentId === null && !item.isDeleted)
 			.map((item) => [item.shortCode, item.value]),
 	);
 type Vendor = { VendorCode: string; AddressCode: string; VendorName: string; CountryCode: string; CurrencyCode: string };
-const concurVendors = () => (sims.concur.inspect() as { vendors: Vendor[] }).vendors;
+const concurVendors = () => (sims.concur.inspect() as unknown as { vendors: Vendor[] }).vendors;
 const ifsCostCenters = (code: string) =>
 	sims.ifs
 		.rows('AccountingCodePartValueSet')
@@ -170,7 +170,7 @@ describe('Concur IFS Reference Sync: cost centers', () => {
 
 	it('puts a list item Concur refuses on the Failed output with Concur\'s message and still applies the rest', async () => {
 		// CC100 exists in Concur only as a deleted item: the list no longer shows it, but its code is taken.
-		const items = (sims.concur.inspect() as { listItems: ListItem[] }).listItems;
+		const items = (sims.concur.inspect() as unknown as { listItems: ListItem[] }).listItems;
 		items.find((item) => item.listId === LIST_ID && item.shortCode === 'CC100')!.isDeleted = true;
 		const result = await run(costCenters());
 		expect(result.failed).toEqual([

@@ -36,5 +36,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const ids = idList(this.getNodeParameter('documentIds', itemIndex));
 		return (ids.length ? ids : ['']).map((docId) => ({ itemIndex, docType, systemId: system, docId, entry: docId }));
 	});
-	return await sendFisWrites.call(this, 'acknowledgements', writes, this.getNodeParameter('repeatIsSuccess', 0, true) as boolean);
+	return await sendFisWrites.call(this, 'acknowledgements', writes, { repeatIsSuccess: this.getNodeParameter('repeatIsSuccess', 0, true) as boolean });
 }

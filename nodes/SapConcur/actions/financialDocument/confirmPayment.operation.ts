@@ -81,5 +81,5 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		};
 		return { itemIndex, docId, docType: parameter('docType'), systemId: parameter('systemId'), entry };
 	});
-	return await sendFisWrites.call(this, 'paymentconfirmations', writes, this.getNodeParameter('repeatIsSuccess', 0, true) as boolean);
+	return await sendFisWrites.call(this, 'paymentconfirmations', writes, { repeatIsSuccess: this.getNodeParameter('repeatIsSuccess', 0, true) as boolean });
 }

@@ -81,6 +81,13 @@ const properties: INodeProperties[] = [
 	},
 	systemId,
 	repeatIsSuccess,
+	{
+		displayName: 'Pass On Items Without a Financial Document',
+		name: 'skipWithoutDocumentId',
+		type: 'boolean',
+		default: false,
+		description: 'Whether items with an empty Financial Document ID (documents read from the v3 APIs instead of FIS) pass through unconfirmed instead of failing',
+	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['financialDocument'], operation: ['confirmPosting'] } }, properties);
@@ -96,7 +103,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			entry: { docId, ...postingResult(this, itemIndex) },
 		};
 	});
-	return await sendFisWrites.call(this, 'postingconfirmations', writes, this.getNodeParameter('repeatIsSuccess', 0, true) as boolean);
+	return await sendFisWrites.call(this, 'postingconfirmations', writes, {
+		repeatIsSuccess: this.getNodeParameter('repeatIsSuccess', 0, true) as boolean,
+		skipWithoutDocumentId: this.getNodeParameter('skipWithoutDocumentId', 0, false) as boolean,
+	});
 }
 
 function postingResult(context: IExecuteFunctions, itemIndex: number): IDataObject {

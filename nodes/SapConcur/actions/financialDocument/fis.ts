@@ -38,12 +38,15 @@ export interface FisWrite {
  * Sends the writes batched per document type and system id; each document's result code
  * (inside HTTP 200) becomes its own success or error item.
  */
-export async function sendFisWrites(this: IExecuteFunctions, kind: FisWriteKind, writes: FisWrite[], repeatIsSuccess: boolean): Promise<INodeExecutionData[]> {
+export async function sendFisWrites(
+	this: IExecuteFunctions,
+	kind: FisWriteKind,
+	writes: FisWrite[],
+	options: { repeatIsSuccess: boolean; skipWithoutDocumentId?: boolean },
+): Promise<INodeExecutionData[]> {
 	const call = WRITE_CALLS[kind];
 	const inputs = this.getInputData();
-	const output = writes
-		.filter((write) => !write.docId)
-		.map((write) => itemFailure.call(this, 'No financial document ID given', write.itemIndex, 'Map the "id" field of a financial document (32 hex characters) into the Financial Document ID parameter.'));
+	const output = writes.filter((write) => !write.docId).map((write) => missingDocumentId.call(this, write, options.skipWithoutDocumentId === true));
 	for (const group of groupBy(writes.filter((write) => write.docId), (write) => `${write.docType}\u0000${write.systemId}`)) {
 		const { docType, systemId } = group[0];
 		for (const batch of chunk(group, FIS_BATCH_SIZE)) {
@@ -57,7 +60,7 @@ export async function sendFisWrites(this: IExecuteFunctions, kind: FisWriteKind,
 				for (const write of batch) {
 					const result = results.get(write.docId);
 					const code = Number(result?.code);
-					const repeated = code === call.repeatCode && repeatIsSuccess;
+					const repeated = code === call.repeatCode && options.repeatIsSuccess;
 					if (result && (code === 0 || repeated)) {
 						const fis = { docId: write.docId, docType, status: result[call.resultKey] ?? 'SUCCESS', code, [call.repeatFlag]: repeated };
 						// The input item travels on with Concur's answer, so a posting flow keeps its documents after each FIS step.
@@ -72,6 +75,12 @@ export async function sendFisWrites(this: IExecuteFunctions, kind: FisWriteKind,
 		}
 	}
 	return byInputOrder(output);
+}
+
+/** Documents read from v3 instead of FIS have no financial document: pass them on, or fail them. */
+function missingDocumentId(this: IExecuteFunctions, write: FisWrite, skip: boolean): INodeExecutionData {
+	if (skip) return { json: { ...this.getInputData()[write.itemIndex].json, fis: { skipped: 'no financial document id' } }, pairedItem: { item: write.itemIndex } };
+	return itemFailure.call(this, 'No financial document ID given', write.itemIndex, 'Map the "id" field of a financial document (32 hex characters) into the Financial Document ID parameter.');
 }
 
 function fisRefusal(kind: FisWriteKind, docId: string, result: IDataObject | undefined, resultKey: string): string {

@@ -1,0 +1,106 @@
+/** Small builders for the n8n workflow JSON the templates are made of. */
+import type { IConnections, IDataObject } from 'n8n-workflow';
+
+export const PACKAGE = 'n8n-nodes-concur-ifs';
+
+/** Documented placeholder ids: import the two credentials with these ids first and the templates link to them. */
+export const CREDENTIAL_IDS = { concur: 'sapConcurCred001', ifs: 'ifsCloudCred0001' };
+export const CONCUR = { sapConcurOAuth2Api: { id: CREDENTIAL_IDS.concur, name: 'SAP Concur' } };
+export const IFS = { ifsCloudOAuth2Api: { id: CREDENTIAL_IDS.ifs, name: 'IFS Cloud' } };
+
+export const WORKFLOW_IDS = {
+	referenceSync: 'cifRefSync000001',
+	expensePosting: 'cifExpPost000001',
+	invoicePosting: 'cifInvPost000001',
+	purchaseRequests: 'cifPurReq0000001',
+	eventPosting: 'cifEvtPost000001',
+	reconciliation: 'cifRecon00000001',
+};
+
+export const AUDIT_TABLE = 'concur_ifs_audit';
+
+export interface TemplateNode {
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: IDataObject;
+	credentials?: IDataObject;
+	executeOnce?: boolean;
+	alwaysOutputData?: boolean;
+	disabled?: boolean;
+	webhookId?: string;
+}
+
+export class Template {
+	readonly nodes: TemplateNode[] = [];
+	readonly connections: IConnections = {};
+
+	constructor(
+		readonly id: string,
+		readonly name: string,
+	) {}
+
+	add(name: string, type: string, typeVersion: number, at: [number, number], parameters: IDataObject, extra: Partial<TemplateNode> = {}): this {
+		const id = `${this.id}-${this.nodes.length + 1}`;
+		this.nodes.push({ id, name, type, typeVersion, position: [at[0] * 240, at[1] * 200], parameters, ...extra });
+		return this;
+	}
+
+	/** Connects `from`'s output `output` to `to`'s first input. */
+	connect(from: string, to: string, output = 0): this {
+		const outputs = (this.connections[from] ??= { main: [] }).main;
+		while (outputs.length <= output) outputs.push([]);
+		outputs[output]!.push({ node: to, type: 'main', index: 0 });
+		return this;
+	}
+
+	note(content: string, at: [number, number], size: [number, number] = [460, 260]): this {
+		return this.add(`Note ${this.nodes.length + 1}`, 'n8n-nodes-base.stickyNote', 1, at, { content, width: size[0], height: size[1] });
+	}
+
+	toJSON() {
+		return {
+			id: this.id,
+			name: this.name,
+			nodes: this.nodes,
+			connections: this.connections,
+			settings: { executionOrder: 'v1', saveDataErrorExecution: 'all', saveDataSuccessExecution: 'all' },
+			pinData: {},
+			active: false,
+			tags: [],
+		};
+	}
+}
+
+export const ours = (name: string) => `${PACKAGE}.${name}`;
+
+export const manualTrigger = (template: Template, at: [number, number], name = 'Run Now') => template.add(name, 'n8n-nodes-base.manualTrigger', 1, at, {});
+
+export function scheduleTrigger(template: Template, at: [number, number], name: string, hour: number) {
+	return template.add(name, 'n8n-nodes-base.scheduleTrigger', 1.2, at, { rule: { interval: [{ field: 'days', triggerAtHour: hour }] } });
+}
+
+export function setFields(template: Template, name: string, at: [number, number], fields: Record<string, string>) {
+	const assignments = Object.entries(fields).map(([field, value], index) => ({ id: `${template.id}-f${index}`, name: field, value, type: 'string' }));
+	return template.add(name, 'n8n-nodes-base.set', 3.4, at, { assignments: { assignments }, options: {} });
+}
+
+export function ifEquals(template: Template, name: string, at: [number, number], leftValue: string, rightValue: string) {
+	return template.add(name, 'n8n-nodes-base.if', 2.2, at, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: `${template.id}-c${template.nodes.length}`, leftValue, rightValue, operator: { type: 'string', operation: 'equals' } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+}
+
+export function executeWorkflow(template: Template, name: string, at: [number, number], workflowId: string) {
+	return template.add(name, 'n8n-nodes-base.executeWorkflow', 1.2, at, {
+		workflowId: { __rl: true, value: workflowId, mode: 'id' },
+		options: { waitForSubWorkflow: true },
+	});
+}

@@ -1,0 +1,94 @@
+/** The posting path every posting template shares: map → post → confirm in Concur → audit row. */
+import { AUDIT_TABLE, CONCUR, IFS, ours, type Template } from './nodes';
+import { exampleMapping } from './example-mapping';
+
+const AUDIT_COLUMNS: Record<string, string> = {
+	recordedAt: '={{ $json.audit.recordedAt }}',
+	executionId: '={{ $execution.id }}',
+	sourceType: '={{ $json.audit.sourceType }}',
+	sourceId: '={{ $json.audit.sourceId }}',
+	fisDocumentId: "={{ $json.audit.fisDocumentId || '' }}",
+	idempotencyKey: "={{ $json.audit.idempotencyKey || '' }}",
+	action: '={{ $json.audit.action }}',
+	company: "={{ $json.audit.company || '' }}",
+	ifsKeys: '={{ JSON.stringify($json.audit.ifsKeys || {}) }}',
+	reasons: "={{ ($json.audit.reasons || []).map(reason => reason.message).join(' | ') }}",
+	concurConfirmation: "={{ $json.fis ? ($json.fis.status || $json.fis.skipped || '') : '' }}",
+	attempts: "={{ String($json.audit.attempts ?? '') }}",
+};
+
+export function ensureAuditTable(template: Template, name: string, at: [number, number]) {
+	return template.add(
+		name,
+		'n8n-nodes-base.dataTable',
+		1.1,
+		at,
+		{
+			resource: 'table',
+			operation: 'create',
+			tableName: AUDIT_TABLE,
+			columns: { column: Object.keys(AUDIT_COLUMNS).map((column) => ({ name: column, type: 'string' })) },
+			options: { createIfNotExists: true },
+		},
+		{ executeOnce: true },
+	);
+}
+
+export function writeAuditRows(template: Template, name: string, at: [number, number]) {
+	return template.add(name, 'n8n-nodes-base.dataTable', 1.1, at, {
+		resource: 'row',
+		operation: 'insert',
+		dataTableId: { __rl: true, mode: 'name', value: AUDIT_TABLE },
+		columns: {
+			mappingMode: 'defineBelow',
+			value: AUDIT_COLUMNS,
+			matchingColumns: [],
+			schema: Object.keys(AUDIT_COLUMNS).map((column) => ({ id: column, displayName: column, required: false, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: true })),
+		},
+		options: {},
+	});
+}
+
+const fisDocType = "={{ $json.audit.sourceType === 'fis-invoice' ? 'invoice' : 'expense' }}";
+
+function confirmation(outcome: 'success' | 'error') {
+	const common = { resource: 'financialDocument', operation: 'confirmPosting', docType: fisDocType, documentId: "={{ $json.audit.fisDocumentId || '' }}", skipWithoutDocumentId: true };
+	if (outcome === 'error') return { ...common, outcome, errorMessages: '={{ $json.message }}' };
+	return {
+		...common,
+		outcome,
+		companyId: '={{ $json.result.company }}',
+		documentNumber: '={{ String($json.result.voucherNo ?? $json.result.invoiceId ?? $json.result.requisitionNo) }}',
+		fiscalYear: '={{ String($json.result.accountingYear ?? $json.result.postingDate.slice(0, 4)) }}',
+		postingDate: '={{ $json.result.postingDate }}',
+	};
+}
+
+/**
+ * Adds "Map to IFS" at column x and everything after it; returns the name of the node the
+ * Concur documents must flow into.
+ */
+export function postingPath(template: Template, x: number, y: number): string {
+	template
+		.add('Map to IFS', ours('concurToIfs'), 1, [x, y], exampleMapping, { credentials: IFS })
+		.add('Post to IFS', ours('ifsCloud'), 1, [x + 1, y - 0.5], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS })
+		.add('Confirm Posted in Concur', ours('sapConcur'), 1, [x + 2, y - 1], confirmation('success'), { credentials: CONCUR })
+		.add('Confirm Failed in Concur', ours('sapConcur'), 1, [x + 2, y], confirmation('error'), { credentials: CONCUR })
+		.add('Confirm Held in Concur', ours('sapConcur'), 1, [x + 2, y + 1], confirmation('error'), { credentials: CONCUR });
+	writeAuditRows(template, 'Write Audit Rows', [x + 3, y]);
+	template
+		.connect('Map to IFS', 'Post to IFS', 0)
+		.connect('Map to IFS', 'Confirm Held in Concur', 1)
+		.connect('Post to IFS', 'Confirm Posted in Concur', 0)
+		.connect('Post to IFS', 'Confirm Failed in Concur', 1)
+		.connect('Confirm Posted in Concur', 'Write Audit Rows')
+		.connect('Confirm Failed in Concur', 'Write Audit Rows')
+		.connect('Confirm Held in Concur', 'Write Audit Rows');
+	return 'Map to IFS';
+}
+
+export const POSTING_NOTE = `## Posting path
+**Map to IFS** turns each Concur document into a balanced IFS posting (or holds it whole, with reasons, on its *Held* output).
+**Post to IFS** creates each document once: it looks the Concur reference up in IFS first, so n8n's *Retry execution* never duplicates anything. Documents IFS refuses leave on its *Failed* output with IFS's own message.
+Concur is told the outcome (voucher or invoice number, or the reasons) and every document gets an audit row in the **${AUDIT_TABLE}** data table.
+**The mapping values are examples** (the simulated Northwind company): replace accounts, cost-center rules and the company table with yours.`;
