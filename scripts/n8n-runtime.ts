@@ -9,9 +9,16 @@
  * - runs n8n CLI commands (import/export/execute/publish) and the server (`n8n start`) with REST
  *   helpers (owner setup, login, executions, retry, activation);
  * - tracks every process it starts (server, CLI commands and n8n's task-runner children) and kills
- *   them all on `stop()` and on process exit.
+ *   them all on `stop()` and on process exit/SIGINT/SIGTERM;
+ * - serialises n8n processes machine-wide (one per task-broker port 5679) with a lock directory.
  *
- * CLI: `node scripts/run-ts.js scripts/n8n-runtime.ts install|info|shell-env|ps|clean-user-folders`
+ * CLI: `node scripts/run-ts.js scripts/n8n-runtime.ts <command>`
+ *   install [--force]              install or reuse the runtime (prints timing)
+ *   info | ps | shell-env          paths / running n8n + slot holder / `eval` line for PATH
+ *   start [pkgDir...] [--keep]     throwaway n8n with built packages for manual use (Ctrl-C stops)
+ *
+ * Env: N8N_RUNTIME_DIR (cache), N8N_RUNTIME_PID_LOG (JSON-lines audit of started pids),
+ *      N8N_E2E_LOG_LEVEL, N8N_E2E_ECHO=1, N8N_E2E_KEEP=1, N8N_E2E_PORT_WAIT_MS.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -102,7 +109,8 @@ export function cleanBaseEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proc
 		const lk = k.toLowerCase();
 		if (lk.startsWith('npm_') || k === 'INIT_CWD' || k === 'NODE_OPTIONS' || k.startsWith('TS_NODE_'))
 			continue;
-		if (k.startsWith('N8N_') || k.startsWith('DB_') || k.startsWith('EXECUTIONS_')) continue;
+		// n8n reads a lot of env: never inherit the developer's n8n settings (keys, DB, URLs, queue...)
+		if (/^(N8N_|DB_|EXECUTIONS_|QUEUE_|NODES_|CREDENTIALS_|EXTERNAL_|WEBHOOK_URL$|GENERIC_TIMEZONE$|VUE_APP_)/.test(k)) continue;
 		if (k === 'JEST_WORKER_ID' || k === 'NODE_ENV') continue;
 		env[k] = v;
 	}
@@ -125,7 +133,8 @@ function fmtMs(ms: number): string {
 	if (ms < 1000) return `${ms} ms`;
 	const s = ms / 1000;
 	if (s < 60) return `${s.toFixed(1)} s`;
-	return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+	const total = Math.round(s);
+	return `${Math.floor(total / 60)} min ${total % 60} s`;
 }
 
 function sleep(ms: number): Promise<void> {
@@ -197,6 +206,10 @@ async function withInstallLock<T>(dir: string, log: Logger, fn: () => Promise<T>
 				// Owner file not written yet, or lock left half-made: stale if old.
 				const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false } as any)?.mtimeMs!;
 				if (!(age > 30_000)) {
+					if (!waitedLogged) {
+						log(`install lock ${lockDir} is being taken by another process; waiting ...`);
+						waitedLogged = true;
+					}
 					await sleep(500);
 					continue;
 				}
@@ -631,6 +644,8 @@ class ProcessGroup {
 }
 
 const liveGroups = new Set<ProcessGroup>();
+/** Instances not disposed yet (their temp user folders are removed on exit / stopAllTracked). */
+const liveInstances = new Set<{ removeUserFolderSync(): void; dispose(): Promise<void> }>();
 let handlersInstalled = false;
 
 /**
@@ -648,6 +663,8 @@ const realProcess: NodeJS.Process = (() => {
 
 function killAllSync(): void {
 	for (const g of liveGroups) g.killSync();
+	for (const i of liveInstances) i.removeUserFolderSync();
+	for (const [dir, token] of heldSlots) releaseSlotSync(dir, token);
 }
 const onExitHandler = () => killAllSync();
 const onSignalHandler = (signal: NodeJS.Signals) => {
@@ -657,13 +674,14 @@ const onSignalHandler = (signal: NodeJS.Signals) => {
 };
 
 function updateHandlers(): void {
-	if (liveGroups.size > 0 && !handlersInstalled) {
+	const active = liveGroups.size + liveInstances.size > 0;
+	if (active && !handlersInstalled) {
 		realProcess.on('exit', onExitHandler);
 		realProcess.on('SIGINT', onSignalHandler);
 		realProcess.on('SIGTERM', onSignalHandler);
 		realProcess.on('SIGHUP', onSignalHandler);
 		handlersInstalled = true;
-	} else if (liveGroups.size === 0 && handlersInstalled) {
+	} else if (!active && handlersInstalled) {
 		realProcess.removeListener('exit', onExitHandler);
 		realProcess.removeListener('SIGINT', onSignalHandler);
 		realProcess.removeListener('SIGTERM', onSignalHandler);
@@ -677,6 +695,7 @@ function updateHandlers(): void {
  * of instances nobody stopped, abandoned CLI commands). Returns what was alive before.
  */
 export async function stopAllTracked(graceMs = 5000): Promise<TrackedPid[]> {
+	for (const i of [...liveInstances]) await i.dispose().catch(() => undefined);
 	const groups = [...liveGroups];
 	const alive: TrackedPid[] = [];
 	for (const g of groups) {
@@ -752,6 +771,114 @@ function trackProcess(child: ChildProcess, label: string): { group: ProcessGroup
 		},
 	};
 }
+// ---------------------------------------------------------------------------------------------
+// n8n slot: one n8n process (server or CLI command) per task-broker port on this machine
+// ---------------------------------------------------------------------------------------------
+
+interface SlotOwner {
+	pid: number;
+	start?: string;
+	token: string;
+	label: string;
+	since: string;
+}
+
+export interface N8nSlot {
+	port: number;
+	label: string;
+	release(): void;
+}
+
+const heldSlots = new Map<string, string>(); // lock dir -> token
+
+export function slotLockDir(port: number): string {
+	return path.join(os.tmpdir(), `n8n-nodes-concur-ifs-n8n-slot-${port}.lock`);
+}
+
+function releaseSlotSync(dir: string, token: string): void {
+	try {
+		const owner = JSON.parse(fs.readFileSync(path.join(dir, 'owner.json'), 'utf8')) as SlotOwner;
+		if (owner.token === token) fs.rmSync(dir, { recursive: true, force: true });
+	} catch {
+		/* already gone */
+	}
+	heldSlots.delete(dir);
+}
+
+/** Who holds the n8n slot of `port` (if anybody alive does). */
+export function slotHolder(port: number): (SlotOwner & { cmd: string }) | undefined {
+	try {
+		const owner = JSON.parse(fs.readFileSync(path.join(slotLockDir(port), 'owner.json'), 'utf8')) as SlotOwner;
+		if (!pidAlive(owner.pid, owner.start)) return undefined;
+		return { ...owner, cmd: processCommandLine(owner.pid) };
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Take the machine-wide slot for an n8n process using task-broker `port` (a lock directory in the
+ * temp dir, stale when its owner pid is gone), then wait until the port itself is free. Port checks
+ * alone race when two processes start n8n at the same moment; the lock serialises them.
+ */
+export async function acquireN8nSlot(port: number, label: string, timeoutMs: number, log?: Logger): Promise<N8nSlot> {
+	const dir = slotLockDir(port);
+	const token = randomBytes(8).toString('hex');
+	const deadline = Date.now() + timeoutMs;
+	let logged = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(dir);
+			const me: SlotOwner = { pid: process.pid, start: readProcStat(process.pid)?.start, token, label, since: new Date().toISOString() };
+			fs.writeFileSync(path.join(dir, 'owner.json'), JSON.stringify(me));
+			heldSlots.set(dir, token);
+			break;
+		} catch (e: any) {
+			if (e.code !== 'EEXIST') throw e;
+			let owner: SlotOwner | undefined;
+			try {
+				owner = JSON.parse(fs.readFileSync(path.join(dir, 'owner.json'), 'utf8'));
+			} catch {
+				const st = fs.statSync(dir, { throwIfNoEntry: false });
+				if (st && Date.now() - st.mtimeMs > 10_000) fs.rmSync(dir, { recursive: true, force: true });
+				await sleep(200);
+				continue;
+			}
+			if (!owner || !pidAlive(owner.pid, owner.start)) {
+				fs.rmSync(dir, { recursive: true, force: true });
+				continue;
+			}
+			const who = `pid ${owner.pid} (${processCommandLine(owner.pid).slice(0, 120) || '?'}) for "${owner.label}" since ${owner.since}`;
+			if (Date.now() > deadline)
+				throw new Error(
+					`another n8n is using task-broker port ${port}: ${who}. Waited ${fmtMs(timeoutMs)}; ` +
+						'only one n8n may run at a time (set N8N_E2E_PORT_WAIT_MS to wait longer)',
+				);
+			if (!logged && log) {
+				log(`waiting for the n8n slot of port ${port}: held by ${who} ...`);
+				logged = true;
+			}
+			await sleep(300);
+		}
+	}
+	try {
+		await waitForPortFree(port, Math.max(10_000, deadline - Date.now()), log);
+	} catch (e) {
+		releaseSlotSync(dir, token);
+		throw e;
+	}
+	let released = false;
+	return {
+		port,
+		label,
+		release() {
+			if (released) return;
+			released = true;
+			releaseSlotSync(dir, token);
+		},
+	};
+}
+
 // ---------------------------------------------------------------------------------------------
 // JSON extraction from noisy CLI output
 // ---------------------------------------------------------------------------------------------
@@ -848,7 +975,7 @@ export interface N8nOptions {
 	keepUserFolder?: boolean;
 	/** Echo n8n's output to stderr (default `$N8N_E2E_ECHO=1`). */
 	echo?: boolean;
-	/** How long to wait for port 5679 to become free before refusing (default 60 s). */
+	/** How long to wait for the n8n slot / port 5679 before refusing (default `$N8N_E2E_PORT_WAIT_MS` or 180 s). */
 	portWaitMs?: number;
 	log?: Logger;
 }
@@ -937,6 +1064,7 @@ export class N8nInstance {
 
 	private server?: { child: ChildProcess; group: ProcessGroup; output: string[]; exited: boolean; exitCode?: number | null };
 	private readonly cliGroups = new Set<ProcessGroup>();
+	private slot?: N8nSlot;
 	private readonly startedPids = new Map<number, TrackedPid>();
 	private cookie?: string;
 	private readonly log: Logger;
@@ -957,7 +1085,7 @@ export class N8nInstance {
 		this.log = opts.log ?? defaultLog;
 		this.echo = opts.echo ?? process.env.N8N_E2E_ECHO === '1';
 		this.keepUserFolder = opts.keepUserFolder ?? process.env.N8N_E2E_KEEP === '1';
-		this.portWaitMs = opts.portWaitMs ?? 60_000;
+		this.portWaitMs = opts.portWaitMs ?? (Number(process.env.N8N_E2E_PORT_WAIT_MS) || 180_000);
 		this.logLevel = opts.logLevel ?? ((process.env.N8N_E2E_LOG_LEVEL as N8nLogLevel) || 'warn');
 		this.env = this.buildEnv(opts.env ?? {});
 		this.rest = axios.create({ baseURL: `${this.baseUrl}/rest`, timeout: 60_000, maxRedirects: 0 });
@@ -991,7 +1119,14 @@ export class N8nInstance {
 		fs.mkdirSync(userFolder, { recursive: true });
 		const port = opts.port ?? (await findFreePort());
 		const inst = new N8nInstance(runtime, opts, userFolder, port, owns);
-		for (const pkg of opts.packages ?? []) inst.installPackage(pkg);
+		liveInstances.add(inst);
+		updateHandlers();
+		try {
+			for (const pkg of opts.packages ?? []) inst.installPackage(pkg);
+		} catch (e) {
+			await inst.dispose();
+			throw e;
+		}
 		return inst;
 	}
 
@@ -1120,7 +1255,15 @@ export class N8nInstance {
 				`n8n ${args[0]}: the server of this instance is running; CLI commands would start a second task broker on ` +
 					`port ${this.brokerPort} and share the SQLite file. Use the REST helpers, or stop() first.`,
 			);
-		await waitForPortFree(this.brokerPort, this.portWaitMs, this.log);
+		const slot = await acquireN8nSlot(this.brokerPort, `n8n ${args[0]}`, this.portWaitMs, this.log);
+		try {
+			return await this.cliInSlot(args, opts);
+		} finally {
+			slot.release();
+		}
+	}
+
+	private async cliInSlot(args: string[], opts: { timeoutMs?: number; env?: Record<string, string> }): Promise<CliResult> {
 		const timeoutMs = opts.timeoutMs ?? 180_000;
 		const t0 = Date.now();
 		const env = { ...this.env, ...(opts.env ?? {}) };
@@ -1250,8 +1393,8 @@ export class N8nInstance {
 	async start(opts: StartOptions = {}): Promise<void> {
 		this.assertUsable();
 		if (this.running) throw new Error('n8n server already running');
-		await waitForPortFree(this.brokerPort, this.portWaitMs, this.log);
 		if (tcpListeners(this.port).listening) throw new Error(`port ${this.port} is already taken`);
+		this.slot = await acquireN8nSlot(this.brokerPort, `n8n start ${this.baseUrl}`, this.portWaitMs, this.log);
 		const timeoutMs = opts.timeoutMs ?? 120_000;
 		const t0 = Date.now();
 		// Readiness = "Editor is now accessible" (printed through logger.info, after webhooks/triggers
@@ -1530,6 +1673,8 @@ export class N8nInstance {
 			if (!l.listening || (l.pids.length > 0 && ours.length === 0)) break;
 			await sleep(100);
 		}
+		this.slot?.release();
+		this.slot = undefined;
 	}
 
 	/** stop() + remove the user folder (unless kept). Idempotent. */
@@ -1539,9 +1684,16 @@ export class N8nInstance {
 			await this.stop();
 		} finally {
 			this.disposed = true;
+			liveInstances.delete(this);
+			updateHandlers();
 			if (this.ownsUserFolder && !this.keepUserFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
 			else this.log(`kept n8n user folder ${this.userFolder}`);
 		}
+	}
+
+	/** Used by the exit handler after SIGKILL of all groups. */
+	removeUserFolderSync(): void {
+		if (this.ownsUserFolder && !this.keepUserFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
 	private assertUsable(): void {
@@ -1601,6 +1753,8 @@ async function cliMain(argv: string[]): Promise<number> {
 			// Is any n8n / task runner / broker around? (diagnostics)
 			const l = tcpListeners(TASK_BROKER_PORT);
 			console.log(`port ${TASK_BROKER_PORT}: ${l.listening ? `LISTEN by ${describePids(l.pids) || '?'}` : 'free'}`);
+			const holder = slotHolder(TASK_BROKER_PORT);
+			console.log(`n8n slot ${slotLockDir(TASK_BROKER_PORT)}: ${holder ? `held by pid ${holder.pid} for "${holder.label}" since ${holder.since} (${holder.cmd.slice(0, 120)})` : 'free'}`);
 			for (const e of fs.readdirSync('/proc')) {
 				if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
 				const c = processCommandLine(Number(e));
@@ -1610,14 +1764,18 @@ async function cliMain(argv: string[]): Promise<number> {
 		}
 		case 'start': {
 			// Manual use: start a throwaway n8n with the given built package dirs, Ctrl-C to stop.
-			const n8n = await N8nInstance.create({ packages: argv.slice(1).filter((a) => !a.startsWith('--')), keepUserFolder: true });
+			const n8n = await N8nInstance.create({
+				packages: argv.slice(1).filter((a) => !a.startsWith('--')),
+				keepUserFolder: argv.includes('--keep'),
+				echo: argv.includes('--echo'),
+			});
 			await n8n.start();
 			defaultLog(`editor: ${n8n.baseUrl}  owner: ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}  user folder: ${n8n.userFolder}`);
 			await new Promise(() => undefined);
 			return 0;
 		}
 		default:
-			console.error('usage: n8n-runtime.ts install [--force] | info | shell-env | ps | start [packageDir...]');
+			console.error('usage: n8n-runtime.ts install [--force] | info | shell-env | ps | start [packageDir...] [--keep] [--echo]');
 			return 2;
 	}
 }

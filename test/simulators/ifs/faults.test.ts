@@ -1,5 +1,5 @@
 import { startIfsSimulator, IfsSimulator } from './index';
-import { http, TestClient } from './testClient';
+import { buildBatch, http, TestClient } from './testClient';
 
 describe('faults and rate limiting', () => {
 	let sim: IfsSimulator;
@@ -120,5 +120,24 @@ describe('fault options at start', () => {
 		expect(first.statuses).toContain(503);
 		expect(first.statuses).toContain(200);
 		expect((await run()).statuses).toEqual(first.statuses);
+	});
+});
+
+describe('an outage that begins mid-run', () => {
+	let sim: IfsSimulator;
+	beforeAll(async () => {
+		sim = await startIfsSimulator();
+	});
+	afterAll(async () => await sim.stop());
+
+	it('lets reads through until the next $batch, then answers 503 to everything until healed', async () => {
+		const c = await TestClient.connect(sim);
+		sim.setFaults({ outageAtNextBatch: true });
+		expect((await c.get('CompanyHandling', 'CompanySet')).status).toBe(200);
+		const batch = await c.batch('ExternalVoucherHandling', buildBatch('b1', []), 'b1');
+		expect(batch.status).toBe(503);
+		expect((await c.get('CompanyHandling', 'CompanySet')).status).toBe(503);
+		sim.clearFaults();
+		expect((await c.get('CompanyHandling', 'CompanySet')).status).toBe(200);
 	});
 });

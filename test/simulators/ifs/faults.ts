@@ -11,6 +11,8 @@ export interface FaultSettings {
 	latencyMs: number;
 	/** Every data request answers 503 until healed. */
 	outage: boolean;
+	/** The outage begins with the next `$batch` (the first write of a posting run) — an outage mid-run. */
+	outageAtNextBatch: boolean;
 	connectionReset: CountOrRate;
 	/** 503 (or 500) MI_MODIFIED_ERROR "Service metadata already modified."; succeeds on retry. */
 	miModified: CountOrRate;
@@ -22,6 +24,7 @@ export interface FaultSettings {
 export type FaultPatch = {
 	latencyMs?: number;
 	outage?: boolean;
+	outageAtNextBatch?: boolean;
 	connectionReset?: Partial<CountOrRate>;
 	miModified?: Partial<CountOrRate>;
 	serverError?: Partial<FaultSettings['serverError']>;
@@ -34,6 +37,7 @@ export function defaultFaults(latencyMs: number): FaultSettings {
 	return {
 		latencyMs,
 		outage: false,
+		outageAtNextBatch: false,
 		connectionReset: { next: 0, rate: 0 },
 		miModified: { next: 0, rate: 0 },
 		serverError: { next: 0, rate: 0, status: 503 },
@@ -45,6 +49,7 @@ export function mergeFaults(current: FaultSettings, patch: FaultPatch): FaultSet
 	return {
 		latencyMs: patch.latencyMs ?? current.latencyMs,
 		outage: patch.outage ?? current.outage,
+		outageAtNextBatch: patch.outageAtNextBatch ?? current.outageAtNextBatch,
 		connectionReset: { ...current.connectionReset, ...patch.connectionReset },
 		miModified: { ...current.miModified, ...patch.miModified },
 		serverError: { ...current.serverError, ...patch.serverError },

@@ -95,6 +95,7 @@ interface DataRequest {
 function handleData(sim: IfsSimulator, req: IncomingMessage, res: ServerResponse, data: DataRequest): void {
 	const isBatch = data.url.pathname.endsWith('/$batch');
 	const kind: RequestKind = isBatch ? 'batch' : 'odata';
+	if (isBatch && sim.activeFaults.outageAtNextBatch) sim.setFaults({ outage: true, outageAtNextBatch: false });
 	const gate = gateway(sim, req);
 	if (gate) {
 		data.log(kind, gate.reply, { fault: gate.fault });

@@ -62,12 +62,13 @@ describe('expense posting path: Concur FIS → mapping → IFS → FIS confirmat
 		expect(JSON.stringify(confirmationsFor(held.id))).toContain('CC500');
 	});
 
-	it('survives an IFS outage: the run fails at the posting step, and retrying it posts and confirms every document exactly once', async () => {
+	it('survives an IFS outage that starts mid-run: the run fails at the posting step, and retrying it posts and confirms every document exactly once', async () => {
 		const chain = postingChain('expense', { requestSettings: { maxAttempts: 2, maxTotalWaitSeconds: 2 } });
-		sims.ifs.setFaults({ outage: true });
+		sims.ifs.setFaults({ outageAtNextBatch: true });
 		const failed = await runWorkflow(chain, { credentials: store });
 		expect(failed.status).toBe('error');
-		expect(failed.run.data.resultData.lastNodeExecuted).toBe('Map to IFS');
+		expect(failed.run.data.resultData.lastNodeExecuted).toBe('Post to IFS');
+		expect(failed.json('Post to IFS', 1)).toEqual([]);
 		expect(sims.ifs.rows('VoucherRowSet')).toHaveLength(0);
 		expect(sims.concur.inspect().postingConfirmations).toHaveLength(0);
 

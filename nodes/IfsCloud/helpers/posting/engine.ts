@@ -8,7 +8,7 @@ import { sleep } from 'n8n-workflow';
 
 import { runPool } from '../../../shared/concurrency';
 import type { IfsPosting } from '../../../shared/postings';
-import { nextDelay } from '../../../shared/retry';
+import { classifyFailure, nextDelay } from '../../../shared/retry';
 import {
 	BatchOutcomeUnknownError,
 	IfsRequestError,
@@ -136,10 +136,8 @@ async function createBatch(
 		unsent = uncertain.docs.filter((doc) => !readBack.has(doc.posting.reference));
 		if (unsent.length === 0 || !uncertain.error) return;
 		const delay = nextDelay({ attempt: round, waitedMs }, uncertain.error.httpFailure, transport.settings.retryPolicy, { random: Math.random, now: new Date() });
-		if (delay === null) {
-			for (const doc of unsent) settle(outcomes, doc, failed(doc, { message: uncertain.error.message, status: uncertain.error.httpFailure.status, details: [] }));
-			return;
-		}
+		// IFS stayed unreachable: fail the run (nothing is lost; a retried execution finds what was created).
+		if (delay === null) throw uncertain.error;
 		waitedMs += delay;
 		await sleep(delay);
 	}
@@ -162,15 +160,20 @@ async function sendOnce(
 		}
 	});
 	if (planned.length === 0) return { sent: [], uncertain: { docs: [] } };
-	let reply: BatchReply;
+	let reply: BatchReply | undefined;
+	let failure: unknown;
 	try {
 		reply = await transport.batch(model.projection(options.settings), planned.map(({ operations }) => ({ changeSet: operations })));
 	} catch (error) {
-		if (error instanceof BatchOutcomeUnknownError) {
-			planned.forEach(({ doc }) => (doc.traffic.attempts += error.attempts));
-			return { sent: [], uncertain: { docs: planned.map(({ doc }) => doc), error } };
-		}
-		for (const { doc } of planned) settle(outcomes, doc, failed(doc, requestFailure(error, doc)));
+		failure = error;
+	}
+	if (failure instanceof BatchOutcomeUnknownError) {
+		planned.forEach(({ doc }) => (doc.traffic.attempts += failure.attempts));
+		return { sent: [], uncertain: { docs: planned.map(({ doc }) => doc), error: failure } };
+	}
+	if (failure instanceof IfsRequestError && isOutage(failure)) throw failure;
+	if (!reply) {
+		for (const { doc } of planned) settle(outcomes, doc, failed(doc, requestFailure(failure, doc)));
 		return { sent: [], uncertain: { docs: [] } };
 	}
 	const sent: Pending[] = [];
@@ -202,6 +205,12 @@ function changeSetFailure(result: BatchPartResult | undefined, operations: Batch
 		details: ifs.details,
 		attempted,
 	};
+}
+
+/** Rate limiting, unavailability or authentication that outlasted the retries: not the documents' fault. */
+function isOutage(error: IfsRequestError): boolean {
+	const kind = classifyFailure({ status: error.ifs.status, body: { error: { code: error.ifs.code, message: error.ifs.message } } });
+	return kind === 'transient' || kind === 'auth';
 }
 
 /** The whole `$batch` request was refused (IFS's message), or something else broke before sending. */
