@@ -145,7 +145,7 @@ export function purchaseRequestTemplate(): Template {
 	setFields(template, 'Purchase Request IDs', [1, 1], { ids: 'A1B2C3D4E5F60718293A' });
 	template
 		.add('One Item per ID', 'n8n-nodes-base.code', 2, [2, 1], {
-			jsCode: "return $input.first().json.ids.split(/[\\s,]+/).filter(Boolean).map((id) => ({ json: { documentId: id } }));",
+			jsCode: "return $('Purchase Request IDs').first().json.ids.split(/[\\s,]+/).filter(Boolean).map((id) => ({ json: { documentId: id } }));",
 		})
 		.add('Get Purchase Request', ours('sapConcur'), 1, [3, 0.5], { resource: 'purchaseRequest', operation: 'get', purchaseRequestId: '={{ $json.documentId }}', mode: 'FULL' }, { credentials: CONCUR })
 		.add('Map to IFS', ours('concurToIfs'), 1, [4, 0.5], exampleMapping, { credentials: IFS })

@@ -77,6 +77,21 @@ describe('purchase request → requisition', () => {
 		]);
 	});
 
+	it('reads the cost center of a split line from its allocations (customData or a cost-center object)', () => {
+		const input = purchaseRequestInput();
+		const [first, second] = input.lineItems;
+		const { customData: _ignored, ...plain } = first;
+		input.lineItems = [
+			{ ...plain, expenseTypeCode: undefined, expenseType: { code: 'OFCSP' }, allocations: [{ percentage: 100, costCenter: { code: 'CC300' } }] } as never,
+			{ ...second, allocations: [{ percentage: '100', customData: [{ id: 'custom1', value: 'CC100' }] }] },
+		];
+		const posting = posted<PurchaseRequisitionPosting>(input, scenarioConfig());
+		expect(posting.lines.map((line) => [line.account, line.codeParts?.CodeB])).toEqual([
+			['6200', 'CC300'],
+			['6200', 'CC100'],
+		]);
+	});
+
 	it('holds a purchase request that is not approved', () => {
 		const input = { ...purchaseRequestInput(), purchaseRequestWorkflowStatus: 'Pending Approval' };
 		const [result] = mapDocuments([input], scenarioConfig(), scenarioReferenceData(), { now: NOW });

@@ -1,0 +1,252 @@
+/**
+ * The shipped templates in a real n8n 2.41.1 with the package installed as a community package,
+ * against both simulators: reference sync through the CLI, the scheduled and webhook templates
+ * through the running server (as the editor's "Execute workflow" and Concur's webhook calls do).
+ */
+import axios from 'axios';
+
+import { startSimulators, type Simulators } from '../simulators';
+import { SCENARIO_DATE, expenseReports, paymentRequests, purchaseRequests } from '../simulators/seed/scenario';
+import { CREDENTIAL_IDS } from '../../scripts/templates/nodes';
+import {
+	WORKFLOW_IDS,
+	executionError,
+	importCredentials,
+	importTemplates,
+	outputOf,
+	runFromTrigger,
+	templateJson,
+	withEssPublicKey,
+	type Execution,
+	type TemplateName,
+} from '../../scripts/deploy';
+import { ensureRuntime } from '../../scripts/n8n-runtime';
+import { N8nInstance, projectPackageDir } from './n8n';
+
+const HELD_REPORT = '764428DD6A664AF0BFC5';
+const postableReports = expenseReports.filter((report) => report.reportId !== HELD_REPORT);
+const ALL_TEMPLATES: TemplateName[] = ['referenceSync', 'expensePosting', 'invoicePosting', 'purchaseRequests', 'eventPosting', 'reconciliation'];
+
+let sims: Simulators;
+let n8n: N8nInstance;
+
+beforeAll(async () => {
+	sims = await startSimulators();
+	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime() });
+	await importCredentials(n8n, sims.credentialData);
+	await importTemplates(n8n, ALL_TEMPLATES.map((name) => forThisRun(templateJson(name))));
+});
+
+/** What a user fills in after importing: the ESS public key, and the period to reconcile (the seeded month). */
+function forThisRun(workflow: ReturnType<typeof templateJson>) {
+	const reconciliationSettings = workflow.nodes.find((node) => node.name === 'Period and Company');
+	const assignments = (reconciliationSettings?.parameters.assignments as { assignments: Array<{ name: string; value: string }> } | undefined)?.assignments;
+	const period = assignments?.find((assignment) => assignment.name === 'period');
+	if (period) period.value = SCENARIO_DATE.slice(0, 7);
+	return withEssPublicKey(workflow, sims.concur.publicKeyPem);
+}
+
+afterAll(async () => {
+	await n8n?.dispose();
+	await sims?.stop();
+});
+
+const writes = (method: string) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method);
+
+function concurWrites(): number {
+	return sims.concur.requestLog().filter((entry) => writes(String((entry as { method: string }).method)) && !String((entry as { path: string }).path).includes('/oauth2/')).length;
+}
+
+function ifsWrites(): number {
+	return sims.ifs.requestLog(0).filter((entry) => (entry.kind === 'odata' || entry.kind === 'batch') && writes(entry.method)).length;
+}
+
+function voucherReferences(): string[] {
+	return [...new Set(sims.ifs.rows('VoucherRowSet').map((row) => String(row.ReferenceNumber)))].sort();
+}
+
+function confirmationsFor(docId: string): Array<Record<string, unknown>> {
+	return sims.concur
+		.inspect()
+		.postingConfirmations.flatMap((call) => ((call.body as { postingConfirmations?: Array<Record<string, unknown>> }).postingConfirmations ?? []))
+		.filter((confirmation) => confirmation.docId === docId);
+}
+
+function expectSuccess(execution: Execution): void {
+	expect([execution.status, executionError(execution)]).toEqual(['success', undefined]);
+}
+
+async function refreshWith(refreshToken: string): Promise<number> {
+	const response = await axios.post(
+		`${sims.concur.datacenterUrls.us2}/oauth2/v0/token`,
+		new URLSearchParams({ client_id: sims.credentialData.concur.clientId, client_secret: sims.credentialData.concur.clientSecret, grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+		{ headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, validateStatus: () => true },
+	);
+	return response.status;
+}
+
+describe('through the CLI (n8n execute)', () => {
+	it('reference data sync as shipped aligns cost centers and vendors; a second run an hour later changes nothing and leaves the rotated refresh token stored', async () => {
+		const first = await n8n.executeWorkflow(WORKFLOW_IDS.referenceSync);
+		expect([first.status, first.errorMessage]).toEqual(['success', undefined]);
+		const costCenters = sims.concur.inspect().listItems.filter((item) => item.listId === '80edb3fa-c15e-a34a-b97f-f2ec291ab44f' && !item.isDeleted);
+		expect(Object.fromEntries(costCenters.map((item) => [item.shortCode, item.value]))).toMatchObject({ CC300: 'Marketing', CC800: 'Only in IFS: Logistics', CC_400: 'Shared services', CC500: 'Only in Concur: Events' });
+		expect(costCenters.map((item) => item.shortCode)).not.toContain('CC900');
+		const vendors = Object.fromEntries(sims.concur.inspect().vendors.map((vendor) => [vendor.VendorCode, vendor.VendorName]));
+		expect(vendors).toMatchObject({ '1001': 'Nordic IT Services', '1002': 'Only in IFS: Globex Logistics', '2001': 'Only in Concur: Initech Consulting' });
+
+		const storedAfterFirst = (await n8n.exportCredentials()).find((credential) => credential.id === CREDENTIAL_IDS.concur).data;
+		const writesBefore = { concur: concurWrites(), ifs: ifsWrites() };
+		const refreshesBefore = sims.concur.statsSnapshot().refreshTokensRotated;
+		sims.concur.advanceTime(3700); // the access token has expired: Concur answers 401/403
+
+		const second = await n8n.executeWorkflow(WORKFLOW_IDS.referenceSync);
+		expect([second.status, second.errorMessage]).toEqual(['success', undefined]);
+		expect({ concur: concurWrites(), ifs: ifsWrites() }).toEqual(writesBefore);
+		expect(sims.concur.statsSnapshot().refreshTokensRotated).toBe(refreshesBefore + 1);
+
+		const stored = (await n8n.exportCredentials()).find((credential) => credential.id === CREDENTIAL_IDS.concur).data;
+		expect(stored.refreshToken).not.toBe(storedAfterFirst.refreshToken);
+		expect(stored.geolocation).toBe(sims.concur.datacenterUrls.us2);
+		expect(await refreshWith(storedAfterFirst.refreshToken)).toBe(400); // rotated away
+		const output = `${first.stdout}${first.stderr}${second.stdout}${second.stderr}`;
+		for (const secret of [stored.clientSecret, stored.requestToken, stored.accessToken, storedAfterFirst.accessToken, storedAfterFirst.refreshToken, sims.credentialData.ifs.clientSecret]) {
+			expect(output).not.toContain(secret);
+		}
+		expect(await refreshWith(stored.refreshToken)).toBe(200); // the stored one is the live one
+	});
+});
+
+describe('through the running server', () => {
+	beforeAll(async () => {
+		sims.concur.advanceTime(3700);
+		await n8n.start();
+	});
+
+	it('tests both credentials from the editor', async () => {
+		for (const [id, type, data] of [
+			[CREDENTIAL_IDS.concur, 'sapConcurOAuth2Api', sims.credentialData.concur],
+			[CREDENTIAL_IDS.ifs, 'ifsCloudOAuth2Api', sims.credentialData.ifs],
+		] as const) {
+			const answer = await n8n.rest.post('/credentials/test', { credentials: { id, name: type, type, data } });
+			expect(answer.data.data).toMatchObject({ status: 'OK' });
+		}
+	});
+
+	it('expense posting as shipped: one balanced voucher per postable report, the CC500 report held, Concur told, an audit row each', async () => {
+		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.expensePosting);
+		expectSuccess(execution);
+		expect(voucherReferences()).toEqual(postableReports.map((report) => `CX-${report.reportId}`).sort());
+		for (const reference of voucherReferences()) {
+			const rows = sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === reference);
+			const cents = (field: string) => rows.reduce((total, row) => total + Math.round(Number(row[field] ?? 0) * 100), 0);
+			expect(cents('CurrencyDebetAmount')).toBe(cents('CurrencyCreditAmount'));
+		}
+		const documents = sims.concur.inspect().fisDocuments.filter((doc) => doc.docType === 'expense');
+		for (const document of documents) expect(confirmationsFor(document.id)).toHaveLength(1);
+		expect(documents.find((doc) => doc.sourceId === HELD_REPORT)?.status).toBe('POSTING_CONFIRMED_FAILURE');
+		const audit = outputOf(execution, 'Write Audit Rows').concat(outputOf(execution, 'Write Audit Rows', 1));
+		expect(audit.map((row) => [row.sourceId, row.action]).sort()).toEqual(
+			[...postableReports.map((report) => [report.reportId, 'created']), [HELD_REPORT, 'held']].sort(),
+		);
+	});
+
+	it('expense posting run again: nothing is posted or confirmed twice', async () => {
+		const vouchers = sims.ifs.rows('VoucherRowSet').length;
+		const confirmations = sims.concur.inspect().postingConfirmations.length;
+		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.expensePosting);
+		expectSuccess(execution);
+		expect(sims.ifs.rows('VoucherRowSet')).toHaveLength(vouchers);
+		expect(sims.concur.inspect().postingConfirmations).toHaveLength(confirmations);
+	});
+
+	it('invoice posting as shipped: one supplier invoice per payment request with supplier and PO, confirmed in Concur', async () => {
+		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.invoicePosting);
+		expectSuccess(execution);
+		const invoices = sims.ifs.rows('ManSuppInvoiceSet');
+		expect(invoices.map((invoice) => [invoice.Identity, invoice.InvoiceNo, invoice.PoRefNumber]).sort()).toEqual(
+			paymentRequests.map((request) => [request.vendorCode, request.invoiceNumber, request.purchaseOrderNumber]).sort(),
+		);
+		for (const document of sims.concur.inspect().fisDocuments.filter((doc) => doc.docType === 'invoice')) expect(confirmationsFor(document.id)).toHaveLength(1);
+	});
+
+	it('purchase requests as shipped become one IFS requisition each', async () => {
+		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.purchaseRequests);
+		expectSuccess(execution);
+		const requisitions = sims.ifs.rows('PurchaseRequisitionSet');
+		expect(requisitions).toHaveLength(purchaseRequests.length);
+		expect(String(requisitions[0].NoteText)).toContain(`CP-${purchaseRequests[0].purchaseRequestId}`);
+		expect(sims.ifs.rows('PurchaseReqLineNopartSet')).toHaveLength(purchaseRequests[0].lines.length);
+	});
+
+	it('an IFS outage mid-run fails the execution; retrying it through the REST API posts and confirms each document exactly once', async () => {
+		const generated = sims.concur.generateExpenseDocuments(6, 5);
+		sims.ifs.setFaults({ outageAtNextBatch: true });
+		const failed = await runFromTrigger(n8n, WORKFLOW_IDS.expensePosting);
+		expect(failed.status).toBe('error');
+		expect(sims.concur.inspect().acknowledgements.length).toBeGreaterThan(0);
+		sims.ifs.clearFaults();
+
+		const retry = await n8n.retryExecution(failed.id);
+		const retried = (await n8n.waitForExecutionDone(String(retry?.id ?? (await latestExecutionId())), 600_000)) as Execution;
+		expectSuccess(retried);
+		const generatedDocuments = sims.concur.inspect().fisDocuments.filter((doc) => generated.includes(doc.id) || generated.includes(doc.sourceId));
+		expect(generatedDocuments).toHaveLength(6);
+		for (const document of generatedDocuments) {
+			expect(sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo)).toEqual(expect.arrayContaining([expect.anything()]));
+			expect(new Set(sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo)).size).toBe(1);
+			expect(confirmationsFor(document.id)).toHaveLength(1);
+		}
+	});
+
+	it('reconciliation as shipped lists every approved report with Concur and IFS totals and the held reason', async () => {
+		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.reconciliation);
+		expectSuccess(execution);
+		const rows = outputOf(execution, 'Build Reconciliation Table');
+		const byReport = Object.fromEntries(rows.map((row) => [row.reportId, row]));
+		for (const report of postableReports.filter((seeded) => expenseReports.find((r) => r.reportId === seeded.reportId))) {
+			if (!byReport[report.reportId]) continue; // company 20 reports are reconciled with company 20
+			expect(byReport[report.reportId]).toMatchObject({ status: 'posted', difference: '0.00' });
+		}
+		expect(byReport[HELD_REPORT]).toMatchObject({ status: 'held', reasons: expect.stringContaining('CC500') });
+		expect(Object.keys(byReport)).toEqual(expect.arrayContaining(['764428DD6A664AF0BFC1', '764428DD6A664AF0BFC2', '764428DD6A664AF0BFC3', 'TOTAL']));
+	});
+
+	it('event-driven posting: a signed Concur event posts its document; a bad signature is refused and starts nothing', async () => {
+		await n8n.activateWorkflow(WORKFLOW_IDS.eventPosting);
+		const webhookUrl = n8n.webhookUrl('c0ncur1f-e55f-4e9e-8a11-readyforinteg/webhook');
+		await subscribe(webhookUrl);
+		const [documentId] = sims.concur.generateExpenseDocuments(1, 3);
+		const document = sims.concur.inspect().fisDocuments.find((doc) => doc.id === documentId || doc.sourceId === documentId)!;
+		const executionsBefore = (await n8n.listExecutions({ workflowId: WORKFLOW_IDS.eventPosting })).length;
+
+		// the first call also waits until n8n has registered the activated webhook
+		const unsigned = await n8n.callWebhook('c0ncur1f-e55f-4e9e-8a11-readyforinteg/webhook', { id: 'forged', facts: { documentId: document.sourceId } }, { waitRegisteredMs: 60_000 });
+		expect(unsigned.status).toBe(401);
+		const rejected = await sims.concur.deliverEvent({ documentId: document.sourceId, signature: 'wrong-key' });
+		expect(rejected.map((delivery) => delivery.status)).toEqual([401]);
+		const accepted = await sims.concur.deliverEvent({ documentId: document.sourceId });
+		expect(accepted.map((delivery) => delivery.status)).toEqual([200]);
+		const executions = await n8n.waitForExecutions((list) => list.length === executionsBefore + 1 && list.every((e) => e.status !== 'running' && e.status !== 'new'), { workflowId: WORKFLOW_IDS.eventPosting, timeoutMs: 120_000 });
+		expect(executions[0].status).toBe('success');
+		expect(voucherReferences()).toContain(`CX-${document.sourceId}`);
+		expect(confirmationsFor(document.id)).toHaveLength(1);
+	});
+});
+
+async function latestExecutionId(): Promise<string> {
+	const [latest] = await n8n.listExecutions({ workflowId: WORKFLOW_IDS.expensePosting });
+	return latest.id;
+}
+
+/** ESS subscriptions are managed with an app token (client credentials), outside n8n. */
+async function subscribe(endpoint: string): Promise<void> {
+	const { concur } = sims.credentialData;
+	const form = new URLSearchParams({ client_id: concur.clientId, client_secret: concur.clientSecret, grant_type: 'client_credentials' });
+	const token = await axios.post(`${sims.concur.datacenterUrls.us2}/oauth2/v0/token`, form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+	await axios.put(
+		`${sims.concur.datacenterUrls.us2}/events/v4/subscriptions/webhook`,
+		{ id: 'n8n-e2e-ready', filter: '.*', topic: 'public.concur.financialintegration', webHookConfig: { endpoint } },
+		{ headers: { Authorization: `Bearer ${token.data.access_token as string}` } },
+	);
+}
