@@ -4,7 +4,7 @@ import { ensureAuditTable } from './posting';
 
 const BUILD_TABLE = `// One row per Concur report approved in the period: Concur total, what IFS holds, and why not.
 const settings = $('Period and Company').first().json;
-const reports = $('Concur Approved Reports').all().map((item) => item.json);
+const reports = $('Concur Approved Reports').all().map((item) => item.json).filter((report) => !settings.concurLedger || report.LedgerName === settings.concurLedger);
 const voucherRows = $('IFS Concur Vouchers').all().map((item) => item.json);
 const audit = $('Audit Rows').all().map((item) => item.json);
 const cents = (value) => Math.round(Number(value || 0) * 100);
@@ -47,6 +47,7 @@ export function reconciliationTemplate(): Template {
 	setFields(template, 'Period and Company', [1, 0], {
 		period: "={{ $now.minus({ months: 1 }).toFormat('yyyy-MM') }}",
 		company: '10',
+		concurLedger: 'US',
 	});
 	ensureAuditTable(template, 'Ensure Audit Table', [2, 0]);
 	template
@@ -103,7 +104,7 @@ export function reconciliationTemplate(): Template {
 		.connect('Build Reconciliation Table', 'E-mail the Report (Off)')
 		.note(
 			`## Reconciliation per period and company
-Set **period** (yyyy-MM; default: last month) and **company** in *Period and Company* and run it. The output of *Build Reconciliation Table* lists every Concur report approved in the period with its Concur total, what IFS posted under its Concur reference, the difference, and — for documents not in IFS — the held or failed reason from the audit table.
+Set **period** (yyyy-MM; default: last month), **company** and the **Concur ledger** that posts to it in *Period and Company* and run it. The output of *Build Reconciliation Table* lists every Concur report approved in the period with its Concur total, what IFS posted under its Concur reference, the difference, and — for documents not in IFS — the held or failed reason from the audit table.
 Delivery by e-mail (or any chat node) is off: enable *E-mail the Report* and give it SMTP credentials.
 Workflow id \`${WORKFLOW_IDS.reconciliation}\`.`,
 			[0, -1.6],
