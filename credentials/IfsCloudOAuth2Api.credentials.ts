@@ -7,7 +7,7 @@ export class IfsCloudOAuth2Api implements ICredentialType {
 
 	displayName = 'IFS Cloud OAuth2 API';
 
-	icon: Icon = 'file:ifsCloud.svg';
+	icon: Icon = { light: 'file:ifsCloud.svg', dark: 'file:ifsCloud.dark.svg' };
 
 	documentationUrl =
 		'https://docs.ifs.com/techdocs/24r2/030_administration/010_security/040_iam_settings/035_iam_clients/020_authenticate_external_integration/300_client_credential_flow';

@@ -29,7 +29,7 @@ export class SapConcurOAuth2Api implements ICredentialType {
 
 	displayName = 'SAP Concur OAuth2 API';
 
-	icon: Icon = 'file:sapConcur.svg';
+	icon: Icon = { light: 'file:sapConcur.svg', dark: 'file:sapConcur.dark.svg' };
 
 	documentationUrl = 'https://developer.concur.com/api-reference/authentication/apidoc.html';
 

@@ -20,7 +20,7 @@ export class ConcurToIfs implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Concur to IFS',
 		name: 'concurToIfs',
-		icon: 'file:concurToIfs.svg',
+		icon: { light: 'file:concurToIfs.svg', dark: 'file:concurToIfs.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: 'Map and validate postings',

@@ -8,7 +8,7 @@ export class IfsCloud implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'IFS Cloud',
 		name: 'ifsCloud',
-		icon: 'file:ifsCloud.svg',
+		icon: { light: 'file:ifsCloud.svg', dark: 'file:ifsCloud.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -16,7 +16,7 @@ export class SapConcur implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SAP Concur',
 		name: 'sapConcur',
-		icon: 'file:sapConcur.svg',
+		icon: { light: 'file:sapConcur.svg', dark: 'file:sapConcur.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',

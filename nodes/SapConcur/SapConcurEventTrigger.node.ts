@@ -26,7 +26,7 @@ export class SapConcurEventTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SAP Concur Event Trigger',
 		name: 'sapConcurEventTrigger',
-		icon: 'file:sapConcur.svg',
+		icon: { light: 'file:sapConcur.svg', dark: 'file:sapConcur.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["topic"] }}',

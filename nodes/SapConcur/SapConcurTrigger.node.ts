@@ -20,7 +20,7 @@ export class SapConcurTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SAP Concur Trigger',
 		name: 'sapConcurTrigger',
-		icon: 'file:sapConcur.svg',
+		icon: { light: 'file:sapConcur.svg', dark: 'file:sapConcur.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["event"] }}',
