@@ -150,24 +150,7 @@ export const conditionsProperties: INodeProperties[] = [
 	},
 ];
 
-export const returnAllProperties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+export { returnAllOrLimit } from '../../shared/descriptions';
 
 export const queryOptionsProperty: INodeProperties = {
 	displayName: 'Query Options',

@@ -13,7 +13,7 @@ import type { ProjectionNames } from '../helpers/projections';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type RecordTarget } from '../helpers/records';
 import type { FilterCondition, FilterGroup } from '../transport/odata/filter';
 import type { EntityRef, Keys } from '../transport';
-import { companyProperty, fieldsProperty, queryOptionsProperty, returnAllProperties } from './common.descriptions';
+import { companyProperty, fieldsProperty, queryOptionsProperty, returnAllOrLimit } from './common.descriptions';
 import { postItemsToOneOutput } from './posting/post.operation';
 
 export interface KeyParameter {
@@ -99,7 +99,7 @@ export function typedGetMany(
 	operation = 'getMany',
 ): TypedOperation {
 	return {
-		description: updateDisplayOptions(show(entity, operation), [...scopeProperties(entity), ...filterProperties, ...returnAllProperties, queryOptionsProperty]),
+		description: updateDisplayOptions(show(entity, operation), [...scopeProperties(entity), ...filterProperties, ...returnAllOrLimit, queryOptionsProperty]),
 		async execute(items, connection) {
 			return await forEachItem(this, items, async (itemIndex) => {
 				const target = targetOf(this, connection, entity, itemIndex);

@@ -5,11 +5,11 @@ import type { IfsConnection } from '../../helpers/connection';
 import { forEachItem } from '../../helpers/items';
 import { conditionsFrom, listParameters, recordTargetFrom } from '../../helpers/parameters';
 import { listRecords } from '../../helpers/records';
-import { conditionsProperties, queryOptionsProperty, returnAllProperties } from '../common.descriptions';
+import { conditionsProperties, queryOptionsProperty, returnAllOrLimit } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['getMany'] } }, [
 	...conditionsProperties,
-	...returnAllProperties,
+	...returnAllOrLimit,
 	queryOptionsProperty,
 ]);
 
