@@ -26,7 +26,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { Template, manualTrigger, setFields } from '../templates/nodes';
+import { Template, manualTrigger, setFields, type TemplateNode } from '../templates/nodes';
 
 export const BASELINE_WORKFLOW_ID = 'cifBenchBase0001';
 
@@ -47,7 +47,9 @@ export interface BaselineSettings {
 }
 
 /** Retry On Fail as a careful user sets it for a rate-limited API (n8n allows at most 5 tries, 5 s apart). */
-const RETRY = { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 };
+const RETRY_SETTINGS = { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 };
+/** Node settings next to `parameters` (TemplateNode does not list the retry ones). */
+const RETRY = RETRY_SETTINGS as unknown as Partial<TemplateNode>;
 
 const HTTP_VERSION = 4.2;
 const S = "$('Settings').first().json";

@@ -19,20 +19,20 @@
  *   --baseline-limit-min 25        stop a baseline run after this long and report its measured rate
  *   --out docs/benchmarks.md       report file ("-" = print only)
  *   --json tmp/bench/results.json  raw figures
+ *   --n8n-env KEY=VALUE,…          extra n8n environment, for experiments (e.g. N8N_EXPRESSION_ENGINE=legacy)
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { startSimulators, type Simulators } from '../../test/simulators';
-import { expenseReports } from '../../test/simulators/seed/scenario';
 import { projectPackageDir } from '../../test/e2e/n8n';
 import { WORKFLOW_IDS, importCredentials, importTemplates, outputOf, templateJson, type Execution } from '../deploy';
 import { N8N_VERSION, NODE_VERSION, N8nInstance } from '../n8n-runtime';
 import { BASELINE_WORKFLOW_ID, baselineWorkflow } from './baseline-workflow';
-import { MemorySampler, documentOutcome, nodeTimes, trafficBetween, trafficSnapshot, type DocumentOutcome, type MemoryReport, type NodeTime, type Traffic } from './metrics';
+import { MemorySampler, cpuSeconds, nodeTimes, trafficBetween, type DocumentOutcome, type MemoryReport, type NodeTime, type Traffic } from './metrics';
 import { renderReport } from './report';
+import { SimulatorProcess, type SimulatorEndpoints } from './simulator-process';
 
 export type Flavour = 'ours' | 'baseline';
 
@@ -46,6 +46,8 @@ export interface BenchOptions {
 	baselineLimitMin: number;
 	out: string;
 	json: string;
+	/** Extra environment for n8n (experiments only; the report lists it). */
+	n8nEnv: Record<string, string>;
 }
 
 export interface RunResult {
@@ -57,7 +59,7 @@ export interface RunResult {
 	stoppedAtLimit: boolean;
 	error?: string;
 	n8nStartSeconds: number;
-	/** From the REST call that started the run until the execution was seen finished (polled every 100 ms). */
+	/** From the REST call that started the run until the execution was seen finished (polled every 250 ms). */
 	wallSeconds: number;
 	/** n8n's own startedAt → stoppedAt. */
 	executionSeconds?: number;
@@ -65,6 +67,10 @@ export interface RunResult {
 	documentsPerSecond: number;
 	traffic: Traffic;
 	memory: MemoryReport;
+	/** CPU seconds used during the run by the n8n server, its task runner(s), the simulators and the harness. */
+	cpu?: { server: number; runner: number; simulators: number; harness: number };
+	/** How long n8n took to answer `GET /rest/executions` while the run was going (its main thread's availability). */
+	responsiveness?: { polls: number; p50Ms: number; p95Ms: number; maxMs: number; failedPolls: number; slowest: Array<{ atSeconds: number; ms: number }> };
 	outcome: DocumentOutcome;
 	nodes: NodeTime[];
 	/** Our template's outputs: posted / held by the mapping / refused by IFS. */
@@ -101,6 +107,8 @@ export interface SimulatorSettings {
 }
 
 const IFS_TOKEN_LIFETIME_SECONDS = 180;
+/** How often the executions list is asked whether the run finished (the wall time's resolution). */
+const POLL_MS = 250;
 const CONCUR_TOKEN_LIFETIME_SECONDS = 3600;
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -114,7 +122,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (value === undefined) throw new Error(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['sizes', 'baseline-sizes', 'lines', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json'];
+	const known = ['sizes', 'baseline-sizes', 'lines', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
 	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
 	const list = (name: string, fallback: number[]) => {
 		const raw = values.get(name);
@@ -140,6 +148,16 @@ function parseArgs(argv: string[]): BenchOptions {
 		baselineLimitMin: number('baseline-limit-min', 25),
 		out: values.get('out') ?? path.join(ROOT, 'docs', 'benchmarks.md'),
 		json: values.get('json') ?? path.join(ROOT, 'tmp', 'bench', 'results.json'),
+		n8nEnv: Object.fromEntries(
+			(values.get('n8n-env') ?? '')
+				.split(',')
+				.filter(Boolean)
+				.map((pair) => {
+					const at = pair.indexOf('=');
+					if (at < 1) throw new Error(`--n8n-env: KEY=VALUE pairs, comma-separated (got ${pair})`);
+					return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+				}),
+		),
 	};
 }
 
@@ -167,19 +185,7 @@ function machineInfo(): MachineInfo {
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The seed scenario's READY expense documents leave the queue, so the run sees exactly the generated ones. */
-function recallSeedDocuments(sims: Simulators): void {
-	for (const report of expenseReports) {
-		const ready = sims.concur.fisDocuments.some((doc) => doc.docType === 'expense' && doc.sourceId === report.reportId && doc.status === 'READY');
-		if (ready) sims.concur.recall('expense', report.reportId);
-	}
-}
-
-function confirmedCount(sims: Simulators, fisIds: Set<string>): number {
-	return sims.concur.fisDocuments.filter((doc) => fisIds.has(doc.id) && doc.status === 'POSTING_CONFIRMED_SUCCESS').length;
-}
-
-async function importWorkflows(n8n: N8nInstance, sims: Simulators, flavour: Flavour): Promise<string> {
+async function importWorkflows(n8n: N8nInstance, sims: SimulatorEndpoints, flavour: Flavour): Promise<string> {
 	if (flavour === 'ours') {
 		await importCredentials(n8n, sims.credentialData);
 		await importTemplates(n8n, [templateJson('referenceSync'), templateJson('expensePosting')]);
@@ -187,11 +193,11 @@ async function importWorkflows(n8n: N8nInstance, sims: Simulators, flavour: Flav
 	}
 	const concur = sims.credentialData.concur;
 	const workflow = baselineWorkflow({
-		ifsUrl: sims.ifs.url,
-		ifsRealm: sims.ifs.realm,
-		ifsClientId: sims.ifs.defaultClient.clientId,
-		ifsClientSecret: sims.ifs.defaultClient.clientSecret,
-		concurTokenHost: sims.concur.tokenHostUrl,
+		ifsUrl: sims.ifsUrl,
+		ifsRealm: sims.ifsRealm,
+		ifsClientId: sims.ifsClient.clientId,
+		ifsClientSecret: sims.ifsClient.clientSecret,
+		concurTokenHost: sims.concurTokenHost,
 		concurClientId: concur.clientId,
 		concurClientSecret: concur.clientSecret,
 		concurCompanyUuid: concur.companyUuid,
@@ -203,6 +209,9 @@ async function importWorkflows(n8n: N8nInstance, sims: Simulators, flavour: Flav
 }
 
 interface Watched {
+	/** Round-trip times of the status polls (a busy n8n main thread answers late), with when they were asked. */
+	pollMs: Array<{ atSeconds: number; ms: number }>;
+	failedPolls: number;
 	executionId?: string;
 	status: string;
 	wallSeconds: number;
@@ -212,18 +221,36 @@ interface Watched {
 }
 
 /** Starts the manual run and polls the executions list (cheap) until it is finished or stopped at the limit. */
-async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number, isBaseline: boolean, progress: () => string): Promise<Watched> {
+async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number, isBaseline: boolean, progress: () => Promise<string>): Promise<Watched> {
 	const started = Date.now();
 	const answer = await n8n.rest.post(`/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Run Now' } });
 	const executionId = String(answer.data?.data?.executionId ?? '');
 	if (!executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(answer.data).slice(0, 500)}`);
 	let lastReport = started;
+	let failures = 0;
+	let failedPolls = 0;
+	const pollMs: Array<{ atSeconds: number; ms: number }> = [];
 	for (;;) {
-		const list = await n8n.listExecutions({ workflowId }, 5);
+		let list: Awaited<ReturnType<N8nInstance['listExecutions']>>;
+		const asked = Date.now();
+		try {
+			list = await n8n.listExecutions({ workflowId }, 5);
+			pollMs.push({ atSeconds: (asked - started) / 1000, ms: Date.now() - asked });
+			failures = 0;
+		} catch (error) {
+			pollMs.push({ atSeconds: (asked - started) / 1000, ms: Date.now() - asked });
+			failedPolls++;
+			// a dropped connection while n8n is busy is not the run's failure; a dead server is
+			if (!n8n.running) throw new Error(`the n8n server exited during the run: ${(error as Error).message}`);
+			if (++failures > 20) throw error;
+			log(`  polling the run failed (${(error as Error).message}); trying again`);
+			await sleep(1000);
+			continue;
+		}
 		const summary = list.find((e) => String(e.id) === executionId);
 		const status = summary?.status ?? 'new';
 		if (!['new', 'running', 'waiting', 'unknown'].includes(status)) {
-			return { executionId, status, wallSeconds: (Date.now() - started) / 1000, stoppedAtLimit: false, timedOut: false, summary };
+			return { pollMs, failedPolls, executionId, status, wallSeconds: (Date.now() - started) / 1000, stoppedAtLimit: false, timedOut: false, summary };
 		}
 		const elapsed = Date.now() - started;
 		if (elapsed > limitMs) {
@@ -235,14 +262,22 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 				await sleep(500);
 				final = (await n8n.listExecutions({ workflowId }, 5)).find((e) => String(e.id) === executionId)?.status ?? final;
 			}
-			return { executionId, status: final, wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline, summary };
+			return { pollMs, failedPolls, executionId, status: final, wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline, summary };
 		}
 		if (Date.now() - lastReport > 30_000) {
 			lastReport = Date.now();
-			log(`  … ${(elapsed / 1000).toFixed(0)} s: ${progress()}`);
+			log(`  … ${(elapsed / 1000).toFixed(0)} s: ${await progress().catch((error: unknown) => (error as Error).message)}`);
 		}
-		await sleep(100);
+		await sleep(POLL_MS);
 	}
+}
+
+function responsiveness(polls: Watched['pollMs'], failedPolls: number): RunResult['responsiveness'] {
+	if (!polls.length) return undefined;
+	const sorted = polls.map((poll) => poll.ms).sort((a, b) => a - b);
+	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+	const slowest = [...polls].sort((a, b) => b.ms - a.ms).slice(0, 3).map((poll) => ({ atSeconds: Math.round(poll.atSeconds * 10) / 10, ms: poll.ms }));
+	return { polls: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1], failedPolls, slowest };
 }
 
 function emptyTraffic(): Traffic {
@@ -267,40 +302,58 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		outcome: documentOutcomeEmpty(size),
 		nodes: [],
 	};
-	const sims = await startSimulators({
-		concur: { latencyMs: options.latencyMs, tokenLifetimeSeconds: CONCUR_TOKEN_LIFETIME_SECONDS },
-		ifs: { latencyMs: options.latencyMs, rateLimitPerMinute: options.rateLimitPerMinute, tokenLifetimeSeconds: IFS_TOKEN_LIFETIME_SECONDS },
-	});
+	let sims: SimulatorProcess | undefined;
 	let n8n: N8nInstance | undefined;
 	try {
-		recallSeedDocuments(sims);
-		const fisIds = sims.concur.generateExpenseDocuments(size, options.lines);
-		const idSet = new Set(fisIds);
-		n8n = await N8nInstance.create({ packages: [projectPackageDir()], log: (message) => log(`  ${message}`) });
-		const workflowId = await importWorkflows(n8n, sims, flavour);
+		sims = await SimulatorProcess.start({
+			documents: size,
+			linesPerDocument: options.lines,
+			latencyMs: options.latencyMs,
+			ifsRateLimitPerMinute: options.rateLimitPerMinute,
+			ifsTokenLifetimeSeconds: IFS_TOKEN_LIFETIME_SECONDS,
+			concurTokenLifetimeSeconds: CONCUR_TOKEN_LIFETIME_SECONDS,
+		});
+		if (sims.endpoints.fisIds !== size) throw new Error(`the simulator generated ${sims.endpoints.fisIds} documents instead of ${size}`);
+		// only one n8n at a time on this machine (task-runner port): wait for another user's n8n to finish
+		n8n = await N8nInstance.create({ packages: [projectPackageDir()], env: options.n8nEnv, portWaitMs: 60 * 60_000, log: (message) => log(`  ${message}`) });
+		const workflowId = await importWorkflows(n8n, sims.endpoints, flavour);
 		await n8n.start();
 		result.n8nStartSeconds = (n8n.timings.start ?? 0) / 1000;
 		const serverPid = n8n.serverPid();
 		if (!serverPid) throw new Error('n8n server is not running');
 		const instance = n8n;
+		const simulators = sims;
+		const runnerCpu = () => instance.taskRunnerPids().reduce((total, pid) => total + cpuSeconds(pid), 0);
 		const sampler = new MemorySampler(serverPid, () => instance.taskRunnerPids());
-		const before = trafficSnapshot(sims);
+		const before = await sims.traffic();
+		const cpuBefore = { server: cpuSeconds(serverPid), runner: runnerCpu(), simulators: cpuSeconds(sims.pid), harness: process.cpuUsage() };
 		sampler.start();
 		const limitMs = (flavour === 'baseline' ? Math.min(options.baselineLimitMin, options.timeoutMin) : options.timeoutMin) * 60_000;
 		let watched: Watched;
 		try {
-			watched = await runAndWatch(n8n, workflowId, limitMs, flavour === 'baseline', () => `${confirmedCount(sims, idSet)}/${size} documents confirmed, ${sims.ifs.stats().requests} IFS requests, ${sims.ifs.stats().throttled} × 429`);
+			watched = await runAndWatch(n8n, workflowId, limitMs, flavour === 'baseline', async () => {
+				const p = await simulators.progress();
+				return `${p.confirmed}/${size} documents confirmed, ${p.ifsRequests} IFS requests, ${p.ifs429} × 429`;
+			});
 		} finally {
 			result.memory = sampler.stop();
 		}
-		result.traffic = trafficBetween(before, trafficSnapshot(sims));
+		const harness = process.cpuUsage(cpuBefore.harness);
+		result.cpu = {
+			server: cpuSeconds(serverPid) - cpuBefore.server,
+			runner: runnerCpu() - cpuBefore.runner,
+			simulators: cpuSeconds(sims.pid) - cpuBefore.simulators,
+			harness: (harness.user + harness.system) / 1e6,
+		};
+		result.traffic = trafficBetween(before, await sims.traffic());
+		result.responsiveness = responsiveness(watched.pollMs, watched.failedPolls);
 		result.status = watched.status;
 		result.stoppedAtLimit = watched.stoppedAtLimit;
 		if (watched.timedOut) result.error = `timed out after ${options.timeoutMin} min`;
 		result.wallSeconds = watched.wallSeconds;
 		const { startedAt, stoppedAt } = watched.summary ?? {};
 		if (startedAt && stoppedAt) result.executionSeconds = (Date.parse(stoppedAt) - Date.parse(startedAt)) / 1000;
-		result.outcome = documentOutcome(sims, fisIds);
+		result.outcome = await sims.outcome();
 		result.documentsPerSecond = result.outcome.postedOnce / result.wallSeconds;
 		// the full execution (run data of every node) only now, so serving it does not count in the run's memory
 		try {
@@ -322,18 +375,31 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 	} catch (error) {
 		result.error = (error as Error).message;
 		log(`  ${flavour} ${size}: ${result.error}`);
+		if (n8n) keepServerLog(n8n, `${flavour}-${size}`, options);
 	} finally {
 		try {
 			await n8n?.dispose();
 		} finally {
-			await sims.stop();
+			await sims?.stop();
 		}
 	}
 	return result;
 }
 
+/** A failed run's n8n server log next to the raw results (the user folder is removed on dispose). */
+function keepServerLog(n8n: N8nInstance, name: string, options: BenchOptions): void {
+	const file = path.join(path.dirname(options.json), `n8n-server-${name}.log`);
+	try {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, n8n.serverOutput());
+		log(`  n8n server log kept in ${path.relative(process.cwd(), file)}`);
+	} catch {
+		/* nothing to keep */
+	}
+}
+
 function documentOutcomeEmpty(size: number): DocumentOutcome {
-	return { documents: size, postedOnce: 0, missing: size, duplicated: 0, confirmedSuccess: 0, confirmedFailure: 0, confirmedTwice: 0, failed: size, examples: [], vouchers: 0, voucherRows: 0 };
+	return { documents: size, postedOnce: 0, missing: size, duplicated: 0, confirmedSuccess: 0, confirmedFailure: 0, confirmedTwice: 0, failed: size, examples: [], vouchers: 0, voucherRows: 0, voucherDigest: '' };
 }
 
 function describe(run: RunResult): string {

@@ -3,6 +3,7 @@
  * the simulators' request counters, per-node time from the execution, and whether every
  * document ended up in IFS exactly once and confirmed in Concur.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 
 import type { Simulators } from '../../test/simulators';
@@ -115,6 +116,24 @@ export class MemorySampler {
 }
 
 // ---------------------------------------------------------------------------------------------
+// CPU
+// ---------------------------------------------------------------------------------------------
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** User + system CPU seconds a live process has used so far (0 when it is gone). */
+export function cpuSeconds(pid: number): number {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+	} catch {
+		return 0;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
 // simulator traffic
 // ---------------------------------------------------------------------------------------------
 
@@ -209,6 +228,11 @@ export interface DocumentOutcome {
 	examples: string[];
 	vouchers: number;
 	voucherRows: number;
+	/**
+	 * sha256 over the vouchers' totals per (reference, company, date, account, currency) with their
+	 * row counts: equal digests = both workflows posted the same amounts to the same accounts.
+	 */
+	voucherDigest: string;
 }
 
 export function documentOutcome(sims: Simulators, fisIds: string[]): DocumentOutcome {
@@ -226,7 +250,10 @@ export function documentOutcome(sims: Simulators, fisIds: string[]): DocumentOut
 	for (const call of state.postingConfirmations as Array<{ results: Array<{ code: number; docId: string }> }>) {
 		for (const result of call.results) if (result.code === 0) successfulConfirmations.set(result.docId, (successfulConfirmations.get(result.docId) ?? 0) + 1);
 	}
-	const outcome: DocumentOutcome = { documents: fisIds.length, postedOnce: 0, missing: 0, duplicated: 0, confirmedSuccess: 0, confirmedFailure: 0, confirmedTwice: 0, failed: 0, examples: [], vouchers: 0, voucherRows: rows.length };
+	const outcome: DocumentOutcome = {
+		documents: fisIds.length, postedOnce: 0, missing: 0, duplicated: 0, confirmedSuccess: 0, confirmedFailure: 0, confirmedTwice: 0, failed: 0, examples: [],
+		vouchers: 0, voucherRows: rows.length, voucherDigest: voucherDigest(rows),
+	};
 	const allVouchers = new Set<string>();
 	for (const id of fisIds) {
 		const doc = byId.get(id);
@@ -259,6 +286,22 @@ export function documentOutcome(sims: Simulators, fisIds: string[]): DocumentOut
 	return outcome;
 }
 
+function voucherDigest(rows: Array<Record<string, unknown>>): string {
+	// Totals per document, account and currency: where a split line's odd cent lands (which cost
+	// center gets 0.01 more) is a rounding choice each workflow makes its own way.
+	const totals = new Map<string, { debit: number; credit: number; rows: number }>();
+	for (const row of rows) {
+		const key = [row.ReferenceNumber, row.Company, row.VoucherDate, row.Account, row.CurrencyCode].map(String).join('|');
+		const total = totals.get(key) ?? { debit: 0, credit: 0, rows: 0 };
+		total.debit += Math.round(Number(row.CurrencyDebetAmount ?? 0) * 100);
+		total.credit += Math.round(Number(row.CurrencyCreditAmount ?? 0) * 100);
+		total.rows += 1;
+		totals.set(key, total);
+	}
+	const lines = [...totals].map(([key, t]) => `${key}|${t.debit}|${t.credit}|${t.rows}`).sort();
+	return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
+}
+
 // ---------------------------------------------------------------------------------------------
 // where the time goes
 // ---------------------------------------------------------------------------------------------
@@ -270,22 +313,31 @@ export interface NodeTime {
 	seconds: number;
 	/** Items on all outputs of all runs. */
 	items: number;
+	/** When the node first started, seconds after the execution started. */
+	firstStartSeconds?: number;
+	/** When its last run ended, seconds after the execution started. */
+	lastEndSeconds?: number;
 }
 
 interface RunDataEntry {
+	startTime?: number;
 	executionTime?: number;
 	data?: { main?: Array<unknown[] | null> };
 }
 
 /** Per-node run count and execution time, longest first. */
-export function nodeTimes(execution: { data?: { resultData?: { runData?: Record<string, RunDataEntry[]> } } } | undefined): NodeTime[] {
+export function nodeTimes(execution: { startedAt?: string; data?: { resultData?: { runData?: Record<string, RunDataEntry[]> } } } | undefined): NodeTime[] {
 	const runData = execution?.data?.resultData?.runData ?? {};
+	const origin = execution?.startedAt ? Date.parse(execution.startedAt) : NaN;
+	const offset = (ms: number) => (Number.isFinite(origin) && Number.isFinite(ms) ? Math.round((ms - origin) / 100) / 10 : undefined);
 	return Object.entries(runData)
 		.map(([node, runs]) => ({
 			node,
 			runs: runs.length,
 			seconds: runs.reduce((total, run) => total + (run.executionTime ?? 0), 0) / 1000,
 			items: runs.reduce((total, run) => total + (run.data?.main ?? []).reduce((n, output) => n + (output?.length ?? 0), 0), 0),
+			firstStartSeconds: offset(Math.min(...runs.map((run) => run.startTime ?? NaN))),
+			lastEndSeconds: offset(Math.max(...runs.map((run) => (run.startTime ?? NaN) + (run.executionTime ?? 0)))),
 		}))
 		.sort((a, b) => b.seconds - a.seconds);
 }

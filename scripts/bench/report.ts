@@ -1,0 +1,359 @@
+/** Renders docs/benchmarks.md from the measured figures (everything in it comes from one bench run). */
+import type { BenchResults, Flavour, RunResult } from './bench';
+
+const TARGET_SPEEDUP = 10;
+const TARGET_IFS_PER_DOC = 0.25;
+const TARGET_RSS_GROWTH = 2;
+
+const fmt = (n: number | undefined, digits = 1) => (n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const int = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '–' : Math.round(n).toLocaleString('en-US'));
+const label = (flavour: Flavour) => (flavour === 'ours' ? 'ours (template)' : 'baseline (core nodes)');
+
+/** Documents the per-document figures are divided by: all of them, or those finished before a stop at the time limit. */
+function perDocDenominator(run: RunResult): number {
+	return run.stoppedAtLimit ? Math.max(1, run.outcome.postedOnce) : run.size;
+}
+
+export function perDoc(run: RunResult) {
+	const n = perDocDenominator(run);
+	const t = run.traffic;
+	return {
+		concur: t.concurRequests / n,
+		concurData: (t.concurRequests - t.concurTokenRequests) / n,
+		ifs: t.ifsRequests / n,
+		ifsData: (t.ifsRequests - t.ifsTokenRequests) / n,
+		ifsBatchParts: t.ifsBatchParts / n,
+	};
+}
+
+/** Token requests allowed by "≤ 1 per credential per token lifetime" over the run's wall time. */
+function tokenAllowance(seconds: number, lifetime: number): number {
+	return Math.max(1, Math.ceil(seconds / lifetime));
+}
+
+function find(results: BenchResults, flavour: Flavour, size: number): RunResult | undefined {
+	return results.runs.find((run) => run.flavour === flavour && run.size === size);
+}
+
+function statusText(run: RunResult): string {
+	if (run.stoppedAtLimit) return `stopped at the ${run.wallSeconds >= 60 ? `${fmt(run.wallSeconds / 60, 0)}-minute` : 'time'} limit`;
+	return run.error ? `${run.status}: ${run.error}` : run.status;
+}
+
+function summaryTable(results: BenchResults): string[] {
+	const lines = [
+		'| workflow | documents | status | wall s | docs/s | Concur req/doc | IFS req/doc | IFS $batch parts/doc | 429s | token requests Concur / IFS | peak RSS server (runner) MB | failed | duplicated |',
+		'|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+	];
+	for (const run of results.runs) {
+		const d = perDoc(run);
+		const t = run.traffic;
+		lines.push(
+			`| ${label(run.flavour)} | ${int(run.size)} | ${statusText(run)} | ${fmt(run.wallSeconds)} | ${fmt(run.documentsPerSecond, 2)} | ${fmt(d.concur, 3)} | ${fmt(d.ifs, 3)} | ${fmt(d.ifsBatchParts, 2)} | ${int(t.ifs429 + t.concur429)} | ${int(t.concurTokenRequests)} / ${int(t.ifsTokenRequests)} | ${fmt(run.memory.serverPeakRssMb, 0)} (${fmt(run.memory.runnerPeakRssMb, 0)}) | ${int(run.outcome.failed)} | ${int(run.outcome.duplicated)} |`,
+		);
+	}
+	return lines;
+}
+
+function detailTable(run: RunResult): string[] {
+	const d = perDoc(run);
+	const t = run.traffic;
+	const m = run.memory;
+	const o = run.outcome;
+	const rows: Array<[string, string]> = [
+		['execution status', statusText(run)],
+		['wall seconds (run started → finished)', fmt(run.wallSeconds)],
+		["n8n's execution time (startedAt → stoppedAt), s", fmt(run.executionSeconds)],
+		['documents posted once and confirmed', `${int(o.postedOnce)} of ${int(run.size)}`],
+		['documents per second', fmt(run.documentsPerSecond, 2)],
+		['Concur HTTP requests (per document)', `${int(t.concurRequests)} (${fmt(d.concur, 3)})`],
+		['IFS HTTP requests (per document)', `${int(t.ifsRequests)} (${fmt(d.ifs, 3)})`],
+		['IFS operations inside $batch requests', int(t.ifsBatchParts)],
+		['429s received (IFS / Concur)', `${int(t.ifs429)} / ${int(t.concur429)}`],
+		['token requests Concur (grants)', `${int(t.concurTokenRequests)} (${Object.entries(t.concurTokensByGrant).map(([grant, n]) => `${grant} ${n}`).join(', ') || '–'})`],
+		['token requests IFS (tokens issued)', `${int(t.ifsTokenRequests)} (${int(t.ifsTokensIssued)})`],
+		['max concurrent IFS requests', int(t.ifsMaxConcurrency)],
+		['n8n server RSS at run start / peak during run / VmHWM, MB', `${fmt(m.serverStartRssMb, 0)} / ${fmt(m.serverPeakRssMb, 0)} / ${fmt(m.serverHwmMb, 0)}`],
+		['task runner peak RSS / VmHWM, MB', `${fmt(m.runnerPeakRssMb, 0)} / ${fmt(m.runnerHwmMb, 0)}`],
+		['server + runner peak RSS, MB', fmt(m.combinedPeakRssMb, 0)],
+		[
+			'CPU seconds during the run: n8n server / task runner / simulators',
+			run.cpu ? `${fmt(run.cpu.server, 1)} / ${fmt(run.cpu.runner, 1)} / ${fmt(run.cpu.simulators, 1)}` : '–',
+		],
+		[
+			'n8n REST answer time during the run: median / p95 / max, ms (failed polls)',
+			run.responsiveness ? `${int(run.responsiveness.p50Ms)} / ${int(run.responsiveness.p95Ms)} / ${int(run.responsiveness.maxMs)} (${int(run.responsiveness.failedPolls)})` : '–',
+		],
+		[
+			'slowest REST answers: at second … of the run (ms)',
+			run.responsiveness?.slowest?.length ? run.responsiveness.slowest.map((poll) => `${fmt(poll.atSeconds, 1)} s (${int(poll.ms)})`).join(', ') : '–',
+		],
+		['documents failed (missing / duplicated / not confirmed)', `${int(o.failed)} (${int(o.missing)} / ${int(o.duplicated)} / ${int(o.documents - o.confirmedSuccess)})`],
+		['IFS vouchers / voucher rows created', `${int(o.vouchers)} / ${int(o.voucherRows)}`],
+	];
+	if (run.templateOutputs) rows.push(['template outputs: posted / held by mapping / refused by IFS', `${int(run.templateOutputs.posted)} / ${int(run.templateOutputs.held)} / ${int(run.templateOutputs.failedInIfs)}`]);
+	return ['| | |', '|---|---:|', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ...(o.examples.length ? ['', `Failed documents (first ${o.examples.length}): ${o.examples.map((e) => `\`${e}\``).join('; ')}`] : [])];
+}
+
+function ratioTable(results: BenchResults): string[] {
+	const sizes = [...new Set(results.runs.map((run) => run.size))].filter((size) => find(results, 'ours', size) && find(results, 'baseline', size));
+	if (!sizes.length) return ['No size was run with both workflows.'];
+	const lines = ['| documents | metric | ours | baseline | ours / baseline |', '|---:|---|---:|---:|---:|'];
+	for (const size of sizes) {
+		const ours = find(results, 'ours', size)!;
+		const base = find(results, 'baseline', size)!;
+		const a = perDoc(ours);
+		const b = perDoc(base);
+		const row = (metric: string, x: number, y: number, digits = 2) => lines.push(`| ${int(size)} | ${metric} | ${fmt(x, digits)} | ${fmt(y, digits)}${base.stoppedAtLimit ? '*' : ''} | ${fmt(x / y, 3)} |`);
+		row('documents per second', ours.documentsPerSecond, base.documentsPerSecond);
+		row('wall seconds per 1,000 documents', (ours.wallSeconds / ours.size) * 1000, (base.wallSeconds / perDocDenominator(base)) * 1000, 1);
+		row('Concur requests per document', a.concur, b.concur, 3);
+		row('IFS requests per document', a.ifs, b.ifs, 3);
+		row('429s per document', (ours.traffic.ifs429 + ours.traffic.concur429) / ours.size, (base.traffic.ifs429 + base.traffic.concur429) / perDocDenominator(base), 3);
+		row('peak server RSS, MB', ours.memory.serverPeakRssMb, base.memory.serverPeakRssMb, 0);
+		if (!base.stoppedAtLimit && ours.outcome.voucherDigest && base.outcome.voucherDigest) {
+			const same = ours.outcome.voucherDigest === base.outcome.voucherDigest;
+			lines.push(`| ${int(size)} | same IFS postings (per document and account: date, currency, debit and credit totals, row count) | ${ours.outcome.voucherDigest} | ${base.outcome.voucherDigest} | ${same ? 'identical' : '**different**'} |`);
+		}
+	}
+	if (results.runs.some((run) => run.flavour === 'baseline' && run.stoppedAtLimit)) lines.push('', '\\* baseline stopped at the time limit; its figures are over the documents it finished.');
+	return lines;
+}
+
+interface Verdict {
+	target: string;
+	measured: string;
+	met: boolean | undefined;
+	note: string;
+}
+
+function verdicts(results: BenchResults): Verdict[] {
+	const out: Verdict[] = [];
+	const rate = results.settings.ifsRateLimitPerMinute / 60;
+	const ours1000 = find(results, 'ours', 1000);
+	const base1000 = find(results, 'baseline', 1000);
+	if (ours1000 && base1000 && base1000.documentsPerSecond > 0) {
+		const speedup = ours1000.documentsPerSecond / base1000.documentsPerSecond;
+		const met = speedup >= TARGET_SPEEDUP;
+		out.push({
+			target: `≥ ${TARGET_SPEEDUP}× the baseline's documents per second at 1,000 documents`,
+			measured: `${fmt(speedup, 1)}× (${fmt(ours1000.documentsPerSecond, 2)} vs ${fmt(base1000.documentsPerSecond, 2)} docs/s${base1000.stoppedAtLimit ? ', baseline stopped at the time limit' : ''})`,
+			met,
+			note: met
+				? `The baseline needs ${fmt(perDoc(base1000).ifs, 1)} IFS requests per document; under ${int(results.settings.ifsRateLimitPerMinute)} requests/min no client sending that many can exceed ${fmt(rate / perDoc(base1000).ifs, 2)} docs/s once the ${int(results.settings.ifsRateLimitPerMinute)}-request burst is spent.`
+				: `missed by ${fmt(TARGET_SPEEDUP - speedup, 1)}× (${fmt((1 - speedup / TARGET_SPEEDUP) * 100, 0)} % short).`,
+		});
+	} else out.push({ target: `≥ ${TARGET_SPEEDUP}× the baseline's documents per second at 1,000 documents`, measured: 'not measured (needs ours and baseline at 1,000)', met: undefined, note: '' });
+
+	const ours = results.runs.filter((run) => run.flavour === 'ours');
+	if (ours.length) {
+		const worst = ours.reduce((a, b) => (perDoc(a).ifs >= perDoc(b).ifs ? a : b));
+		const met = ours.every((run) => perDoc(run).ifs <= TARGET_IFS_PER_DOC);
+		out.push({
+			target: `≤ ${TARGET_IFS_PER_DOC} IFS HTTP requests per document`,
+			measured: ours.map((run) => `${fmt(perDoc(run).ifs, 3)} at ${int(run.size)}`).join(', '),
+			met,
+			note: met
+				? 'Token, reference-data reads, look-ups, $batch writes and read-backs all counted.'
+				: `missed at ${int(worst.size)} documents by ${fmt(perDoc(worst).ifs - TARGET_IFS_PER_DOC, 3)} requests per document: the fixed per-run requests (token, reference-data sync) are spread over too few documents.`,
+		});
+		const tokenRows = ours.map((run) => {
+			const seconds = run.executionSeconds ?? run.wallSeconds;
+			const ifsAllowed = tokenAllowance(seconds, results.settings.ifsTokenLifetimeSeconds);
+			const concurAllowed = tokenAllowance(seconds, results.settings.concurTokenLifetimeSeconds);
+			return { run, ifsAllowed, concurAllowed, met: run.traffic.ifsTokenRequests <= ifsAllowed && run.traffic.concurTokenRequests <= concurAllowed };
+		});
+		out.push({
+			target: '≤ 1 token request per credential per token lifetime',
+			measured: tokenRows
+				.map((r) => `${int(r.run.size)}: Concur ${int(r.run.traffic.concurTokenRequests)} (≤ ${r.concurAllowed}), IFS ${int(r.run.traffic.ifsTokenRequests)} (≤ ${r.ifsAllowed})`)
+				.join('; '),
+			met: tokenRows.every((r) => r.met),
+			note: `Allowance = ⌈run seconds ÷ lifetime⌉ per credential; lifetimes: IFS ${results.settings.ifsTokenLifetimeSeconds} s, Concur ${results.settings.concurTokenLifetimeSeconds} s.`,
+		});
+		const o1000 = find(results, 'ours', 1000);
+		const o5000 = find(results, 'ours', 5000);
+		if (o1000 && o5000) {
+			const growth = o5000.memory.serverPeakRssMb / o1000.memory.serverPeakRssMb;
+			const met = growth < TARGET_RSS_GROWTH;
+			out.push({
+				target: `peak RSS at 5,000 documents < ${TARGET_RSS_GROWTH}× the peak at 1,000`,
+				measured: `${fmt(growth, 2)}× (server ${fmt(o5000.memory.serverPeakRssMb, 0)} MB vs ${fmt(o1000.memory.serverPeakRssMb, 0)} MB; with task runner ${fmt(o5000.memory.combinedPeakRssMb, 0)} vs ${fmt(o1000.memory.combinedPeakRssMb, 0)} MB)`,
+				met,
+				note: met ? '' : `missed by ${fmt(growth - TARGET_RSS_GROWTH, 2)}×: n8n keeps every node's output items of a run in memory (and saves them at the end), so memory grows with documents × bytes per document.`,
+			});
+		} else out.push({ target: `peak RSS at 5,000 documents < ${TARGET_RSS_GROWTH}× the peak at 1,000`, measured: 'not measured (needs ours at 1,000 and 5,000)', met: undefined, note: '' });
+		const bad = ours.filter((run) => run.outcome.failed > 0 || run.outcome.duplicated > 0);
+		out.push({
+			target: 'zero failed or duplicated documents under the rate limit',
+			measured: ours.map((run) => `${int(run.size)}: ${int(run.outcome.failed)} failed, ${int(run.outcome.duplicated)} duplicated, ${int(run.traffic.ifs429)} × 429`).join('; '),
+			met: bad.length === 0,
+			note: bad.length ? bad.map((run) => run.outcome.examples.join('; ')).join(' ') : 'Checked in the simulators: one IFS voucher per document reference, one successful FIS posting confirmation per document.',
+		});
+	}
+	return out;
+}
+
+function verdictTable(results: BenchResults): string[] {
+	const lines = ['| target | measured | result | note |', '|---|---|---|---|'];
+	for (const v of verdicts(results)) lines.push(`| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? '**met**' : '**missed**'} | ${v.note} |`);
+	return lines;
+}
+
+function nodeTable(run: RunResult, limit = 12): string[] {
+	if (!run.nodes.length) return ['(node timings unavailable)'];
+	const lines = ['| node | runs | items out | seconds | share of wall | first start → last end, s into the run |', '|---|---:|---:|---:|---:|---:|'];
+	for (const node of run.nodes.slice(0, limit)) {
+		const span = node.firstStartSeconds === undefined ? '–' : `${fmt(node.firstStartSeconds, 1)} → ${fmt(node.lastEndSeconds, 1)}`;
+		lines.push(`| ${node.node} | ${int(node.runs)} | ${int(node.items)} | ${fmt(node.seconds, 2)} | ${fmt((node.seconds / run.wallSeconds) * 100, 0)} % | ${span} |`);
+	}
+	const total = run.nodes.reduce((sum, node) => sum + node.seconds, 0);
+	lines.push(`| *all nodes* | ${int(run.nodes.reduce((n, node) => n + node.runs, 0))} | | ${fmt(total, 2)} | ${fmt((total / run.wallSeconds) * 100, 0)} % | |`);
+	return lines;
+}
+
+function routeTable(run: RunResult): string[] {
+	const lines = ['| service | request | count | per document |', '|---|---|---:|---:|'];
+	const n = perDocDenominator(run);
+	const rows = [
+		...Object.entries(run.traffic.concurByRoute).map(([route, count]) => ['Concur', route, count] as const),
+		...Object.entries(run.traffic.ifsByRoute).map(([route, count]) => ['IFS', route, count] as const),
+	].sort((a, b) => b[2] - a[2]);
+	for (const [service, route, count] of rows) lines.push(`| ${service} | \`${route.replace(/\|/g, '\\|')}\` | ${int(count)} | ${fmt(count / n, 3)} |`);
+	return lines;
+}
+
+/** Time the IFS rate limit alone imposes on a run: requests beyond the initial bucket at perMinute/60 per second. */
+function rateLimitFloorSeconds(run: RunResult, perMinute: number): number {
+	return Math.max(0, run.traffic.ifsRequests - perMinute) / (perMinute / 60);
+}
+
+function limitsSection(results: BenchResults): string[] {
+	const perMinute = results.settings.ifsRateLimitPerMinute;
+	const perSecond = perMinute / 60;
+	const lines = [
+		`**The rate limit.** The IFS simulator refills its token bucket at ${int(perMinute)} requests per minute = ${fmt(perSecond, 2)} requests per second (bucket size ${int(perMinute)}, full at the start of a run). Once the burst is spent, a client that needs *r* IFS requests per document cannot post more than ${fmt(perSecond, 2)} ÷ *r* documents per second, however it is built. Every request also costs ${results.settings.latencyMs} ms of simulated latency, so a workflow that sends one request at a time cannot exceed ${fmt(1000 / results.settings.latencyMs, 0)} requests per second even without n8n's own overhead.`,
+		'',
+		'**Where the CPU goes.** n8n, the simulators and the harness share this machine; CPU seconds used during each run:',
+		'',
+		'| run | wall, s | IFS requests | rate-limit floor, s | ceiling from the rate limit, docs/s | n8n server CPU, s | task runner CPU, s | simulators CPU, s | n8n CPU per document, ms |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+	];
+	for (const run of results.runs) {
+		const floor = rateLimitFloorSeconds(run, perMinute);
+		const r = perDoc(run).ifs;
+		const cpu = run.cpu;
+		lines.push(
+			`| ${label(run.flavour)} ${int(run.size)} | ${fmt(run.wallSeconds, 1)} | ${int(run.traffic.ifsRequests)} | ${fmt(floor, 1)} | ${r > 0 ? fmt(perSecond / r, 1) : '–'} | ${fmt(cpu?.server, 1)} | ${fmt(cpu?.runner, 1)} | ${fmt(cpu?.simulators, 1)} | ${cpu ? fmt(((cpu.server + cpu.runner) / perDocDenominator(run)) * 1000, 1) : '–'} |`,
+		);
+	}
+	lines.push('', ...findings(results));
+	return lines;
+}
+
+/** Plain statements about this run's figures (what bounds each workflow). */
+function findings(results: BenchResults): string[] {
+	const out: string[] = [];
+	const perSecond = results.settings.ifsRateLimitPerMinute / 60;
+	const baseline = results.runs.filter((run) => run.flavour === 'baseline').sort((a, b) => b.size - a.size)[0];
+	if (baseline) {
+		const ifsRate = baseline.traffic.ifsRequests / baseline.wallSeconds;
+		const stepMs = (baseline.wallSeconds / Math.max(1, baseline.nodes.find((node) => node.node === 'Loop Over Steps')?.runs ?? 1)) * 1000;
+		out.push(
+			`- **Baseline, ${int(baseline.size)} documents:** ${fmt(perDoc(baseline).ifs, 1)} IFS requests per document, sent one at a time: ${fmt(ifsRate, 1)} IFS requests per second on average (${fmt(stepMs, 0)} ms per loop step: ${results.settings.latencyMs} ms latency plus n8n running the loop, the switch and an HTTP Request node per request), ${ifsRate > perSecond ? 'above' : 'at or below'} the ${fmt(perSecond, 1)}/s the rate limit allows after its burst, so ${baseline.traffic.ifs429 > 0 ? `it ran into the limit (${int(baseline.traffic.ifs429)} × 429, each costing a 1-second Retry On Fail wait)` : 'it was bounded by its own per-request overhead rather than by 429s'}. Sending the rows of a document in parallel would only move it onto the rate limit: at ${fmt(perDoc(baseline).ifs, 1)} requests per document no client can exceed ${fmt(perSecond / perDoc(baseline).ifs, 2)} documents per second.`,
+		);
+	}
+	const ours = results.runs.filter((run) => run.flavour === 'ours').sort((a, b) => b.size - a.size)[0];
+	if (ours) {
+		const node = (name: string) => ours.nodes.find((n) => n.node === name);
+		const post = node('Post to IFS');
+		const audit = node('Write Audit Rows');
+		const confirm = node('Confirm Posted in Concur');
+		const share = (seconds = 0) => `${fmt((seconds / ours.wallSeconds) * 100, 0)} %`;
+		out.push(
+			`- **Ours, ${int(ours.size)} documents:** ${fmt(perDoc(ours).ifs, 3)} IFS requests per document, so the rate limit is far away (ceiling ${fmt(perSecond / Math.max(perDoc(ours).ifs, 1e-9), 0)} docs/s). The time goes to *Post to IFS* (${fmt(post?.seconds, 1)} s, ${share(post?.seconds)} of the wall time), *Write Audit Rows* (${fmt(audit?.seconds, 1)} s, ${share(audit?.seconds)}) and *Confirm Posted in Concur* (${fmt(confirm?.seconds, 1)} s, ${share(confirm?.seconds)}).`,
+			`  - *Post to IFS* mostly waits for IFS: the simulator process used ${fmt(ours.cpu?.simulators, 0)} CPU-seconds during this run. The IFS simulator numbers every external-voucher row by scanning all rows inserted so far (\`nextChildNumber\` in \`test/simulators/ifs/projections/rules.ts\`), so its cost per row grows with the number of rows already posted (${int(ours.outcome.voucherRows)} in this run): a property of the simulator, not of the template, and at thousands of documents these figures measure the simulator as much as the template.`,
+			`  - *Write Audit Rows* (n8n's Data Table node, 12 column expressions per row: ${fmt(((audit?.seconds ?? 0) / Math.max(1, 12 * ours.size)) * 1000, 2)} ms per expression including the insert) and *Confirm Posted in Concur* (6 parameter expressions per document: ${fmt(((confirm?.seconds ?? 0) / Math.max(1, 6 * ours.size)) * 1000, 2)} ms each including the requests) spend their time evaluating per-item expressions, which n8n 2.x runs in its isolated-vm expression sandbox. They run on n8n's main thread, which is why n8n's REST API answered slowly at times during the run (see the slowest answers in the run details). \`npm run bench -- --n8n-env N8N_EXPRESSION_ENGINE=legacy\` shows what the sandbox costs (a diagnostic, not a recommended setting).`,
+		);
+	}
+	out.push(
+		'',
+		'To see more: `BENCH_SIM_CPU_PROF=tmp/bench/prof npm run bench -- …` writes a V8 CPU profile of the simulators, `npm run bench -- --n8n-env "NODE_OPTIONS=--cpu-prof --cpu-prof-dir=$PWD/tmp/bench/n8nprof"` one of n8n (written when n8n stops).',
+	);
+	return out;
+}
+
+export function renderReport(results: BenchResults): string {
+	const m = results.machine as BenchResults['machine'] & { revision?: string };
+	const s = results.settings;
+	const o = results.options;
+	const out: string[] = [
+		'# Benchmarks',
+		'',
+		`> Written by \`npm run bench\` from the figures it measured on ${m.date.slice(0, 10)}${m.revision ? ` (commit ${m.revision})` : ''}. Don't edit by hand: rerun it.${results.complete ? '' : ' **Partial: the run was still going or was interrupted when this was written.**'}`,
+		'',
+		'Our expense-posting template against the workflow a capable user would build from n8n core nodes, both in a real n8n 2.41.1 against the Concur and IFS simulators with a fixed latency per request and IFS’s rate limit.',
+		'',
+		'## How to run',
+		'',
+		'```sh',
+		'npm run bench                                            # 100, 1,000 and 5,000 documents; baseline at 100 and 1,000',
+		'npm run bench -- --sizes 100,1000 --baseline-sizes 100   # other sizes',
+		'npm run bench -- --latency 25 --rate-limit 1000 --lines 5 --baseline-limit-min 25 --timeout-min 45',
+		'```',
+		'',
+		'It builds the package, installs (first time only, outside the repository) or reuses n8n 2.41.1 on Node 24, and for every workflow and size starts fresh simulators and a fresh n8n (new user folder, package installed as a community package, workflows and credentials imported, server started), runs the workflow once from its manual trigger over the REST API, and stops everything. Only loopback traffic. Raw figures go to `tmp/bench/results.json`. The code is in `scripts/bench/`.',
+		'',
+		`This run: \`--sizes ${o.sizes.join(',') || 'none'} --baseline-sizes ${o.baselineSizes.join(',') || 'none'} --lines ${o.lines} --latency ${o.latencyMs} --rate-limit ${o.rateLimitPerMinute}${Object.keys(o.n8nEnv ?? {}).length ? ` --n8n-env ${Object.entries(o.n8nEnv).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}\`.`,
+		'',
+		'## Machine and settings',
+		'',
+		'| | |',
+		'|---|---|',
+		`| CPU | ${m.cpuModel}, ${m.cores} cores |`,
+		`| memory | ${fmt(m.memoryGb, 1)} GB |`,
+		`| OS | ${m.os} |`,
+		`| n8n | ${m.n8n} on Node ${m.n8nNode} (SQLite, regular mode, task runner internal) |`,
+		`| benchmark harness and simulators | Node ${m.benchNode} (same machine) |`,
+		`| date | ${m.date} |`,
+		`| latency | ${s.latencyMs} ms on every Concur and IFS request (token requests included) |`,
+		`| IFS rate limit | ${int(s.ifsRateLimitPerMinute)} requests/min per tenant, token bucket (${int(s.ifsRateLimitPerMinute)} at the start, refilled continuously), 429 with \`Retry-After\` |`,
+		`| token lifetimes | IFS ${s.ifsTokenLifetimeSeconds} s, Concur ${s.concurTokenLifetimeSeconds} s |`,
+		`| documents | generated FIS expense documents, ${s.linesPerDocument} lines each: expense types AIRFR/LODNG/BUSML/CARMI/TAXIX/OFCSP/MISCL, cost centers CC100/CC200/CC300 (30 % of lines split 50/50), 60 % cash, 40 % company card; employees in the US and EU ledgers (IFS companies 10 and 20). The scenario’s five seed documents are recalled first so the queue holds exactly the generated ones. |`,
+		'',
+		'## What is compared',
+		'',
+		'- **ours (template)**: `workflows/02-expense-posting.json` as shipped, with its reference-data sync sub-workflow (`01`), the package’s credentials. It syncs reference data, reads the ready FIS documents (100 per page), acknowledges them (100 per request), maps them (*Concur to IFS*), posts them (*IFS Cloud → Posting*: a company-scoped look-up of existing references, then one `$batch` change set per document, several documents per `$batch`, then a read-back), confirms them in Concur (100 per request) and writes an audit row per document to an n8n data table. The time includes the reference-data sync.',
+		'- **baseline (core nodes)**: `scripts/bench/baseline-workflow.ts`: Manual Trigger → Set (endpoints) → HTTP Request (IFS token, client credentials, once) → HTTP Request (Concur token, once) → HTTP Request (FIS ready documents, 100 per page with the node’s pagination) → HTTP Request (acknowledge, one per page) → Code (documents → voucher rows: expense account by expense type, credit employee payable or card clearing, cost center from the allocation) → Loop Over Items (batch size 1) → Switch → one HTTP Request with Retry On Fail (5 tries, 1 s apart) per IFS call: create the load per document, one POST per voucher row, check-and-create per document; then one FIS posting confirmation per document. The IFS token is renewed inside the loop when it is within 30 s of its 3-minute expiry. No audit table, no look-up of earlier postings (a rerun would post everything twice).',
+		'',
+		'Documents count as *posted* only when the simulators show exactly one IFS voucher carrying the document’s reference and a successful FIS posting confirmation; *documents per second* = documents posted ÷ wall seconds.',
+		'',
+		'## Results',
+		'',
+		...summaryTable(results),
+		'',
+		'Requests per document include everything the run sent: tokens, reference data, look-ups, writes, confirmations. Peak RSS is sampled from `/proc/<pid>/status` every 200 ms during the run (server; task runner in parentheses).',
+		'',
+		'### Ours / baseline, same bench run',
+		'',
+		...ratioTable(results),
+		'',
+		'## Targets',
+		'',
+		...verdictTable(results),
+		'',
+		'## What limits the numbers',
+		'',
+		...limitsSection(results),
+		'',
+	];
+	for (const run of results.runs) {
+		out.push(`### ${label(run.flavour)}, ${int(run.size)} documents`, '', ...detailTable(run), '', 'Where the time goes (node execution time as n8n records it; a node that waits on HTTP counts the wait):', '', ...nodeTable(run), '');
+	}
+	const largest = (flavour: Flavour) => results.runs.filter((run) => run.flavour === flavour).sort((a, b) => b.size - a.size)[0];
+	for (const flavour of ['ours', 'baseline'] as const) {
+		const run = largest(flavour);
+		if (run) out.push(`### Requests by route: ${label(run.flavour)}, ${int(run.size)} documents`, '', ...routeTable(run), '');
+	}
+	return `${out.join('\n').trimEnd()}\n`;
+}
