@@ -193,8 +193,8 @@ describe('through the running server', () => {
 		const generatedDocuments = sims.concur.inspect().fisDocuments.filter((doc) => generated.includes(doc.id) || generated.includes(doc.sourceId));
 		expect(generatedDocuments).toHaveLength(6);
 		for (const document of generatedDocuments) {
-			expect(sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo)).toEqual(expect.arrayContaining([expect.anything()]));
-			expect(new Set(sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo)).size).toBe(1);
+			const voucherNumbers = sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo);
+			expect(new Set(voucherNumbers).size).toBe(1); // posted, and only once
 			expect(confirmationsFor(document.id)).toHaveLength(1);
 		}
 	});
