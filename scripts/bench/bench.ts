@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --sizes 100,1000,5000 --baseline-sizes 100,1000]`
  *
- * For each size: fresh simulators (fixed latency on every request, IFS rate limit), N generated
- * FIS expense documents, a fresh real n8n 2.41.1 with this package, then one manual run of
+ * For each size: fresh simulators in a process of their own (fixed latency on every request, IFS
+ * rate limit, N generated FIS expense documents), a fresh real n8n 2.41.1 with this package, then
+ * one manual run (over n8n's REST API, as the editor's "Execute workflow" does) of
  *   ours      the shipped expense-posting template (with its reference-data sync), or
  *   baseline  the core-nodes workflow of ./baseline-workflow.ts (one IFS request per voucher row),
  * measuring wall time, requests per document, 429s, token requests, peak memory of the n8n
@@ -20,6 +21,10 @@
  *   --out docs/benchmarks.md       report file ("-" = print only)
  *   --json tmp/bench/results.json  raw figures
  *   --n8n-env KEY=VALUE,…          extra n8n environment, for experiments (e.g. N8N_EXPRESSION_ENGINE=legacy)
+ * Environment: BENCH_SIM_CPU_PROF=<dir> writes a V8 CPU profile of the simulator process.
+ *
+ * Everything it starts (simulator process, n8n server and task runner) is stopped in `finally`;
+ * only one n8n runs at a time (the runtime waits for the task-runner port).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
