@@ -63,6 +63,12 @@ function recallSeedDocuments(sims: Simulators): void {
 	}
 }
 
+/** Sends to the parent; a parent that has gone away (Ctrl+C) is not an error here. */
+function reply(message: Reply): void {
+	if (!process.connected) return;
+	process.send?.(message, undefined, undefined, () => undefined);
+}
+
 async function child(options: SimulatorRunOptions): Promise<void> {
 	const sims = await startSimulators({
 		concur: { latencyMs: options.latencyMs, tokenLifetimeSeconds: options.concurTokenLifetimeSeconds },
@@ -91,10 +97,10 @@ async function child(options: SimulatorRunOptions): Promise<void> {
 	process.on('message', (message: Request) => {
 		answer(message.method).then(
 			(result) => {
-				process.send?.({ id: message.id, result } satisfies Reply);
+				reply({ id: message.id, result });
 				if (message.method === 'stop') setImmediate(() => process.exit(0));
 			},
-			(error: unknown) => process.send?.({ id: message.id, error: (error as Error).message } satisfies Reply),
+			(error: unknown) => reply({ id: message.id, error: (error as Error).message }),
 		);
 	});
 	process.on('disconnect', () => void stop().finally(() => process.exit(0)));
@@ -106,7 +112,8 @@ async function child(options: SimulatorRunOptions): Promise<void> {
 		concurTokenHost: sims.concur.tokenHostUrl,
 		fisIds: fisIds.length,
 	};
-	process.send?.({ id: 0, result: endpoints } satisfies Reply);
+	if (!process.connected) return void stop().finally(() => process.exit(0));
+	reply({ id: 0, result: endpoints });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,7 +220,7 @@ export class SimulatorProcess {
 if (require.main === module || (process.send && process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(__filename))) {
 	const options = JSON.parse(process.argv[2] ?? '{}') as SimulatorRunOptions;
 	child(options).catch((error: unknown) => {
-		process.send?.({ id: 0, error: (error as Error).stack ?? String(error) } satisfies Reply);
+		reply({ id: 0, error: (error as Error).stack ?? String(error) });
 		process.exit(1);
 	});
 }
