@@ -223,9 +223,13 @@ function routeTable(run: RunResult): string[] {
 	return lines;
 }
 
-/** Time the IFS rate limit alone imposes on a run: requests beyond the initial bucket at perMinute/60 per second. */
+/**
+ * Time the IFS rate limit alone imposes on a run: the data requests it let through (token
+ * requests are not limited, 429s take no token) beyond the initial bucket, at perMinute/60 per second.
+ */
 function rateLimitFloorSeconds(run: RunResult, perMinute: number): number {
-	return Math.max(0, run.traffic.ifsRequests - perMinute) / (perMinute / 60);
+	const admitted = run.traffic.ifsRequests - run.traffic.ifsTokenRequests - run.traffic.ifs429;
+	return Math.max(0, admitted - perMinute) / (perMinute / 60);
 }
 
 function limitsSection(results: BenchResults): string[] {

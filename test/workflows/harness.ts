@@ -220,8 +220,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable] === undefined) return undefined;
 		const id = node.credentials?.[typeName]?.id;
-		if (id) this.store.merge(id, output);
-		return output;
+		if (id) this.store.merge(id, output as ICredentialDataDecryptedObject);
+		return output as ICredentialDataDecryptedObject;
 	}
 
 	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
@@ -411,7 +411,7 @@ export async function runWebhookMethod(
 	const additionalData = additionalDataFor(store, 'hook');
 	(additionalData as { webhookBaseUrl: string }).webhookBaseUrl = options.webhookUrl;
 	const context = new HookContext(workflow, instance, additionalData, 'trigger', 'activate', webhookData);
-	const result = await nodeType.webhookMethods!.default[method].call(context);
+	const result = await nodeType.webhookMethods!.default![method].call(context);
 	return { result, staticData: workflow.staticData as IDataObject };
 }
 

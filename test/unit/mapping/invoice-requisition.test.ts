@@ -1,5 +1,6 @@
 import { mapDocuments, type MappingConfig } from '../../../nodes/ConcurToIfs/core';
 import type { PurchaseRequisitionPosting, SupplierInvoicePosting } from '../../../nodes/shared/postings';
+import type { PurchaseRequestLineInput } from '../../../nodes/ConcurToIfs/core/normalize/purchase-request';
 import { fisInvoiceEnvelope, NOW, purchaseRequestInput, scenarioConfig, scenarioReferenceData, seedInvoice, v3PaymentRequest } from './fixtures/scenario';
 
 function posted<T>(input: unknown, config: MappingConfig = scenarioConfig()): T {
@@ -79,7 +80,7 @@ describe('purchase request → requisition', () => {
 
 	it('reads the cost center of a split line from its allocations (customData or a cost-center object)', () => {
 		const input = purchaseRequestInput();
-		const [first, second] = input.lineItems;
+		const [first, second] = input.lineItems as PurchaseRequestLineInput[];
 		const { customData: _ignored, ...plain } = first;
 		input.lineItems = [
 			{ ...plain, expenseTypeCode: undefined, expenseType: { code: 'OFCSP' }, allocations: [{ percentage: 100, costCenter: { code: 'CC300' } }] } as never,
