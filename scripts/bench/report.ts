@@ -360,7 +360,7 @@ export function renderReport(results: BenchResults): string {
 		`| memory | ${fmt(m.memoryGb, 1)} GB |`,
 		`| OS | ${m.os} |`,
 		`| n8n | ${m.n8n} on Node ${m.n8nNode} (SQLite, regular mode, task runner internal) |`,
-		`| benchmark harness and simulators | Node ${m.benchNode} (same machine) |`,
+		`| benchmark harness and simulators | Node ${m.benchNode}, same machine; the simulators run in a process of their own |`,
 		`| date | ${m.date} |`,
 		`| latency | ${s.latencyMs} ms on every Concur and IFS request (token requests included) |`,
 		`| IFS rate limit | ${int(s.ifsRateLimitPerMinute)} requests/min per tenant, token bucket (${int(s.ifsRateLimitPerMinute)} at the start, refilled continuously), 429 with \`Retry-After\` |`,
