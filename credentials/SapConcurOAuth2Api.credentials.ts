@@ -9,8 +9,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { assertAllowedConcurUrl, parseHostList } from '../nodes/shared/concur-hosts';
-import { obtainConcurTokens, type ConcurConnection } from '../nodes/shared/concur-token';
+import { assertAllowedConcurUrl, parseHostList } from '../nodes/shared/concur/hosts';
+import { obtainConcurTokens, type ConcurConnection } from '../nodes/shared/concur/token';
 
 const DOCUMENTED_TOKEN_HOSTS = [
 	{ name: 'Global Landing Zone (glz) — Recommended', value: 'https://glz.api.concursolutions.com' },

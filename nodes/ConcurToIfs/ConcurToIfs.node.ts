@@ -9,8 +9,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { companyScopeOf } from '../IfsCloud/helpers/company';
-import { DEFAULT_SETTINGS, IFS_CREDENTIAL_TYPE, IfsTransport } from '../IfsCloud/transport';
+import { companyScopeOf } from '../shared/ifs/company';
+import { DEFAULT_SETTINGS, IFS_CREDENTIAL_TYPE, IfsTransport } from '../shared/ifs/transport';
 import { mapDocuments, MappingConfigError, type MapItemResult } from './core';
 import { mappingProperties } from './description/mapping.properties';
 import { readMappingConfig } from './mapping-parameters';

@@ -3,9 +3,9 @@
  * currencies and open periods of the allowed companies — once per execution, one paged query
  * per kind (never per item).
  */
-import type { IfsTransport } from '../IfsCloud/transport';
-import type { Entity } from '../IfsCloud/transport/odata/etag';
-import { compileFilter, type FilterGroup } from '../IfsCloud/transport/odata/filter';
+import type { IfsTransport } from '../shared/ifs/transport';
+import type { Entity } from '../shared/ifs/odata/etag';
+import { compileFilter, type FilterGroup } from '../shared/ifs/odata/filter';
 import type { IfsCompanyReference, IfsReferenceData } from './core/validate';
 
 export interface ReferenceProjections {

@@ -9,9 +9,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { resolveCompany, type CompanyScope } from '../IfsCloud/helpers/company';
-import { openConnection } from '../IfsCloud/helpers/connection';
-import { getLists } from '../SapConcur/methods/loadOptions';
+import { resolveCompany, type CompanyScope } from '../shared/ifs/company';
+import { openConnection } from '../shared/ifs/connection';
+import { getLists } from '../shared/concur/lists';
 import { planSync, type Master, type PlanInput, type PlanOptions, type SyncData, type SyncPlan } from './core/plan';
 import { referenceSyncProperties } from './description';
 import { readConcurListItems, readConcurVendors, readIfsCostCenters, readIfsSuppliers } from './read';

@@ -1,9 +1,9 @@
 /** Parameters of the Concur IFS Reference Sync node (names are what workflow templates set). */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { projectionNamesProperty } from '../IfsCloud/helpers/projections';
-import { requestSettingsProperty } from '../IfsCloud/helpers/settings';
-import { listIdParameter } from '../SapConcur/actions/costCenter/lists';
+import { projectionNamesProperty } from '../shared/ifs/projections';
+import { requestSettingsProperty } from '../shared/ifs/settings';
+import { listIdParameter } from '../shared/concur/lists';
 
 export const referenceSyncProperties: INodeProperties[] = [
 	{

@@ -5,12 +5,12 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { IfsConnection } from '../IfsCloud/helpers/connection';
-import type { Entity } from '../IfsCloud/transport/odata/etag';
-import { buildQuery, compileFilter, type FilterGroup } from '../IfsCloud/transport/odata/filter';
-import { allListItems } from '../SapConcur/actions/costCenter/lists';
-import { VENDOR_PATH } from '../SapConcur/actions/vendor/vendors';
-import { collect, v3Pages } from '../SapConcur/transport/paging';
+import type { IfsConnection } from '../shared/ifs/connection';
+import type { Entity } from '../shared/ifs/odata/etag';
+import { buildQuery, compileFilter, type FilterGroup } from '../shared/ifs/odata/filter';
+import { allListItems } from '../shared/concur/lists';
+import { VENDOR_PATH } from '../shared/concur/vendors';
+import { collect, v3Pages } from '../shared/concur/paging';
 import { isCodePartValueActive, type ConcurRecord, type IfsRow } from './core/plan';
 
 /** Concur serves at most 1000 vendors per page. */

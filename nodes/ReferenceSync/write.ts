@@ -7,14 +7,14 @@
  */
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-import type { IfsConnection } from '../IfsCloud/helpers/connection';
-import { updateRecord } from '../IfsCloud/helpers/records';
-import { BatchOutcomeUnknownError, IfsRequestError, type IfsTransport } from '../IfsCloud/transport';
-import type { BatchOperation } from '../IfsCloud/transport/odata/batch';
-import { entityPath } from '../IfsCloud/transport/odata/literals';
-import { asArray, chunk, concurPath, isRecord, rowsOf } from '../SapConcur/helpers/normalize';
-import { VENDOR_PATH, failedStatuses } from '../SapConcur/actions/vendor/vendors';
-import { concurRequest } from '../SapConcur/transport';
+import type { IfsConnection } from '../shared/ifs/connection';
+import { updateRecord } from '../shared/ifs/records';
+import { BatchOutcomeUnknownError, IfsRequestError, type IfsTransport } from '../shared/ifs/transport';
+import type { BatchOperation } from '../shared/ifs/odata/batch';
+import { entityPath } from '../shared/ifs/odata/literals';
+import { asArray, chunk, concurPath, isRecord, rowsOf } from '../shared/concur/normalize';
+import { VENDOR_PATH, failedStatuses } from '../shared/concur/vendors';
+import { concurRequest } from '../shared/concur/transport';
 import { RemoteRequestError } from '../shared/send-with-retry';
 import type { ConcurCreate, ConcurDeactivate, ConcurUpdate, IfsCreate, IfsUpdate, SyncData, SyncPlan } from './core/plan';
 import { CODE_PART_VALUE_SET, SUPPLIER_SET } from './read';

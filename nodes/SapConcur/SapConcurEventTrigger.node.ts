@@ -9,9 +9,9 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { RemoteRequestError } from '../shared/send-with-retry';
-import { isRecord } from './helpers/normalize';
+import { isRecord } from '../shared/concur/normalize';
 import { isValidConcurSignature, parsePublicKeys } from './helpers/signature';
-import { concurRequest } from './transport';
+import { concurRequest } from '../shared/concur/transport';
 
 /** Recently seen ESS event ids; ESS delivers at least once and retries for up to 72 h. */
 const MAX_REMEMBERED_EVENTS = 1000;

@@ -3,11 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { fisDocTypeOptions, v3Date, v3DateTime } from './actions/common.descriptions';
 import { DIGEST_ROW_KEYS } from './actions/paymentRequest/getMany.operation';
-import { fisDocument, fisPath } from './actions/financialDocument/fis';
+import { fisDocument, fisPath } from '../shared/concur/fis';
 import { initialState, selectFresh, v3TimeMs, windowStart, type Candidate } from './helpers/cursor';
-import { compact } from './helpers/normalize';
-import type { ConcurMeta } from './transport';
-import { collect, numberedPages, v3Pages } from './transport/paging';
+import { compact } from '../shared/concur/normalize';
+import type { ConcurMeta } from '../shared/concur/transport';
+import { collect, numberedPages, v3Pages } from '../shared/concur/paging';
 
 const MINUTE = 60_000;
 const FIS_PAGE_SIZE = 100;

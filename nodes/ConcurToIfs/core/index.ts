@@ -102,7 +102,8 @@ export function mapDocuments(inputs: readonly unknown[], config: MappingConfig, 
 export { buildAuditRecord } from '../../shared/audit';
 export type { AuditRecord } from '../../shared/audit';
 export type { CanonicalDocument } from '../../shared/canonical';
-export { defaultMappingConfig, toConcurCode, toIfsCode, validateMappingConfig } from './mapping-config';
+export { defaultMappingConfig, validateMappingConfig } from './mapping-config';
+export { toConcurCode, toIfsCode } from '../../shared/code-rules';
 export type { ConfigIssue, MappingConfig, PaymentKind } from './mapping-config';
 export * from './normalize';
 export type { LineReason } from './reasons';

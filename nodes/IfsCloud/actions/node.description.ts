@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { projectionNamesProperty } from '../helpers/projections';
-import { requestSettingsProperty } from '../helpers/settings';
+import { projectionNamesProperty } from '../../shared/ifs/projections';
+import { requestSettingsProperty } from '../../shared/ifs/settings';
 import * as codePartValue from './codePartValue/CodePartValue.resource';
 import * as journalEntry from './journalEntry/JournalEntry.resource';
 import * as posting from './posting/Posting.resource';

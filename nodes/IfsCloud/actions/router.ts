@@ -1,7 +1,7 @@
 /** Dispatches to `<resource>.<operation>.execute` with one connection for the whole run. */
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import { openConnection, type IfsConnection } from '../helpers/connection';
+import { openConnection, type IfsConnection } from '../../shared/ifs/connection';
 import { RESOURCES } from './node.description';
 
 /** Most operations have one output; Posting has two (Posted, Failed). */

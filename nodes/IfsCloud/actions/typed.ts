@@ -6,13 +6,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../shared/display-options';
 import type { IfsPosting } from '../../shared/postings';
-import { companyFor, type IfsConnection } from '../helpers/connection';
-import { forEachItem } from '../helpers/items';
+import { companyFor, type IfsConnection } from '../../shared/ifs/connection';
+import { forEachItem } from '../../shared/ifs/items';
 import { fieldsFrom, listParameters } from '../helpers/parameters';
-import type { ProjectionNames } from '../helpers/projections';
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type RecordTarget } from '../helpers/records';
-import type { FilterCondition, FilterGroup } from '../transport/odata/filter';
-import type { EntityRef, Keys } from '../transport';
+import type { ProjectionNames } from '../../shared/ifs/projections';
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord, type RecordTarget } from '../../shared/ifs/records';
+import type { FilterCondition, FilterGroup } from '../../shared/ifs/odata/filter';
+import type { EntityRef, Keys } from '../../shared/ifs/transport';
 import { companyProperty, fieldsProperty, queryOptionsProperty, returnAllOrLimit } from './common.descriptions';
 import { postItemsToOneOutput } from './posting/post.operation';
 

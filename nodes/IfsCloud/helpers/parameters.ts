@@ -1,12 +1,12 @@
 /** Node parameters → typed keys, filter conditions, bodies and record targets. */
 import { jsonParse, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { FilterCondition, FilterGroup, FilterValueType } from '../transport/odata/filter';
-import type { KeyValue } from '../transport/odata/literals';
-import type { Keys } from '../transport';
-import type { IfsConnection } from './connection';
-import { companyFor } from './connection';
-import type { RecordTarget } from './records';
+import type { FilterCondition, FilterGroup, FilterValueType } from '../../shared/ifs/odata/filter';
+import type { KeyValue } from '../../shared/ifs/odata/literals';
+import type { Keys } from '../../shared/ifs/transport';
+import type { IfsConnection } from '../../shared/ifs/connection';
+import { companyFor } from '../../shared/ifs/connection';
+import type { RecordTarget } from '../../shared/ifs/records';
 
 interface KeyRow {
 	name: string;

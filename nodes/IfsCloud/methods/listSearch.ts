@@ -1,7 +1,7 @@
 /** Searchable lists for the Record resource's projection and entity set pickers. */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { DEFAULT_PROJECTION_NAMES } from '../helpers/projections';
+import { DEFAULT_PROJECTION_NAMES } from '../../shared/ifs/projections';
 import { chosen, dropdownTransport } from './transport';
 
 /** The projections this package knows; any other projection can be typed by name. */

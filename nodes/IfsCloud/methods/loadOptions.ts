@@ -1,7 +1,7 @@
 /** Attribute names of the chosen entity set, read from the projection's $metadata. */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { entityProperties } from '../helpers/metadata';
+import { entityProperties } from '../../shared/ifs/metadata';
 import { chosen, dropdownTransport } from './transport';
 
 export async function getProperties(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

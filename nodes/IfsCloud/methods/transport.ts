@@ -1,7 +1,7 @@
 /** A transport for dropdowns: same credential, retries and company scope as the node's runs. */
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 
-import { DEFAULT_SETTINGS, IFS_CREDENTIAL_TYPE, IfsTransport } from '../transport';
+import { DEFAULT_SETTINGS, IFS_CREDENTIAL_TYPE, IfsTransport } from '../../shared/ifs/transport';
 
 export async function dropdownTransport(ctx: ILoadOptionsFunctions): Promise<IfsTransport> {
 	const credentials = await ctx.getCredentials(IFS_CREDENTIAL_TYPE);

@@ -17,7 +17,7 @@
  * - No ping-pong: applying a plan and planning again yields an empty plan (names are compared the
  *   way they are written, after the same name rule).
  */
-import { toConcurCode, toIfsCode } from '../../ConcurToIfs/core/mapping-config';
+import { toConcurCode, toIfsCode } from '../../shared/code-rules';
 
 export type SyncData = 'costCenters' | 'vendors';
 export type Master = 'ifs' | 'concur';

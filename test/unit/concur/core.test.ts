@@ -2,7 +2,7 @@ import { NodeApiError, type INode } from 'n8n-workflow';
 import { constants, generateKeyPairSync, sign } from 'node:crypto';
 import { RemoteRequestError, failureFromError, sendWithRetry } from '../../../nodes/shared/send-with-retry';
 import { initialState, selectFresh, v3TimeMs } from '../../../nodes/SapConcur/helpers/cursor';
-import { describeConcurFailure } from '../../../nodes/SapConcur/helpers/errors';
+import { describeConcurFailure } from '../../../nodes/shared/concur/errors';
 import { isValidConcurSignature, parsePublicKeys } from '../../../nodes/SapConcur/helpers/signature';
 import { assembleReport } from '../../../nodes/SapConcur/actions/expenseReport/getWithDetails.operation';
 import { normalisePaymentRequest } from '../../../nodes/SapConcur/actions/paymentRequest/get.operation';

@@ -1,5 +1,5 @@
-import { obtainConcurTokens, type ConcurConnection, type PostForm } from '../../../nodes/shared/concur-token';
-import { isAllowedConcurUrl } from '../../../nodes/shared/concur-hosts';
+import { obtainConcurTokens, type ConcurConnection, type PostForm } from '../../../nodes/shared/concur/token';
+import { isAllowedConcurUrl } from '../../../nodes/shared/concur/hosts';
 
 const GLZ = 'https://glz.api.concursolutions.com';
 const US2 = 'https://us2.api.concursolutions.com';

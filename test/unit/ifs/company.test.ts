@@ -1,4 +1,4 @@
-import { CompanyNotAllowedError, companyScopeOf, resolveCompany } from '../../../nodes/IfsCloud/helpers/company';
+import { CompanyNotAllowedError, companyScopeOf, resolveCompany } from '../../../nodes/shared/ifs/company';
 
 test('allowed companies come from the credential; empty means the default company only', () => {
 	expect(companyScopeOf({ defaultCompany: '10', allowedCompanies: ' 10, 20 ,' })).toEqual({ defaultCompany: '10', allowed: ['10', '20'] });

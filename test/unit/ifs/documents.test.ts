@@ -1,6 +1,6 @@
-import { DOCUMENT_MODELS, type PostingSettings } from '../../../nodes/IfsCloud/helpers/posting/documents';
-import { DEFAULT_PROJECTION_NAMES } from '../../../nodes/IfsCloud/helpers/projections';
-import { compileFilter } from '../../../nodes/IfsCloud/transport/odata/filter';
+import { DOCUMENT_MODELS, type PostingSettings } from '../../../nodes/shared/ifs/posting/documents';
+import { DEFAULT_PROJECTION_NAMES } from '../../../nodes/shared/ifs/projections';
+import { compileFilter } from '../../../nodes/shared/ifs/odata/filter';
 import type { JournalEntryPosting, PurchaseRequisitionPosting } from '../../../nodes/shared/postings';
 
 const settings: PostingSettings = { names: DEFAULT_PROJECTION_NAMES, voucherLoadType: 'CONCUR', postSupplierInvoices: true, requisitionUnit: 'pcs' };

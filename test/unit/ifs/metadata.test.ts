@@ -1,4 +1,4 @@
-import { entityProperties } from '../../../nodes/IfsCloud/helpers/metadata';
+import { entityProperties } from '../../../nodes/shared/ifs/metadata';
 
 const edmx =
 	'<edmx:Edmx><edmx:DataServices><Schema Namespace="IfsApp.SupplierHandling">' +

@@ -1,5 +1,5 @@
-import { BatchError, buildBatch, parseBatchResponse, type BatchPart } from '../../../nodes/IfsCloud/transport/odata/batch';
-import { entityPath } from '../../../nodes/IfsCloud/transport/odata/literals';
+import { BatchError, buildBatch, parseBatchResponse, type BatchPart } from '../../../nodes/shared/ifs/odata/batch';
+import { entityPath } from '../../../nodes/shared/ifs/odata/literals';
 
 const sequentialBoundaries = () => {
 	let n = 0;

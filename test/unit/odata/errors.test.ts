@@ -1,4 +1,4 @@
-import { formatIfsError, parseIfsError } from '../../../nodes/IfsCloud/transport/odata/errors';
+import { formatIfsError, parseIfsError } from '../../../nodes/shared/ifs/odata/errors';
 
 const ORA = 'ORA-20110: ManSuppInvoice.NOSUPPLIER: Supplier 9999 does not exist in company 10.';
 

@@ -1,4 +1,4 @@
-import { describeEtagConflict, etagOf } from '../../../nodes/IfsCloud/transport/odata/etag';
+import { describeEtagConflict, etagOf } from '../../../nodes/shared/ifs/odata/etag';
 
 describe('etagOf', () => {
 	it('reads @odata.etag, else the ETag header in any case', () => {

@@ -5,8 +5,8 @@ import {
 	compileFilter,
 	toQueryString,
 	type FilterGroup,
-} from '../../../nodes/IfsCloud/transport/odata/filter';
-import { ODataLiteralError } from '../../../nodes/IfsCloud/transport/odata/literals';
+} from '../../../nodes/shared/ifs/odata/filter';
+import { ODataLiteralError } from '../../../nodes/shared/ifs/odata/literals';
 import { tokenize } from './tokenize';
 
 describe('compileFilter', () => {

@@ -9,7 +9,7 @@ import {
 	numberLiteral,
 	ODataLiteralError,
 	stringLiteral,
-} from '../../../nodes/IfsCloud/transport/odata/literals';
+} from '../../../nodes/shared/ifs/odata/literals';
 import { tokenize } from './tokenize';
 
 describe('stringLiteral', () => {

@@ -1,11 +1,11 @@
-import { buildQuery, companyScopedFilter } from '../../../nodes/IfsCloud/transport/odata/filter';
+import { buildQuery, companyScopedFilter } from '../../../nodes/shared/ifs/odata/filter';
 import {
 	firstPageRequest,
 	nextPageRequest,
 	PagingError,
 	resolveOnTenant,
 	type PageState,
-} from '../../../nodes/IfsCloud/transport/odata/paging';
+} from '../../../nodes/shared/ifs/odata/paging';
 
 const ROOT = 'https://acme.ifs.cloud/main/ifsapplications/projection/v1/VoucherRowsAnalysis.svc';
 const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ RowNo: from + i }));

@@ -10,7 +10,7 @@ import {
 	type PlanOptions,
 	type SyncPlan,
 } from '../../../nodes/ReferenceSync/core/plan';
-import { toConcurCode, toIfsCode } from '../../../nodes/ConcurToIfs/core/mapping-config';
+import { toConcurCode, toIfsCode } from '../../../nodes/shared/code-rules';
 
 const defaults: PlanOptions = { master: 'ifs', createInIfs: false, deactivateInConcur: false, dashSubstitute: '_' };
 const cc = (code: string, name: string, company = '10', active = true): IfsRow => ({ code, name, company, active });

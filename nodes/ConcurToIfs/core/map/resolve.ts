@@ -2,7 +2,8 @@
 import type { CanonicalAllocation, CanonicalDocument, Fields } from '../../../shared/canonical';
 import { abs, allocate, compare, currencyDecimals, type Decimal, formatDecimal, parseDecimal, subtract, sum } from '../../../shared/money';
 import type { CodeParts } from '../../../shared/postings';
-import { type FieldLevel, type MappingConfig, type PaymentKind, toIfsCode } from '../mapping-config';
+import { toIfsCode } from '../../../shared/code-rules';
+import { type FieldLevel, type MappingConfig, type PaymentKind } from '../mapping-config';
 import { documentReason, type LineReason, lineReason, type RowTrace } from '../reasons';
 
 export interface MapContext {

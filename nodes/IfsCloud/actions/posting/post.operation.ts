@@ -14,11 +14,11 @@ import { buildAuditRecord, type AuditReason } from '../../../shared/audit';
 import { updateDisplayOptions } from '../../../shared/display-options';
 import type { IfsPosting } from '../../../shared/postings';
 import { redactSecrets } from '../../../shared/redact';
-import type { IfsConnection } from '../../helpers/connection';
-import { errorItem } from '../../helpers/items';
-import type { PostingSettings } from '../../helpers/posting/documents';
-import { postDocuments, type PostingOutcome } from '../../helpers/posting/engine';
-import { checkPostingItem } from '../../helpers/posting/input';
+import type { IfsConnection } from '../../../shared/ifs/connection';
+import { errorItem } from '../../../shared/ifs/items';
+import type { PostingSettings } from '../../../shared/ifs/posting/documents';
+import { postDocuments, type PostingOutcome } from '../../../shared/ifs/posting/engine';
+import { checkPostingItem } from '../../../shared/ifs/posting/input';
 
 const properties: INodeProperties[] = [
 	{

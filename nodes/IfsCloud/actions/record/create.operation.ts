@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { createInBatches, type PlannedCreate } from '../../helpers/batch-create';
-import type { IfsConnection } from '../../helpers/connection';
-import { errorItem, errorJson, forEachItem, toNodeError } from '../../helpers/items';
+import { createInBatches, type PlannedCreate } from '../../../shared/ifs/batch-create';
+import type { IfsConnection } from '../../../shared/ifs/connection';
+import { errorItem, errorJson, forEachItem, toNodeError } from '../../../shared/ifs/items';
 import { fieldsFrom, recordTargetFrom } from '../../helpers/parameters';
-import { createRecord } from '../../helpers/records';
+import { createRecord } from '../../../shared/ifs/records';
 import { fieldsProperty } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import type { IfsConnection } from '../../helpers/connection';
-import { forEachItem } from '../../helpers/items';
+import type { IfsConnection } from '../../../shared/ifs/connection';
+import { forEachItem } from '../../../shared/ifs/items';
 import { keysFrom, recordTargetFrom } from '../../helpers/parameters';
-import { deleteRecord } from '../../helpers/records';
+import { deleteRecord } from '../../../shared/ifs/records';
 import { keysProperty } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['delete'] } }, [keysProperty]);

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import type { IfsConnection } from '../../helpers/connection';
-import { forEachItem } from '../../helpers/items';
+import type { IfsConnection } from '../../../shared/ifs/connection';
+import { forEachItem } from '../../../shared/ifs/items';
 import { fieldsFrom, keysFrom, recordTargetFrom } from '../../helpers/parameters';
-import { updateRecord } from '../../helpers/records';
+import { updateRecord } from '../../../shared/ifs/records';
 import { fieldsProperty, keysProperty } from '../common.descriptions';
 
 export const description = updateDisplayOptions({ show: { resource: ['record'], operation: ['update'] } }, [keysProperty, fieldsProperty]);

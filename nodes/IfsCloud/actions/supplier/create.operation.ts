@@ -2,10 +2,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { companyFor, type IfsConnection } from '../../helpers/connection';
-import { forEachItem } from '../../helpers/items';
+import { companyFor, type IfsConnection } from '../../../shared/ifs/connection';
+import { forEachItem } from '../../../shared/ifs/items';
 import { fieldsFrom } from '../../helpers/parameters';
-import { entityPath } from '../../transport/odata/literals';
+import { entityPath } from '../../../shared/ifs/odata/literals';
 import { fieldsProperty } from '../common.descriptions';
 import { supplierEntity } from './entity';
 import { invoicingProperties } from './invoicing';

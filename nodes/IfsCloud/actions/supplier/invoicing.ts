@@ -1,9 +1,9 @@
 /** A supplier's invoicing data in one company: read alongside the supplier, written with its ETag. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { IfsConnection } from '../../helpers/connection';
+import type { IfsConnection } from '../../../shared/ifs/connection';
 import { fieldsFrom } from '../../helpers/parameters';
-import { findRecord, upsertRecord } from '../../helpers/records';
+import { findRecord, upsertRecord } from '../../../shared/ifs/records';
 import { companyProperty } from '../common.descriptions';
 import { keysOf, targetOf } from '../typed';
 import { supplierInvoicingEntity } from './entity';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { FilterCondition } from '../../transport/odata/filter';
+import type { FilterCondition } from '../../../shared/ifs/odata/filter';
 import { typedGetMany } from '../typed';
 import { supplierInvoiceEntity } from './entity';
 

@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { updateDisplayOptions } from '../../../shared/display-options';
 import { RemoteRequestError } from '../../../shared/send-with-retry';
-import { byInputOrder, failedItem, itemFailure, outputItem } from '../../helpers/items';
-import { asArray, chunk, concurPath, isRecord } from '../../helpers/normalize';
-import { concurRequest, type ConcurMeta } from '../../transport';
+import { byInputOrder, failedItem, itemFailure, outputItem } from '../../../shared/concur/items';
+import { asArray, chunk, concurPath, isRecord } from '../../../shared/concur/normalize';
+import { concurRequest, type ConcurMeta } from '../../../shared/concur/transport';
 import { codeAndName } from './create.operation';
-import { DASH_RULE_HINT, allListItems, dashRuleViolation, listIdParameter } from './lists';
+import { DASH_RULE_HINT, allListItems, dashRuleViolation, listIdParameter } from '../../../shared/concur/lists';
 
 /** Concur accepts at most 250 parts per bulk call. */
 const BULK_SIZE = 250;

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { asObject, compact } from '../../helpers/normalize';
-import { concurRequest } from '../../transport';
-import { DASH_RULE_HINT, dashRuleViolation, listIdParameter } from './lists';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { asObject, compact } from '../../../shared/concur/normalize';
+import { concurRequest } from '../../../shared/concur/transport';
+import { DASH_RULE_HINT, dashRuleViolation, listIdParameter } from '../../../shared/concur/lists';
 
 export const codeAndName: INodeProperties[] = [
 	{ displayName: 'Code', name: 'shortCode', type: 'string', required: true, default: '', description: 'Cost center code (no "-")' },

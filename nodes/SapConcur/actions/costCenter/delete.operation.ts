@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { concurPath } from '../../helpers/normalize';
-import { concurRequest } from '../../transport';
-import { listIdParameter } from './lists';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { concurPath } from '../../../shared/concur/normalize';
+import { concurRequest } from '../../../shared/concur/transport';
+import { listIdParameter } from '../../../shared/concur/lists';
 import { itemIdParameter } from './update.operation';
 
 export const description = updateDisplayOptions({ show: { resource: ['costCenter'], operation: ['delete'] } }, [

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
 import { resultLimit, returnAllOrLimit } from '../common.descriptions';
-import { allListItems, listIdParameter } from './lists';
+import { allListItems, listIdParameter } from '../../../shared/concur/lists';
 
 const properties: INodeProperties[] = [listIdParameter, ...returnAllOrLimit];
 

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { asObject, concurPath } from '../../helpers/normalize';
-import { concurRequest, type ConcurMeta } from '../../transport';
-import { v3Pages } from '../../transport/paging';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { asObject, concurPath } from '../../../shared/concur/normalize';
+import { concurRequest, type ConcurMeta } from '../../../shared/concur/transport';
+import { v3Pages } from '../../../shared/concur/paging';
 
 /** Maximum page size of the v3 entry / itemization / allocation lists. */
 const V3_DETAIL_PAGE_SIZE = 100;

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { idList } from '../../helpers/normalize';
+import { idList } from '../../../shared/concur/normalize';
 import { fisDocType, systemId } from '../common.descriptions';
-import { sendFisWrites, type FisWrite } from './fis';
+import { sendFisWrites, type FisWrite } from '../../../shared/concur/fis';
 
 export const repeatIsSuccess: INodeProperties = {
 	displayName: 'Treat Repeated Calls as Success',

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from '../../../shared/display-options';
 import { fisDocType, systemId } from '../common.descriptions';
 import { repeatIsSuccess } from './acknowledge.operation';
-import { sendFisWrites, type FisWrite } from './fis';
+import { sendFisWrites, type FisWrite } from '../../../shared/concur/fis';
 
 const text = (displayName: string, name: string, description: string, required = false): INodeProperties => ({
 	displayName,

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from '../../../shared/display-options';
 import { fisDocType, systemId } from '../common.descriptions';
 import { repeatIsSuccess } from './acknowledge.operation';
-import { sendFisWrites, type FisWrite } from './fis';
+import { sendFisWrites, type FisWrite } from '../../../shared/concur/fis';
 
 /** Concur shows messageShortText in the audit trail; the full text goes to messageLongText. */
 const SHORT_TEXT_LENGTH = 120;

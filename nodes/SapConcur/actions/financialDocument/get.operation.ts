@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { rowsOf } from '../../helpers/normalize';
-import { concurRequest } from '../../transport';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { rowsOf } from '../../../shared/concur/normalize';
+import { concurRequest } from '../../../shared/concur/transport';
 import { fisDocType } from '../common.descriptions';
-import { fisDocument, fisPath } from './fis';
+import { fisDocument, fisPath } from '../../../shared/concur/fis';
 
 const properties: INodeProperties[] = [
 	fisDocType,

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { collect, numberedPages } from '../../transport/paging';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { collect, numberedPages } from '../../../shared/concur/paging';
 import { fisDocType, resultLimit, returnAllOrLimit } from '../common.descriptions';
-import { fisDocument, fisPath } from './fis';
+import { fisDocument, fisPath } from '../../../shared/concur/fis';
 
 const FIS_PAGE_SIZE = 100;
 

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { compact } from '../../helpers/normalize';
-import { collect, v3Pages } from '../../transport/paging';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { compact } from '../../../shared/concur/normalize';
+import { collect, v3Pages } from '../../../shared/concur/paging';
 import { resultLimit, returnAllOrLimit, v3Date } from '../common.descriptions';
 
 export const DIGEST_ROW_KEYS = ['PaymentRequestDigest', 'Items'];

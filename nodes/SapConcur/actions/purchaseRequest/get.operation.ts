@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { asObject, concurPath } from '../../helpers/normalize';
-import { concurRequest } from '../../transport';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { asObject, concurPath } from '../../../shared/concur/normalize';
+import { concurRequest } from '../../../shared/concur/transport';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Purchase Request ID', name: 'purchaseRequestId', type: 'string', required: true, default: '' },

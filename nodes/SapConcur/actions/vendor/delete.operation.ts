@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { rowsOf } from '../../helpers/normalize';
-import { concurRequest } from '../../transport';
-import { VENDOR_PATH, failedStatuses, vendorKeyFields } from './vendors';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { rowsOf } from '../../../shared/concur/normalize';
+import { concurRequest } from '../../../shared/concur/transport';
+import { VENDOR_PATH, failedStatuses, vendorKeyFields } from '../../../shared/concur/vendors';
 
 export const description = updateDisplayOptions({ show: { resource: ['vendor'], operation: ['delete'] } }, vendorKeyFields);
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { forEachItem, outputItem } from '../../helpers/items';
-import { compact } from '../../helpers/normalize';
-import { collect, v3Pages } from '../../transport/paging';
+import { forEachItem, outputItem } from '../../../shared/concur/items';
+import { compact } from '../../../shared/concur/normalize';
+import { collect, v3Pages } from '../../../shared/concur/paging';
 import { resultLimit, returnAllOrLimit } from '../common.descriptions';
-import { VENDOR_PATH } from './vendors';
+import { VENDOR_PATH } from '../../../shared/concur/vendors';
 
 const VENDOR_PAGE_SIZE = 1000;
 

@@ -1,9 +1,9 @@
 /** Vendor v3.1 collection writes: many input items per call, every record's StatusList checked. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { failedItem, itemFailure, outputItem } from '../../helpers/items';
-import { asArray, chunk, compact, isRecord, rowsOf } from '../../helpers/normalize';
-import { concurRequest } from '../../transport';
+import { failedItem, itemFailure, outputItem } from './items';
+import { asArray, chunk, compact, isRecord, rowsOf } from './normalize';
+import { concurRequest } from './transport';
 
 export const VENDOR_PATH = '/api/v3.1/invoice/vendors';
 /** Concur rejects batches of more than 1000 records. */

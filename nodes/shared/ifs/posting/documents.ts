@@ -8,11 +8,11 @@ import type {
 	JournalEntryPosting,
 	PurchaseRequisitionPosting,
 	SupplierInvoicePosting,
-} from '../../../shared/postings';
-import type { BatchOperation } from '../../transport/odata/batch';
-import type { FilterNode } from '../../transport/odata/filter';
-import { entityPath } from '../../transport/odata/literals';
-import type { EntityRef } from '../../transport';
+} from '../../postings';
+import type { BatchOperation } from '../odata/batch';
+import type { FilterNode } from '../odata/filter';
+import { entityPath } from '../odata/literals';
+import type { EntityRef } from '../transport';
 import type { ProjectionNames } from '../projections';
 
 export type PostingKind = IfsPosting['kind'];

@@ -15,9 +15,9 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { AdaptiveLimiter } from '../../shared/concurrency';
-import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, type HttpFailure, type RetryPolicy } from '../../shared/retry';
-import { RemoteRequestError, failureFromError, sendWithRetry } from '../../shared/send-with-retry';
+import { AdaptiveLimiter } from '../concurrency';
+import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, type HttpFailure, type RetryPolicy } from '../retry';
+import { RemoteRequestError, failureFromError, sendWithRetry } from '../send-with-retry';
 import { buildBatch, parseBatchResponse, type BatchPart, type BatchPartResult } from './odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsError } from './odata/errors';
 import { describeEtagConflict, etagOf, type Entity } from './odata/etag';

@@ -15,11 +15,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { originOf } from '../../shared/concur-hosts';
-import { headerValue, type HeaderBag } from '../../shared/retry';
-import { sendWithRetry } from '../../shared/send-with-retry';
-import { describeConcurFailure } from '../helpers/errors';
-import { parseJsonIfString } from '../helpers/normalize';
+import { originOf } from './hosts';
+import { headerValue, type HeaderBag } from '../retry';
+import { sendWithRetry } from '../send-with-retry';
+import { describeConcurFailure } from './errors';
+import { parseJsonIfString } from './normalize';
 
 export const CONCUR_CREDENTIAL = 'sapConcurOAuth2Api';
 

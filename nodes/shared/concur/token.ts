@@ -3,7 +3,7 @@
  * passwords, refresh-token rotation and geolocation routing). Used by the credential's
  * preAuthentication; the HTTP call is injected so this file stays free of n8n runtime calls.
  */
-import { assertAllowedConcurUrl } from './concur-hosts';
+import { assertAllowedConcurUrl } from './hosts';
 
 export interface TokenHttpResponse {
 	statusCode: number;

@@ -2,9 +2,9 @@
  * Turns each SAP Concur error family (OAuth, v3, Expense v4, List v4, FIS, Purchase Request v4)
  * into one readable message with Concur's own code and text, plus what to do about it.
  */
-import { headerValue, type HttpFailure } from '../../shared/retry';
-import { redactSecrets } from '../../shared/redact';
-import type { RemoteErrorText } from '../../shared/send-with-retry';
+import { headerValue, type HttpFailure } from '../retry';
+import { redactSecrets } from '../redact';
+import type { RemoteErrorText } from '../send-with-retry';
 
 type Json = Record<string, unknown>;
 

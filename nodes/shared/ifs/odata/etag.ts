@@ -2,7 +2,7 @@
  * ETags for IFS optimistic concurrency: read `@odata.etag` (or the `ETag` header), send it as
  * `If-Match`, and on 412 describe both versions to the user.
  */
-import { headerValue } from '../../../shared/retry';
+import { headerValue } from '../../retry';
 
 export type Entity = Record<string, unknown>;
 

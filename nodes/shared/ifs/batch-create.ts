@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { runPool } from '../../shared/concurrency';
-import { BatchOutcomeUnknownError, type IfsTransport } from '../transport';
-import { entityPath } from '../transport/odata/literals';
+import { runPool } from '../concurrency';
+import { BatchOutcomeUnknownError, type IfsTransport } from './transport';
+import { entityPath } from './odata/literals';
 import type { RecordTarget } from './records';
 import { withCompany } from './records';
 

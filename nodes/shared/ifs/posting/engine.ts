@@ -6,18 +6,18 @@
  */
 import { sleep } from 'n8n-workflow';
 
-import { runPool } from '../../../shared/concurrency';
-import type { IfsPosting } from '../../../shared/postings';
-import { classifyFailure, nextDelay } from '../../../shared/retry';
+import { runPool } from '../../concurrency';
+import type { IfsPosting } from '../../postings';
+import { classifyFailure, nextDelay } from '../../retry';
 import {
 	BatchOutcomeUnknownError,
 	IfsRequestError,
 	type BatchReply,
 	type IfsTransport,
-} from '../../transport';
-import type { BatchOperation, BatchPartResult } from '../../transport/odata/batch';
-import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsErrorDetail } from '../../transport/odata/errors';
-import { buildQuery, compileFilter } from '../../transport/odata/filter';
+} from '../transport';
+import type { BatchOperation, BatchPartResult } from '../odata/batch';
+import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsErrorDetail } from '../odata/errors';
+import { buildQuery, compileFilter } from '../odata/filter';
 import { lookupScopeOf, modelFor, type DocumentModel, type IfsDocumentKeys, type PostingSettings } from './documents';
 
 export interface PostingFailure {

@@ -2,10 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { headerValue } from '../../shared/retry';
-import { redactSecrets } from '../../shared/redact';
-import { RemoteRequestError } from '../../shared/send-with-retry';
-import type { ConcurMeta } from '../transport';
+import { headerValue } from '../retry';
+import { redactSecrets } from '../redact';
+import { RemoteRequestError } from '../send-with-retry';
+import type { ConcurMeta } from './transport';
 import { concurErrorCode } from './errors';
 
 export type NodeError = NodeApiError | NodeOperationError;

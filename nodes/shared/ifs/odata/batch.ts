@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { parseJsonText } from '../../../shared/retry';
+import { parseJsonText } from '../../retry';
 
 export type ChangeMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

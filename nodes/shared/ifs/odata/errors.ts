@@ -2,7 +2,7 @@
  * IFS Cloud error envelopes turned into one user-facing message: IFS's own text verbatim, plus
  * what we attempted (method, entity set, keys). Never headers or tokens.
  */
-import { isRecord, parseJsonText } from '../../../shared/retry';
+import { isRecord, parseJsonText } from '../../retry';
 import { keyPredicate, type KeyValue } from './literals';
 
 export interface IfsErrorDetail {

@@ -1,9 +1,9 @@
 /** Financial Integration Service v4: paths, document cleanup and the per-document batch write calls. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { byInputOrder, failedItem, itemFailure, outputItem } from '../../helpers/items';
-import { chunk, concurPath, isRecord, parseJsonIfString, rowsOf } from '../../helpers/normalize';
-import { concurRequest } from '../../transport';
+import { byInputOrder, failedItem, itemFailure, outputItem } from './items';
+import { chunk, concurPath, isRecord, parseJsonIfString, rowsOf } from './normalize';
+import { concurRequest } from './transport';
 
 export const FIS_BATCH_SIZE = 100;
 

@@ -8,8 +8,8 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { redactSecrets } from '../../shared/redact';
-import { IfsRequestError } from '../transport';
+import { redactSecrets } from '../redact';
+import { IfsRequestError } from './transport';
 
 /** Runs `operation` for each item in turn; a failure becomes an error item (continue modes) or stops the node. */
 export async function forEachItem(

@@ -4,7 +4,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { assertIdentifier } from '../transport/odata/literals';
+import { assertIdentifier } from './odata/literals';
 
 export const DEFAULT_PROJECTION_NAMES = {
 	supplier: 'SupplierHandling',

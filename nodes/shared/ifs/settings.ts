@@ -1,9 +1,9 @@
 /** The node's "Request Settings" collection: batching, concurrency, retries and the 412 policy. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { AdaptiveLimiter } from '../../shared/concurrency';
-import { DEFAULT_RETRY_POLICY } from '../../shared/retry';
-import type { ConflictPolicy, TransportSettings } from '../transport';
+import { AdaptiveLimiter } from '../concurrency';
+import { DEFAULT_RETRY_POLICY } from '../retry';
+import type { ConflictPolicy, TransportSettings } from './transport';
 
 export const requestSettingsProperty: INodeProperties = {
 	displayName: 'Request Settings',

@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Entity } from '../transport/odata/etag';
-import { buildQuery, compileFilter, companyScopedFilter, type FilterNode, type OrderBy } from '../transport/odata/filter';
-import type { EntityRef, IfsTransport, Keys } from '../transport';
+import type { Entity } from './odata/etag';
+import { buildQuery, compileFilter, companyScopedFilter, type FilterNode, type OrderBy } from './odata/filter';
+import type { EntityRef, IfsTransport, Keys } from './transport';
 
 export interface RecordTarget {
 	ref: EntityRef;

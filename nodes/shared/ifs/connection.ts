@@ -1,7 +1,7 @@
 /** Everything an operation needs for one node run: the transport, the company scope and the settings. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { IFS_CREDENTIAL_TYPE, IfsTransport } from '../transport';
+import { IFS_CREDENTIAL_TYPE, IfsTransport } from './transport';
 import { companyScopeOf, resolveCompany, type CompanyScope } from './company';
 import { projectionNamesFrom, type ProjectionNames } from './projections';
 import { requestSettingsFrom, type RequestSettings } from './settings';

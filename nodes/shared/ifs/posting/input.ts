@@ -1,7 +1,7 @@
 /** Reads and checks the Posting operation's input items before anything is sent. */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { IfsPosting } from '../../../shared/postings';
+import type { IfsPosting } from '../../postings';
 import { isCompanyAllowed, type CompanyScope } from '../company';
 import { DOCUMENT_MODELS } from './documents';
 

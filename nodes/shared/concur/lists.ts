@@ -1,9 +1,9 @@
 /** List v4 cost-center helpers: the list parameter, paging all items, and Concur's no-dash rule. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { ConcurContext } from '../../transport';
-import { collect, numberedPages } from '../../transport/paging';
-import { concurPath } from '../../helpers/normalize';
+import type { ConcurContext } from './transport';
+import { collect, numberedPages } from './paging';
+import { concurPath } from './normalize';
 
 export const listIdParameter: INodeProperties = {
 	displayName: 'List Name or ID',
@@ -31,3 +31,11 @@ export function dashRuleViolation(code: string): string | undefined {
 export const DASH_RULE_HINT =
 	'Translate the code with the mapping\'s dash rule (for example CC-400 → CC_400) before sending it to Concur, and translate it back when reading.';
 
+/** Lists (List v4) for the cost-center list dropdown. */
+export async function getLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const lists = await collect(numberedPages.call(this, { path: '/list/v4/lists' }, 1));
+	return lists
+		.filter(({ row }) => !row.isDeleted)
+		.map(({ row }) => ({ name: String(row.value ?? row.id), value: String(row.id) }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

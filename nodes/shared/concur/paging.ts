@@ -2,8 +2,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isRecord, rowsOf } from '../helpers/normalize';
-import { concurRequest, relativeNextPage, type ConcurContext, type ConcurMeta, type ConcurRequest, type ConcurResponse } from './index';
+import { isRecord, rowsOf } from './normalize';
+import { concurRequest, relativeNextPage, type ConcurContext, type ConcurMeta, type ConcurRequest, type ConcurResponse } from './transport';
 
 export interface Page {
 	rows: IDataObject[];
