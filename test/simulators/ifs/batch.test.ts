@@ -49,7 +49,7 @@ describe('$batch', () => {
 		expect(changeset[1].json).toMatchObject({ Company: '10', LoadId: changeset[0].json.LoadId, RecordNo: 1 });
 		expect(changeset[0].headers.etag).toBe(changeset[0].json['@odata.etag']);
 		expect(sim.rows('ExtLoadInfoSet')[0].Objstate).toBe('Created');
-		expect(sim.rows('VoucherRowSet')).toHaveLength(2);
+		expect(sim.heldVoucherRows()).toHaveLength(2);
 	});
 
 	it('rolls back every write of a failing change set and answers it with a single error part', async () => {
@@ -61,7 +61,7 @@ describe('$batch', () => {
 		expect(failure.json.error.message).toBe('ORA-20110: ExtTransactions.CODEBNOTEXIST: Cost Center CC500 does not exist in company 10.');
 		expect(sim.rows('ExtLoadInfoSet')).toEqual([]);
 		expect(sim.rows('ExtTransactionsSet')).toEqual([]);
-		expect(sim.rows('VoucherRowSet')).toEqual([]);
+		expect(sim.voucherRows()).toEqual([]);
 		// LoadId is a transactional number series: the rolled-back load id is reused
 		const next = await c.post(EXT, 'ExtLoadInfoSet', { Company: '10', LoadType: 'CONCUR' });
 		expect(next.json.LoadId).toBe('1');

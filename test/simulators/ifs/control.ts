@@ -23,6 +23,8 @@ const ROUTES: Record<string, (sim: IfsSimulator, body: Record<string, unknown>, 
 	'POST rate-limit': (sim, body) =>
 		sim.setRateLimit(body.perMinute as number | null, body.retryAfterSeconds === undefined ? undefined : (body.retryAfterSeconds as number | null)),
 	'POST tokens/expire': (sim) => sim.expireTokens(),
+	'GET held-vouchers': (sim) => sim.heldVoucherRows(),
+	'POST update-gl': (sim) => ({ vouchersMoved: sim.updateGl() }),
 };
 
 /** `/_sim/<route>[/<arg>]`, e.g. GET /_sim/state/VoucherRowSet. */

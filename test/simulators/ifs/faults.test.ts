@@ -141,3 +141,59 @@ describe('an outage that begins mid-run', () => {
 		expect((await c.get('CompanyHandling', 'CompanySet')).status).toBe(200);
 	});
 });
+
+describe('answers lost or mangled after the write was committed', () => {
+	let sim: IfsSimulator;
+	let c: TestClient;
+	beforeAll(async () => {
+		sim = await startIfsSimulator();
+		c = await TestClient.connect(sim);
+	});
+	afterEach(() => sim.reset());
+	afterAll(async () => await sim.stop());
+
+	const loadBatch = () =>
+		c.batch('ExternalVoucherHandling', buildBatch('b1', [[{ method: 'POST', url: 'ExtLoadInfoSet', body: { Company: '10', LoadType: 'CONCUR' }, contentId: '1' }]]), 'b1');
+	const loads = () => sim.rows('ExtLoadInfoSet').length;
+
+	it.each(['drop', 'reset'] as const)('%s: the $batch is applied, the client gets no answer', async (mode) => {
+		sim.setFaults({ afterCommit: { next: 1, mode } });
+		await expect(loadBatch()).rejects.toThrow();
+		expect(loads()).toBe(1);
+		expect(sim.requestLog().at(-1)).toMatchObject({ kind: 'batch', fault: `afterCommit:${mode}` });
+		expect((await loadBatch()).status).toBe(200);
+		expect(loads()).toBe(2);
+	});
+
+	it('html500 / html200: the $batch is applied, the client gets an HTML page instead of the multipart answer', async () => {
+		sim.setFaults({ afterCommit: { next: 1, mode: 'html500' } });
+		const error = await loadBatch();
+		expect([error.status, error.headers.get('content-type')]).toEqual([500, 'text/html']);
+		sim.setFaults({ afterCommit: { next: 1, mode: 'html200' } });
+		const login = await loadBatch();
+		expect([login.status, login.headers.get('content-type')]).toEqual([200, 'text/html']);
+		expect(login.text).toMatch(/^<!DOCTYPE html>/);
+		expect(loads()).toBe(2);
+	});
+
+	it('truncate: the $batch is applied, the multipart answer arrives cut in half without its closing delimiter', async () => {
+		sim.setFaults({ afterCommit: { next: 1, mode: 'truncate' } });
+		const cut = await loadBatch();
+		expect(cut.status).toBe(200);
+		const boundary = /boundary=(\S+)/.exec(cut.headers.get('content-type')!)![1];
+		expect(cut.text).not.toContain(`--${boundary}--`);
+		expect(loads()).toBe(1);
+	});
+
+	it('targets only $batch requests unless told to hit any write; reads and refused writes never consume it', async () => {
+		sim.setFaults({ afterCommit: { next: 1, mode: 'html500' } });
+		expect((await c.post('ExternalVoucherHandling', 'ExtLoadInfoSet', { Company: '10', LoadType: 'CONCUR' })).status).toBe(201);
+		sim.setFaults({ afterCommit: { next: 1, mode: 'html500', on: 'write' } });
+		expect((await c.get('CompanyHandling', 'CompanySet')).status).toBe(200);
+		expect((await c.post('ExternalVoucherHandling', 'ExtLoadInfoSet', { Company: '99', LoadType: 'CONCUR' })).status).toBeGreaterThanOrEqual(400);
+		const lost = await c.post('ExternalVoucherHandling', 'ExtLoadInfoSet', { Company: '10', LoadType: 'CONCUR' });
+		expect([lost.status, lost.headers.get('content-type')]).toEqual([500, 'text/html']);
+		expect(loads()).toBe(2);
+		expect(sim.faults().afterCommit.next).toBe(0);
+	});
+});

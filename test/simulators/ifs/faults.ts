@@ -1,4 +1,7 @@
-/** Fault injection (outage, connection reset, MI_MODIFIED_ERROR, 5xx, latency, concurrent change) and the 429 token bucket. */
+/**
+ * Fault injection (outage, connection reset, MI_MODIFIED_ERROR, 5xx, latency, concurrent change,
+ * answers lost or mangled after the write was applied) and the 429 token bucket.
+ */
 
 export interface CountOrRate {
 	/** The next N data requests fail. */
@@ -19,6 +22,22 @@ export interface FaultSettings {
 	serverError: CountOrRate & { status: number };
 	/** The next `next` GETs (of `entitySet`, or any set) are followed by a modification by another user. */
 	concurrentChange: { next: number; entitySet?: string };
+	/** The next `next` writes (`$batch` requests, or any write) are applied and committed, then their answer is lost or mangled. */
+	afterCommit: AfterCommitFault;
+}
+
+/**
+ * What the client gets instead of the answer to a committed write: the connection closed without
+ * an answer (`drop`) or reset (`reset`), a gateway's HTML error page (`html500`), a 200 HTML page
+ * (`html200`, e.g. an SSO interstitial), or the real answer cut in half (`truncate`).
+ */
+export type AfterCommitMode = 'drop' | 'reset' | 'html500' | 'html200' | 'truncate';
+
+export interface AfterCommitFault {
+	next: number;
+	mode: AfterCommitMode;
+	/** `batch`: only `$batch` requests; `write`: any POST/PATCH/PUT/DELETE, `$batch` included. */
+	on: 'batch' | 'write';
 }
 
 export type FaultPatch = {
@@ -29,6 +48,7 @@ export type FaultPatch = {
 	miModified?: Partial<CountOrRate>;
 	serverError?: Partial<FaultSettings['serverError']>;
 	concurrentChange?: Partial<FaultSettings['concurrentChange']>;
+	afterCommit?: Partial<AfterCommitFault>;
 };
 
 export type InjectedFault = 'outage' | 'connectionReset' | 'miModified' | 'serverError';
@@ -42,6 +62,7 @@ export function defaultFaults(latencyMs: number): FaultSettings {
 		miModified: { next: 0, rate: 0 },
 		serverError: { next: 0, rate: 0, status: 503 },
 		concurrentChange: { next: 0 },
+		afterCommit: { next: 0, mode: 'drop', on: 'batch' },
 	};
 }
 
@@ -54,6 +75,7 @@ export function mergeFaults(current: FaultSettings, patch: FaultPatch): FaultSet
 		miModified: { ...current.miModified, ...patch.miModified },
 		serverError: { ...current.serverError, ...patch.serverError },
 		concurrentChange: { ...current.concurrentChange, ...patch.concurrentChange },
+		afterCommit: { ...current.afterCommit, ...patch.afterCommit },
 	};
 }
 
@@ -85,6 +107,15 @@ export function pickFault(faults: FaultSettings, random: () => number): Injected
 	if (fires(faults.miModified, random)) return 'miModified';
 	if (fires(faults.serverError, random)) return 'serverError';
 	return undefined;
+}
+
+/** Consumes one after-commit fault when this applied request is one it targets. */
+export function pickAfterCommitFault(faults: FaultSettings, request: { batch: boolean; method: string }): AfterCommitMode | undefined {
+	const fault = faults.afterCommit;
+	const write = request.batch || ['POST', 'PATCH', 'PUT', 'DELETE'].includes(request.method);
+	if (fault.next <= 0 || !write || (fault.on === 'batch' && !request.batch)) return undefined;
+	fault.next--;
+	return fault.mode;
 }
 
 /** Token bucket holding `perMinute` tokens, refilled continuously. */

@@ -4,12 +4,13 @@ import type { FaultPatch, FaultSettings } from './faults';
 import type { Row } from './model';
 import { DEFAULT_CLIENT, IfsSimulatorOptions, resolveOptions } from './options';
 import { startHttpServer } from './server';
-import { ConcurrentChangeFault, IfsSimulator as Simulator } from './simulator';
+import { ConcurrentChangeFault, IfsSimulator as Simulator, type AppliedRequest } from './simulator';
 import type { RequestLogEntry, SimulatorStats } from './stats';
 
 export type { IfsSimulatorOptions, ClientConfig, DefaultProjectionName } from './options';
 export type { FaultPatch, FaultSettings } from './faults';
-export type { ConcurrentChangeFault } from './simulator';
+export type { AppliedRequest, ConcurrentChangeFault } from './simulator';
+export type { AfterCommitMode } from './faults';
 export type { RequestLogEntry, SimulatorStats } from './stats';
 export { DEFAULT_CLIENT } from './options';
 
@@ -26,6 +27,14 @@ export interface IfsSimulator {
 	/** All entity sets' rows (all companies) with @odata.etag. */
 	state(): Record<string, Row[]>;
 	rows(entitySet: string): Row[];
+	/** Rows of created vouchers waiting in the hold table (VoucherRowsAnalysis does not show them yet). */
+	heldVoucherRows(): Row[];
+	/** Every created voucher row: held ones and those already in the general ledger. */
+	voucherRows(): Row[];
+	/** Runs "Update GL" (held vouchers move to VoucherRowsAnalysis); returns how many vouchers moved. */
+	updateGl(): number;
+	/** Calls `hook` synchronously after each applied data request, before it is answered (crash tests). */
+	onApplied(hook: ((request: AppliedRequest) => void) | undefined): void;
 	stats(): SimulatorStats;
 	requestLog(sinceSeq?: number): RequestLogEntry[];
 	faults(): FaultSettings;
@@ -55,6 +64,12 @@ export async function startIfsSimulator(options: IfsSimulatorOptions = {}): Prom
 			`${sim.url}/${deployment}/ifsapplications/projection/v1/${resolved.projectionNames[name as keyof typeof resolved.projectionNames] ?? name}.svc`,
 		state: () => sim.state(),
 		rows: (set) => sim.rows(set),
+		heldVoucherRows: () => sim.heldVoucherRows(),
+		voucherRows: () => [...sim.heldVoucherRows(), ...sim.rows('VoucherRowSet')],
+		updateGl: () => sim.updateGl(),
+		onApplied: (hook) => {
+			sim.afterApply = hook;
+		},
 		stats: () => sim.stats(),
 		requestLog: (since) => sim.requestLog(since),
 		faults: () => sim.faults(),

@@ -63,6 +63,12 @@ export interface IfsSimulatorOptions {
 	contentIdScope?: 'changeset' | 'batch';
 	/** Voucher types known in every company; default ['X', 'M']. */
 	voucherTypes?: string[];
+	/**
+	 * [C] Created vouchers wait in the hold table until "Update GL" runs (`updateGl()` / POST
+	 * /_sim/update-gl); VoucherRowsAnalysis shows only updated vouchers. 'manual' (default) models
+	 * that; 'onCreate' puts created vouchers straight into the GL.
+	 */
+	updateGl?: 'manual' | 'onCreate';
 }
 
 export interface ResolvedOptions {
@@ -85,6 +91,7 @@ export interface ResolvedOptions {
 	unauthorizedBody: 'plain' | 'odata';
 	contentIdScope: 'changeset' | 'batch';
 	voucherTypes: string[];
+	updateGl: 'manual' | 'onCreate';
 }
 
 export const DEFAULT_CLIENT: ClientConfig = {
@@ -118,6 +125,7 @@ export function resolveOptions(options: IfsSimulatorOptions = {}): ResolvedOptio
 		unauthorizedBody: options.unauthorizedBody ?? 'plain',
 		contentIdScope: options.contentIdScope ?? 'changeset',
 		voucherTypes: options.voucherTypes ?? ['X', 'M'],
+		updateGl: options.updateGl ?? 'manual',
 	};
 }
 

@@ -2,7 +2,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { boundaryOf, executeBatch, formatBatchResponse, parseBatch } from './batch';
 import { handleControl } from './control';
-import { pickFault } from './faults';
+import { pickAfterCommitFault, pickFault, type AfterCommitMode } from './faults';
 import { IfsError, malformed, methodNotAllowed } from './errors';
 import type { ODataRequest, ODataResponse } from './odata';
 import { errorResponse, jsonResponse, PROJECTION_PATH } from './odata';
@@ -114,8 +114,21 @@ function handleData(sim: IfsSimulator, req: IncomingMessage, res: ServerResponse
 	};
 	const batchId = isBatch ? sim.counters.nextBatchId() : undefined;
 	const reply = isBatch ? runBatch(sim, request, batchId!) : sim.odata.handle(request);
-	data.log(kind, reply, { clientId: client.clientId, batchId });
-	send(res, reply);
+	const lost = reply.status < 400 ? pickAfterCommitFault(sim.activeFaults, { batch: isBatch, method: data.method }) : undefined;
+	data.log(kind, lost ? mangled(reply, lost) : reply, { clientId: client.clientId, batchId, ...(lost ? { fault: `afterCommit:${lost}` } : {}) });
+	sim.afterApply?.({ kind, method: data.method, path: data.url.pathname, status: reply.status, batchId });
+	if (lost === 'drop') return void req.socket.destroy();
+	if (lost === 'reset') return void req.socket.resetAndDestroy();
+	send(res, lost ? mangled(reply, lost) : reply);
+}
+
+/** The answer a client gets when the applied write's answer is replaced or cut on the way back. */
+function mangled(reply: Reply, mode: AfterCommitMode): Reply {
+	if (mode === 'drop' || mode === 'reset') return { status: 0, headers: {}, body: '' };
+	if (mode === 'truncate') return { ...reply, body: reply.body.slice(0, Math.floor(reply.body.length / 2)) };
+	const page = (title: string) => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`;
+	if (mode === 'html500') return { status: 500, headers: { 'Content-Type': 'text/html' }, body: page('500 Internal Server Error') };
+	return { status: 200, headers: { 'Content-Type': 'text/html' }, body: page('Signing you in…') };
 }
 
 function gateway(sim: IfsSimulator, req: IncomingMessage): { reply: Reply; fault?: string } | undefined {

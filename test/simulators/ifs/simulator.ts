@@ -1,5 +1,6 @@
 /** The simulator's state and behaviour, independent of the HTTP transport. */
 import { Iam } from './auth';
+import { heldVoucherRows, updateGl } from './holdTable';
 import { FaultPatch, FaultSettings, RateLimiter, defaultFaults, mergeFaults, seededRandom } from './faults';
 import type { Row } from './model';
 import { ODataService } from './odata';
@@ -18,6 +19,15 @@ export interface ConcurrentChangeFault {
 	key?: Row;
 }
 
+/** A data request the simulator applied (before its answer goes out, or is lost by an after-commit fault). */
+export interface AppliedRequest {
+	kind: 'odata' | 'batch';
+	method: string;
+	path: string;
+	status: number;
+	batchId?: number;
+}
+
 export class IfsSimulator {
 	readonly iam: Iam;
 	readonly odata: ODataService;
@@ -29,6 +39,8 @@ export class IfsSimulator {
 	private faultSettings: FaultSettings;
 	private concurrentKey?: Row;
 	url = '';
+	/** Test hook, called synchronously after a data request was applied and before it is answered. */
+	afterApply?: (request: AppliedRequest) => void;
 
 	constructor(readonly options: ResolvedOptions) {
 		this.iam = new Iam(options, () => `${this.url}/auth/realms/${options.realm}`);
@@ -66,6 +78,16 @@ export class IfsSimulator {
 	rows(set: string): Row[] {
 		if (!this.odata.entityDef(set)) throw new Error(`Unknown entity set ${set}`);
 		return this.db.rows(set).map((r) => ({ ...r.data, '@odata.etag': etagOf(r) }));
+	}
+
+	/** Rows of created vouchers still in the hold table (not yet in VoucherRowsAnalysis). */
+	heldVoucherRows(): Row[] {
+		return heldVoucherRows(this.db);
+	}
+
+	/** Runs "Update GL": held vouchers move to the general ledger. Returns the number of vouchers moved. */
+	updateGl(): number {
+		return updateGl(this.db);
 	}
 
 	stats(): SimulatorStats {

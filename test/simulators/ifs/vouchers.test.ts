@@ -50,7 +50,7 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 		return c.post(EXT, `${path}/${ACTION}`, {}, { 'If-Match': etag });
 	}
 
-	it('creates one voucher per ReferenceNumber, readable in VoucherRowsAnalysis, and marks the load Created', async () => {
+	it('creates one voucher per ReferenceNumber into the hold table, readable in VoucherRowsAnalysis after Update GL, and marks the load Created', async () => {
 		const { path, etag, loadId } = await load('10', [...balanced(), { Account: '6140', CodeB: 'CC200', debit: 38, ReferenceNumber: 'CONCUR-EXP-2' }, { Account: '2410', credit: 38, ReferenceNumber: 'CONCUR-EXP-2' }]);
 		const res = await checkAndCreate(path, etag);
 		expect(res.status).toBe(204);
@@ -60,6 +60,11 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 		const trans = (await c.get(EXT, `${path}/ExtTransactionsArray?$orderby=RecordNo`)).json.value;
 		expect(trans.map((t: Record<string, unknown>) => t.VoucherNo)).toEqual([2026000001, 2026000001, 2026000001, 2026000002, 2026000002]);
 		expect(trans.every((t: Record<string, unknown>) => t.AccountingYear === 2026 && t.LoadId === loadId)).toBe(true);
+		const beforeUpdateGl = await c.get('VoucherRowsAnalysis', "VoucherRowSet?$filter=Company eq '10'");
+		expect(beforeUpdateGl.json.value).toEqual([]);
+		expect(sim.heldVoucherRows()).toHaveLength(5);
+		expect(sim.updateGl()).toBe(2);
+		expect(sim.heldVoucherRows()).toEqual([]);
 		const rows = await c.get('VoucherRowsAnalysis', "VoucherRowSet?$filter=Company eq '10' and VoucherType eq 'X' and AccountingYear eq 2026 and VoucherNo eq 2026000001&$orderby=RowNo");
 		expect(rows.json.value).toHaveLength(3);
 		expect(rows.json.value[1]).toMatchObject({
@@ -90,8 +95,8 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 		await checkAndCreate(a.path, a.etag);
 		const b = await load('20', balanced({ CurrencyCode: 'EUR' }));
 		await checkAndCreate(b.path, b.etag);
-		const c10 = sim.rows('VoucherRowSet').filter((r) => r.Company === '10');
-		const c20 = sim.rows('VoucherRowSet').filter((r) => r.Company === '20');
+		const c10 = sim.voucherRows().filter((r) => r.Company === '10');
+		const c20 = sim.voucherRows().filter((r) => r.Company === '20');
 		expect(new Set(c10.map((r) => r.VoucherNo))).toEqual(new Set([2026000001]));
 		expect(new Set(c20.map((r) => r.VoucherNo))).toEqual(new Set([2026000001]));
 		expect(b.loadId).toBe('1');
@@ -129,7 +134,7 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 		const after = await c.get(EXT, path);
 		expect(after.json.Objstate).toBe('Loaded');
 		expect(after.headers.get('etag')).toBe(etag);
-		expect(sim.rows('VoucherRowSet')).toEqual([]);
+		expect(sim.voucherRows()).toEqual([]);
 	});
 
 	it('balances foreign-currency rows per currency and in the accounting currency using CurrencyRate', async () => {
@@ -138,6 +143,6 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 			{ Account: '2410', credit: 100, CurrencyCode: 'USD', CurrencyRate: 0.9 },
 		]);
 		expect((await checkAndCreate(path, etag)).status).toBe(204);
-		expect(sim.rows('VoucherRowSet').map((r) => r.Amount)).toEqual([90, -90]);
+		expect(sim.voucherRows().map((r) => r.Amount)).toEqual([90, -90]);
 	});
 });

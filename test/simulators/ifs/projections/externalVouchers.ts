@@ -18,7 +18,7 @@ import {
 	requireState,
 	requireValue,
 } from './rules';
-import { VOUCHER_ROW_KEYS } from './voucherRows';
+import { holdVoucherRow } from '../holdTable';
 
 const LOAD_LU = 'ExtLoadInfo';
 const TRANS_LU = 'ExtTransactions';
@@ -192,7 +192,7 @@ function createVoucher(ctx: HookContext, rows: CheckedRow[]): void {
 	const voucherNo = year * 1_000_000 + ctx.db.nextNumber(`VoucherNo:${company}:${year}`, 1);
 	rows.forEach((r, index) => {
 		const voucherRow = toVoucherRow(r, { VoucherNo: voucherNo, AccountingYear: year, RowNo: index + 1, VoucherDate: first.row.TransactionDate });
-		ctx.db.insert('VoucherRowSet', keyString(VOUCHER_ROW_KEYS, voucherRow), voucherRow);
+		holdVoucherRow(ctx, voucherRow);
 		const key = keyString(['Company', 'LoadId', 'RecordNo'], r.row);
 		ctx.db.update('ExtTransactionsSet', key, { ...r.row, VoucherNo: voucherNo, AccountingYear: year, LoadError: null });
 	});
