@@ -32,7 +32,7 @@ function describePosting(execution: Execution, sims: Simulators, before: ReturnT
 	const held = outputOf(execution, 'Map to IFS', 1);
 	const failed = outputOf(execution, 'Post to IFS', 1);
 	const after = requestCount(sims);
-	const vouchers = new Set(sims.ifs.rows('VoucherRowSet').map((row) => `${String(row.Company)}/${String(row.VoucherNo)}`));
+	const vouchers = new Set(sims.ifs.voucherRows().map((row) => `${String(row.Company)}/${String(row.VoucherNo)}`));
 	report('Expense posting', [
 		['execution', `${execution.id} (${execution.status})${executionError(execution) ? `: ${executionError(execution)}` : ''}`],
 		['Concur documents read', outputOf(execution, 'Ready Expense Documents').length],

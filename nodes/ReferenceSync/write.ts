@@ -9,7 +9,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 
 import type { IfsConnection } from '../shared/ifs/connection';
 import { updateRecord } from '../shared/ifs/records';
-import { BatchOutcomeUnknownError, IfsRequestError, type IfsTransport } from '../shared/ifs/transport';
+import { OutcomeUnknownError, IfsRequestError, type IfsTransport } from '../shared/ifs/transport';
 import type { BatchOperation } from '../shared/ifs/odata/batch';
 import { entityPath } from '../shared/ifs/odata/literals';
 import { asArray, chunk, concurPath, isRecord, rowsOf } from '../shared/concur/normalize';
@@ -63,7 +63,7 @@ const HTTP_INFRASTRUCTURE = new Set([401, 403, 407, 408, 429]);
 
 /** Auth, outage, rate limit after retries, or an unknown `$batch` outcome: not the record's fault. */
 export function isInfrastructureFailure(error: unknown): boolean {
-	if (error instanceof BatchOutcomeUnknownError) return true;
+	if (error instanceof OutcomeUnknownError) return true;
 	if (error instanceof IfsRequestError) {
 		const status = error.ifs.status;
 		if (status === undefined || HTTP_INFRASTRUCTURE.has(status)) return true;

@@ -239,7 +239,7 @@ export function documentOutcome(sims: Simulators, fisIds: string[]): DocumentOut
 	const state = sims.concur.inspect();
 	const byId = new Map(state.fisDocuments.map((doc) => [doc.id, doc]));
 	const vouchersByReference = new Map<string, Set<string>>();
-	const rows = sims.ifs.rows('VoucherRowSet');
+	const rows = sims.ifs.voucherRows();
 	for (const row of rows) {
 		const reference = String(row.ReferenceNumber ?? '');
 		const set = vouchersByReference.get(reference) ?? new Set<string>();

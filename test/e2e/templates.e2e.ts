@@ -62,7 +62,7 @@ function ifsWrites(): number {
 }
 
 function voucherReferences(): string[] {
-	return [...new Set(sims.ifs.rows('VoucherRowSet').map((row) => String(row.ReferenceNumber)))].sort();
+	return [...new Set(sims.ifs.voucherRows().map((row) => String(row.ReferenceNumber)))].sort();
 }
 
 function confirmationsFor(docId: string): Array<Record<string, unknown>> {
@@ -138,7 +138,7 @@ describe('through the running server', () => {
 		expectSuccess(execution);
 		expect(voucherReferences()).toEqual(postableReports.map((report) => `CX-${report.reportId}`).sort());
 		for (const reference of voucherReferences()) {
-			const rows = sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === reference);
+			const rows = sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === reference);
 			const cents = (field: string) => rows.reduce((total, row) => total + Math.round(Number(row[field] ?? 0) * 100), 0);
 			expect(cents('CurrencyDebetAmount')).toBe(cents('CurrencyCreditAmount'));
 		}
@@ -152,11 +152,11 @@ describe('through the running server', () => {
 	});
 
 	it('expense posting run again: nothing is posted or confirmed twice', async () => {
-		const vouchers = sims.ifs.rows('VoucherRowSet').length;
+		const vouchers = sims.ifs.voucherRows().length;
 		const confirmations = sims.concur.inspect().postingConfirmations.length;
 		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.expensePosting);
 		expectSuccess(execution);
-		expect(sims.ifs.rows('VoucherRowSet')).toHaveLength(vouchers);
+		expect(sims.ifs.voucherRows()).toHaveLength(vouchers);
 		expect(sims.concur.inspect().postingConfirmations).toHaveLength(confirmations);
 	});
 
@@ -193,13 +193,14 @@ describe('through the running server', () => {
 		const generatedDocuments = sims.concur.inspect().fisDocuments.filter((doc) => generated.includes(doc.id) || generated.includes(doc.sourceId));
 		expect(generatedDocuments).toHaveLength(6);
 		for (const document of generatedDocuments) {
-			const voucherNumbers = sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo);
+			const voucherNumbers = sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo);
 			expect(new Set(voucherNumbers).size).toBe(1); // posted, and only once
 			expect(confirmationsFor(document.id)).toHaveLength(1);
 		}
 	});
 
 	it('reconciliation as shipped lists every approved report with Concur and IFS totals and the held reason', async () => {
+		sims.ifs.updateGl(); // IFS's nightly Update GL: VoucherRowsAnalysis shows vouchers only after it
 		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.reconciliation);
 		expectSuccess(execution);
 		const rows = outputOf(execution, 'Build Reconciliation Table');

@@ -9,12 +9,5 @@ export async function getProperties(this: ILoadOptionsFunctions): Promise<INodeP
 	const entitySet = chosen(this, 'entitySet');
 	if (!projection || !entitySet) return [];
 	const transport = await dropdownTransport(this);
-	const reply = await transport.send<string>({
-		method: 'GET',
-		projection,
-		path: '$metadata',
-		headers: { Accept: 'application/xml' },
-		attempted: { method: 'GET', entitySet: `${projection}.svc/$metadata` },
-	});
-	return entityProperties(String(reply.body), entitySet).map((property) => ({ name: property.name, value: property.name, description: property.type }));
+	return entityProperties(await transport.metadata(projection), entitySet).map((property) => ({ name: property.name, value: property.name, description: property.type }));
 }

@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runPool } from '../concurrency';
-import { BatchOutcomeUnknownError, type IfsTransport } from './transport';
+import { OutcomeUnknownError, type IfsTransport } from './transport';
 import { entityPath } from './odata/literals';
 import type { RecordTarget } from './records';
 import { withCompany } from './records';
@@ -52,8 +52,8 @@ export async function createInBatches(transport: IfsTransport, planned: PlannedC
 				});
 			} catch (error) {
 				const message =
-					error instanceof BatchOutcomeUnknownError ? `${error.message}: check IFS for these records before creating them again` : (error as Error).message;
-				for (const { entry } of sendable) results[entry.index] = { ok: false, error: error instanceof BatchOutcomeUnknownError ? new Error(message) : (error as Error) };
+					error instanceof OutcomeUnknownError ? `${error.message}: check IFS for these records before creating them again` : (error as Error).message;
+				for (const { entry } of sendable) results[entry.index] = { ok: false, error: error instanceof OutcomeUnknownError ? new Error(message) : (error as Error) };
 			}
 		},
 		transport.settings.limiter,

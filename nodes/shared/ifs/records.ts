@@ -5,9 +5,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { entityKeys } from './metadata';
 import type { Entity } from './odata/etag';
 import { buildQuery, compileFilter, companyScopedFilter, type FilterNode, type OrderBy } from './odata/filter';
-import type { EntityRef, IfsTransport, Keys } from './transport';
+import { OutcomeUnknownError, type EntityRef, type IfsTransport, type Keys } from './transport';
 
 export interface RecordTarget {
 	ref: EntityRef;
@@ -45,9 +46,31 @@ export async function listRecords(transport: IfsTransport, target: RecordTarget,
 	return rows.map(clean);
 }
 
+/** Creates once: when IFS's answer is lost the record is read back by its keys, never sent again. */
 export async function createRecord(transport: IfsTransport, target: RecordTarget, fields: IDataObject, path?: string): Promise<IDataObject> {
-	const reply = await transport.create(target.ref, withCompany(target, fields), path);
-	return clean(reply.body);
+	const body = withCompany(target, fields);
+	let failure: unknown;
+	try {
+		return clean((await transport.create(target.ref, body, path)).body);
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof OutcomeUnknownError && !path) return await readBackCreated(transport, target, body, failure);
+	throw failure;
+}
+
+/** The created record if IFS holds it under the keys the body names; otherwise what the user must check. */
+async function readBackCreated(transport: IfsTransport, target: RecordTarget, body: IDataObject, lost: OutcomeUnknownError): Promise<IDataObject> {
+	const { entitySet } = target.ref;
+	const keyNames = entityKeys(await transport.metadata(target.ref.projection), entitySet);
+	if (keyNames.length === 0 || keyNames.some((name) => body[name] === undefined || body[name] === null)) {
+		throw new Error(`${lost.message}. IFS assigns the keys of ${entitySet}, so it cannot be read back: check ${entitySet} in IFS before creating this record again`);
+	}
+	const keys: Keys = Object.fromEntries(keyNames.map((name) => [name, typeof body[name] === 'number' ? { type: 'number', value: String(body[name]) } : String(body[name])]));
+	const found = await transport.findEntity(target.ref, keys);
+	if (found) return { ...clean(found.entity), confirmedByReadBack: true };
+	const described = keyNames.map((name) => `${name}=${String(body[name])}`).join(', ');
+	throw new Error(`${lost.message}. Read back: ${entitySet} (${described}) is not in IFS, so nothing was created; run again to create it`);
 }
 
 export async function updateRecord(transport: IfsTransport, target: RecordTarget, keys: Keys, fields: IDataObject): Promise<IDataObject> {

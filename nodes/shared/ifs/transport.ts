@@ -16,9 +16,9 @@ import {
 } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from '../concurrency';
-import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, type HttpFailure, type RetryPolicy } from '../retry';
+import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, isRecord, parseJsonText, type HttpFailure, type RetryPolicy } from '../retry';
 import { RemoteRequestError, failureFromError, sendWithRetry } from '../send-with-retry';
-import { buildBatch, parseBatchResponse, type BatchPart, type BatchPartResult } from './odata/batch';
+import { BatchError, buildBatch, parseBatchResponse, type BatchPart, type BatchPartResult } from './odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsError } from './odata/errors';
 import { describeEtagConflict, etagOf, type Entity } from './odata/etag';
 import { toQueryString, type ODataQuery } from './odata/filter';
@@ -60,6 +60,8 @@ export interface IfsCall {
 	body?: unknown;
 	headers?: Record<string, string>;
 	attempted: AttemptedOperation;
+	/** A POST that must not be resent when its outcome is unknown (creates, actions). */
+	nonIdempotent?: boolean;
 }
 
 export interface IfsReply<T> {
@@ -113,16 +115,21 @@ export class IfsRequestError extends NodeApiError {
 	}
 }
 
-/** A `$batch` failed in a way that does not tell whether IFS applied any of it (502/503/504, reset). */
-export class BatchOutcomeUnknownError extends NodeApiError {
+/**
+ * A write (a `$batch`, or a single POST) left IFS without telling whether it was applied: no
+ * answer (reset, timeout), a gateway page instead of IFS's answer (5xx without an OData error, an
+ * HTML 200), or a truncated answer. Never resent blind: read back first.
+ */
+export class OutcomeUnknownError extends NodeApiError {
 	constructor(
 		node: INode,
 		readonly httpFailure: HttpFailure,
 		readonly attempts: number,
+		readonly what = '$batch',
 	) {
-		const what = httpFailure.status ? `HTTP ${httpFailure.status}` : httpFailure.errorCode ?? 'no response';
-		super(node, { message: what } as JsonObject, { message: `IFS Cloud did not confirm the $batch (${what}); its outcome is unknown` });
-		this.name = 'BatchOutcomeUnknownError';
+		const why = httpFailure.status ? `HTTP ${httpFailure.status}` : httpFailure.errorCode ?? 'no response';
+		super(node, { message: why } as JsonObject, { message: `IFS Cloud did not confirm the ${what} (${why}); whether it was applied is unknown` });
+		this.name = 'OutcomeUnknownError';
 	}
 }
 
@@ -146,6 +153,18 @@ export class IfsTransport {
 	async send<T>(call: IfsCall): Promise<IfsReply<T>> {
 		const query = call.query && Object.keys(call.query).length ? `?${toQueryString(call.query)}` : '';
 		return await this.sendTo<T>(`${this.serviceRoot(call.projection)}${call.path}${query}`, call);
+	}
+
+	/** The projection's EDMX (`$metadata`). */
+	async metadata(projection: string): Promise<string> {
+		const reply = await this.send<string>({
+			method: 'GET',
+			projection,
+			path: '$metadata',
+			headers: { Accept: 'application/xml' },
+			attempted: { method: 'GET', entitySet: `${projection}.svc/$metadata` },
+		});
+		return String(reply.body);
 	}
 
 	async getEntity(ref: EntityRef, keys: Keys, query?: ODataQuery): Promise<EntityVersion> {
@@ -193,6 +212,7 @@ export class IfsTransport {
 			body,
 			headers: { Prefer: 'return=representation' },
 			attempted: { method: 'POST', entitySet: ref.entitySet },
+			nonIdempotent: true,
 		});
 	}
 
@@ -230,7 +250,7 @@ export class IfsTransport {
 	): Promise<IfsReply<unknown>> {
 		assertIdentifier(action, 'action');
 		if (!bound) {
-			return await this.send({ method: 'POST', projection: ref.projection, path: action, body: parameters, attempted: { method: 'POST', entitySet: action } });
+			return await this.send({ method: 'POST', projection: ref.projection, path: action, body: parameters, attempted: { method: 'POST', entitySet: action }, nonIdempotent: true });
 		}
 		const read = await this.getEntity(ref, bound.keys);
 		const qualified = `IfsApp.${ref.projection}.${assertIdentifier(bound.entityType, 'entity type')}_${action}`;
@@ -241,52 +261,60 @@ export class IfsTransport {
 			body: parameters,
 			headers: { 'If-Match': read.etag },
 			attempted: { method: 'POST', entitySet: `${ref.entitySet}/${qualified}`, keys: bound.keys },
+			nonIdempotent: true,
 		});
 		return { ...reply, attempts: reply.attempts + read.attempts };
 	}
 
 	/**
-	 * One multipart `$batch` with `odata.continue-on-error`. Retried as a whole only when IFS
-	 * applied nothing (429, MI_MODIFIED_ERROR); other transient failures raise BatchOutcomeUnknownError.
+	 * One multipart `$batch` with `odata.continue-on-error`. Resent as a whole only when IFS applied
+	 * nothing (429, MI_MODIFIED_ERROR, connection refused); anything else that leaves the outcome
+	 * open raises OutcomeUnknownError.
 	 */
 	async batch(projection: string, parts: BatchPart[]): Promise<BatchReply> {
 		const built = buildBatch(parts);
+		const { response, attempts } = await this.sendOnceUnknown(
+			{
+				method: 'POST',
+				url: `${this.serviceRoot(projection)}$batch`,
+				body: built.body,
+				headers: { 'Content-Type': built.contentType, Accept: 'multipart/mixed', Prefer: 'odata.continue-on-error' },
+				encoding: 'text',
+				json: false,
+			},
+			{ method: 'POST', entitySet: '$batch' },
+			'$batch',
+		);
+		const results = parseAnswer(() => parseBatchResponse(headerValue(response.headers, 'content-type'), String(response.body)));
+		if (!results || results.length !== parts.length) throw new OutcomeUnknownError(this.ctx.getNode(), mangledAnswer(response), attempts);
+		return { results, contentIds: built.contentIds, attempts, correlationId: correlationOf(response.headers) };
+	}
+
+	/**
+	 * Sends a write, retrying only failures after which IFS applied nothing; a failure that leaves
+	 * the outcome open becomes OutcomeUnknownError, any other the IFS error.
+	 */
+	private async sendOnceUnknown(options: IHttpRequestOptions, attempted: AttemptedOperation, what: string) {
 		let ambiguous: HttpFailure | undefined;
 		let attempts = 0;
-		let failure: unknown;
 		try {
-			const { response, attempts: made } = await sendWithRetry(
+			return await sendWithRetry(
 				this.ctx.getNode(),
 				async () => {
 					attempts += 1;
 					try {
-						return await this.http({
-							method: 'POST',
-							url: `${this.serviceRoot(projection)}$batch`,
-							body: built.body,
-							headers: { 'Content-Type': built.contentType, Accept: 'multipart/mixed', Prefer: 'odata.continue-on-error' },
-							encoding: 'text',
-							json: false,
-						});
+						return await this.http(options);
 					} catch (error) {
 						ambiguous = outcomeUnknown(error);
-						// A permanent-looking error stops sendWithRetry from resending a batch IFS may have applied.
-						throw ambiguous ? new NodeOperationError(this.ctx.getNode(), 'Outcome of the $batch is unknown') : rethrowable(error);
+						// A permanent-looking error stops sendWithRetry from resending a write IFS may have applied.
+						throw ambiguous ? new NodeOperationError(this.ctx.getNode(), `Outcome of the ${what} is unknown`) : rethrowable(error);
 					}
 				},
 				{ policy: this.settings.retryPolicy, onRetry: ({ failure: retried }) => this.onFailure(retried) },
 			);
-			const contentType = headerValue(response.headers, 'content-type');
-			return {
-				results: parseBatchResponse(contentType, String(response.body)),
-				contentIds: built.contentIds,
-				attempts: made,
-				correlationId: correlationOf(response.headers),
-			};
 		} catch (error) {
-			failure = error;
+			throw ambiguous ? new OutcomeUnknownError(this.ctx.getNode(), ambiguous, attempts, what) : this.toIfsError(error, attempted, attempts);
 		}
-		throw ambiguous ? new BatchOutcomeUnknownError(this.ctx.getNode(), ambiguous, attempts) : this.toIfsError(failure, { method: 'POST', entitySet: '$batch' }, attempts);
 	}
 
 	private async applyWithEtag(ref: EntityRef, keys: Keys, read: EntityVersion, change: Modification, attemptsSoFar: number): Promise<ModifyResult> {
@@ -330,19 +358,25 @@ export class IfsTransport {
 	}
 
 	private async sendTo<T>(url: string, call: IfsCall): Promise<IfsReply<T>> {
+		const options: IHttpRequestOptions = {
+			method: call.method,
+			url,
+			body: call.body as IDataObject | undefined,
+			headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
+			json: true,
+		};
+		if (call.nonIdempotent) {
+			const what = `${call.method} ${call.attempted.entitySet}`;
+			const { response, attempts } = await this.sendOnceUnknown(options, call.attempted, what);
+			// IFS answers a write with JSON (or nothing): an HTML or truncated page came from something in between.
+			if (typeof response.body === 'string' && response.body.trim() !== '') throw new OutcomeUnknownError(this.ctx.getNode(), mangledAnswer(response), attempts, what);
+			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
+		}
 		try {
-			const { response, attempts } = await sendWithRetry(
-				this.ctx.getNode(),
-				async () =>
-					await this.http({
-						method: call.method,
-						url,
-						body: call.body as IDataObject | undefined,
-						headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
-						json: true,
-					}),
-				{ policy: this.settings.retryPolicy, onRetry: ({ failure }) => this.onFailure(failure) },
-			);
+			const { response, attempts } = await sendWithRetry(this.ctx.getNode(), async () => await this.http(options), {
+				policy: this.settings.retryPolicy,
+				onRetry: ({ failure }) => this.onFailure(failure),
+			});
 			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
 		} catch (error) {
 			throw this.toIfsError(error, call.attempted);
@@ -380,15 +414,42 @@ export class IfsTransport {
 	}
 }
 
+/** Connection failures that happen before a request is sent. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
 /**
- * The failure of a `$batch` request when its outcome is unknown: transient, but not one IFS answers
- * before processing anything (429, MI_MODIFIED_ERROR), so a resend could apply it twice.
+ * The failure of a write when its outcome is unknown: no answer at all, a server error that is
+ * not IFS's own (no OData error envelope), or a gateway timeout/unavailability. IFS applied
+ * nothing after 429, MI_MODIFIED_ERROR, its own OData errors and client errors.
  */
 function outcomeUnknown(error: unknown): HttpFailure | undefined {
 	const failure = failureFromError(error);
-	if (classifyFailure(failure) !== 'transient') return undefined;
-	const nothingApplied = failure.status === 429 || JSON.stringify(failure.body ?? '').includes('MI_MODIFIED_ERROR');
-	return nothingApplied ? undefined : failure;
+	if (failure.status === undefined) return NOT_SENT.has(String(failure.errorCode).toUpperCase()) ? undefined : failure;
+	if (failure.status === 429 || classifyFailure(failure) === 'auth' || JSON.stringify(failure.body ?? '').includes('MI_MODIFIED_ERROR')) return undefined;
+	if ([408, 502, 503, 504].includes(failure.status)) return failure;
+	return failure.status >= 500 && !hasOdataError(failure.body) ? failure : undefined;
+}
+
+function hasOdataError(body: unknown): boolean {
+	const parsed = typeof body === 'string' ? parseJsonText(body) : body;
+	return isRecord(parsed) && isRecord(parsed.error);
+}
+
+/** A 2xx answer that is not what IFS sends (an HTML page, a cut-off body), as the failure to report. */
+function mangledAnswer(response: { body: unknown; headers: IDataObject; statusCode: number }): HttpFailure {
+	return { status: response.statusCode, headers: response.headers, body: String(response.body ?? '').slice(0, 200), errorCode: 'UNREADABLE_ANSWER' };
+}
+
+/** The parsed `$batch` answer, or undefined when it is not a complete multipart answer. */
+function parseAnswer(parse: () => BatchPartResult[]): BatchPartResult[] | undefined {
+	let failure: unknown;
+	try {
+		return parse();
+	} catch (error) {
+		failure = error;
+	}
+	if (failure instanceof BatchError) return undefined;
+	throw failure;
 }
 
 /** The error as sendWithRetry must see it to classify it (status, headers, body intact). */

@@ -32,8 +32,22 @@ test('a journal entry is one change set: load, rows through $1, CheckAndCreate w
 });
 
 test('the lookup is company-scoped and ORs many escaped references', () => {
-	const filter = compileFilter(DOCUMENT_MODELS.journalEntry.lookupFilter([voucher, { ...voucher, reference: 'CX-2' }]));
+	const filter = compileFilter(DOCUMENT_MODELS.journalEntry.lookups[0].filter([voucher, { ...voucher, reference: 'CX-2' }]));
 	expect(filter).toBe("Company eq '10' and (ReferenceNumber eq 'CX-O''1' or ReferenceNumber eq 'CX-2')");
+});
+
+test('a voucher is found on its external voucher transactions right after creation (hold table), and in VoucherRowsAnalysis after Update GL, as one document', () => {
+	const [transactions, generalLedger] = DOCUMENT_MODELS.journalEntry.lookups;
+	expect([transactions.ref(settings), generalLedger.ref(settings)]).toEqual([
+		{ projection: 'ExternalVoucherHandling', entitySet: 'ExtTransactionsSet' },
+		{ projection: 'VoucherRowsAnalysis', entitySet: 'VoucherRowSet' },
+	]);
+	const held = { Company: '10', LoadId: '7', RecordNo: 1, ReferenceNumber: 'CX-1', VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000004, TransactionDate: '2026-11-12' };
+	const posted = { Company: '10', VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000004, RowNo: 1, VoucherDate: '2026-11-12', ReferenceNumber: 'CX-1' };
+	expect(transactions.documentOf(held)).toEqual(generalLedger.documentOf(posted));
+	expect(transactions.documentOf(held)).toMatchObject({ voucherNo: 2026000004, voucherType: 'X', accountingYear: 2026, postingDate: '2026-11-12' });
+	// a load whose vouchers were not created is not a posted document
+	expect(transactions.documentOf({ ...held, VoucherNo: null, AccountingYear: null })).toBeUndefined();
 });
 
 test('a requisition reference is matched exactly at the start of the note, never by a longer reference', () => {
@@ -42,8 +56,8 @@ test('a requisition reference is matched exactly at the start of the note, never
 		lines: [{ description: 'Laptop', quantity: '1', unitPrice: '1.00', currency: 'USD' }], source,
 	};
 	const model = DOCUMENT_MODELS.purchaseRequisition;
-	expect(model.referenceOf({ NoteText: 'PR-1: Laptops' }, [requisition])).toBe('PR-1');
-	expect(model.referenceOf({ NoteText: 'PR-10: Other' }, [requisition])).toBeUndefined();
+	expect(model.lookups[0].referenceOf({ NoteText: 'PR-1: Laptops' }, [requisition])).toBe('PR-1');
+	expect(model.lookups[0].referenceOf({ NoteText: 'PR-10: Other' }, [requisition])).toBeUndefined();
 });
 
 test('an amount that is not a decimal refuses the document before anything is sent', () => {

@@ -1,4 +1,4 @@
-import { entityProperties } from '../../../nodes/shared/ifs/metadata';
+import { entityKeys, entityProperties } from '../../../nodes/shared/ifs/metadata';
 
 const edmx =
 	'<edmx:Edmx><edmx:DataServices><Schema Namespace="IfsApp.SupplierHandling">' +
@@ -13,4 +13,9 @@ test('reads the properties of an entity set from $metadata', () => {
 		{ name: 'Name', type: 'Edm.String' },
 	]);
 	expect(entityProperties(edmx, 'Unknown')).toEqual([]);
+});
+
+test('reads the key attributes of an entity set from $metadata', () => {
+	expect(entityKeys(edmx, 'SupplierInfoGeneralSet')).toEqual(['SupplierId']);
+	expect(entityKeys(edmx, 'Unknown')).toEqual([]);
 });

@@ -288,4 +288,12 @@ describe('parseBatchResponse', () => {
 			/Unexpected line/,
 		);
 	});
+
+	it('refuses an answer cut off before its closing delimiter, at any point, also inside a change set', () => {
+		for (let end = 1; end < IFS_RESPONSE.length; end += 7) {
+			const cut = IFS_RESPONSE.slice(0, end);
+			if (cut.includes('--batchresponse_7d0c1c8e--')) continue;
+			expect(() => parseBatchResponse('multipart/mixed; boundary=batchresponse_7d0c1c8e', cut)).toThrow(BatchError);
+		}
+	});
 });

@@ -135,3 +135,25 @@ test('one token per token lifetime, a single re-fetch after a 401', async () => 
 	expect(secondToken).not.toBe(firstToken);
 	expect(JSON.stringify(second.run.data.resultData.runData)).not.toContain(secondToken);
 });
+
+describe('a single-request create whose answer is lost after IFS created the record', () => {
+	const create = (value: string) => ({ resource: 'record', operation: 'create', ...CODE_PARTS, useBatch: false, fields: JSON.stringify({ CodePart: 'B', CodePartValue: value, Description: 'Events' }) });
+	const posts = () => bed.sim.requestLog().filter((entry) => entry.kind === 'odata' && entry.method === 'POST');
+
+	test.each(['drop', 'reset', 'html500', 'html200', 'truncate'] as const)('(%s) is read back by its keys and reported created, never sent twice', async (mode) => {
+		bed.sim.setFaults({ afterCommit: { next: 1, mode, on: 'write' } });
+		const result = await bed.run(create('CC950'), [{}], 'continueErrorOutput');
+
+		expect(result.json(IFS_NODE, 1)).toEqual([]);
+		expect(result.json(IFS_NODE, 0)).toEqual([expect.objectContaining({ Company: '10', CodePart: 'B', CodePartValue: 'CC950', confirmedByReadBack: true })]);
+		expect(posts()).toHaveLength(1);
+		expect(bed.sim.rows('AccountingCodePartValueSet').filter((row) => row.CodePartValue === 'CC950')).toHaveLength(1);
+	});
+
+	test('a create whose answer is lost before IFS applied it is read back, found absent, and reported as not created (not resent)', async () => {
+		bed.sim.setFaults({ connectionReset: { next: 1 } });
+		const result = await bed.run({ ...create('CC951'), requestSettings: { maxAttempts: 1 } }, [{}], 'continueErrorOutput');
+		expect((result.json(IFS_NODE, 1)[0].error as { message: string }).message).toMatch(/AccountingCodePartValueSet \(Company=10, CodePart=B, CodePartValue=CC951\) is not in IFS, so nothing was created; run again/);
+		expect(costCenter('CC951')).toBeUndefined();
+	});
+});

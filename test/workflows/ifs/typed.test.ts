@@ -49,6 +49,9 @@ test('journal entry create goes through the posting path: created once, then alr
 	expect((first.json(IFS_NODE, 0)[0].result as { status: string }).status).toBe('created');
 	expect((second.json(IFS_NODE, 0)[0].result as { status: string }).status).toBe('already-posted');
 
+	const held = await bed.run({ resource: 'journalEntry', operation: 'getVouchers', reference: 'MAN-1', returnAll: true });
+	expect(held.json(IFS_NODE, 0)).toHaveLength(0); // in the hold table until Update GL
+	bed.sim.updateGl();
 	const vouchers = await bed.run({ resource: 'journalEntry', operation: 'getVouchers', reference: 'MAN-1', returnAll: true });
 	expect(vouchers.json(IFS_NODE, 0)).toHaveLength(2);
 });
@@ -64,4 +67,16 @@ test('purchase requisition create and purchase order get', async () => {
 	expect(order.json(IFS_NODE, 0)[0]).toMatchObject({ OrderNo: 'P1001', Company: '10', VendorNo: '1000' });
 	const foreign = await bed.run({ resource: 'purchaseOrder', operation: 'get', OrderNo: 'P2001' }, [{}], 'continueErrorOutput');
 	expect((foreign.json(IFS_NODE, 1)[0].error as { message: string }).message).toContain('names company "20"');
+});
+
+test('a purchase order create whose answer is lost is not sent again: IFS assigns the order number, so the item says to check IFS', async () => {
+	bed.sim.setFaults({ afterCommit: { next: 1, mode: 'html500', on: 'write' } });
+	const orders = bed.sim.rows('PurchaseOrderSet').length;
+	const result = await bed.run({ resource: 'purchaseOrder', operation: 'create', site: 'US01', vendorNo: '1000', orderDate: '2026-11-12', currency: 'USD' }, [{}], 'continueErrorOutput');
+
+	const message = (result.json(IFS_NODE, 1)[0].error as { message: string }).message;
+	expect(message).toContain('IFS Cloud did not confirm the POST PurchaseOrderSet (HTTP 500)');
+	expect(message).toContain('check PurchaseOrderSet in IFS before creating this record again');
+	expect(bed.sim.rows('PurchaseOrderSet')).toHaveLength(orders + 1);
+	expect(bed.sim.requestLog().filter((entry) => entry.kind === 'odata' && entry.method === 'POST')).toHaveLength(1);
 });

@@ -38,7 +38,7 @@ describe('expense posting path: Concur FIS → mapping → IFS → FIS confirmat
 		const run = await runWorkflow(postingChain('expense'), { credentials: store });
 		expect(run.error).toBeUndefined();
 
-		const rows = sims.ifs.rows('VoucherRowSet');
+		const rows = sims.ifs.voucherRows();
 		const references = [...new Set(rows.map((row) => row.ReferenceNumber))].sort();
 		expect(references).toEqual(postable.map((report) => `CX-${report.reportId}`).sort());
 		for (const reference of references) {
@@ -69,20 +69,20 @@ describe('expense posting path: Concur FIS → mapping → IFS → FIS confirmat
 		expect(failed.status).toBe('error');
 		expect(failed.run.data.resultData.lastNodeExecuted).toBe('Post to IFS');
 		expect(failed.json('Post to IFS', 1)).toEqual([]);
-		expect(sims.ifs.rows('VoucherRowSet')).toHaveLength(0);
+		expect(sims.ifs.voucherRows()).toHaveLength(0);
 		expect(sims.concur.inspect().postingConfirmations).toHaveLength(0);
 
 		sims.ifs.clearFaults();
 		const retried = await retryWorkflow(chain, failed, { credentials: store });
 		expect(retried.error).toBeUndefined();
-		const references = sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber);
+		const references = sims.ifs.voucherRows().map((row) => row.ReferenceNumber);
 		expect([...new Set(references)].sort()).toEqual(postable.map((report) => `CX-${report.reportId}`).sort());
 		for (const document of fisDocumentsOf('expense')) expect(confirmationsFor(document.id)).toHaveLength(1);
 		expect(sims.concur.inspect().acknowledgements).toHaveLength(1);
 
 		// a second retry of the same failed run (a user clicking twice) creates nothing new
 		const again = await retryWorkflow(chain, failed, { credentials: store });
-		expect(sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber)).toEqual(references);
+		expect(sims.ifs.voucherRows().map((row) => row.ReferenceNumber)).toEqual(references);
 		expect(again.json('Post to IFS', 0).every((item) => (item.result as { status: string }).status === 'already-posted')).toBe(true);
 	});
 });

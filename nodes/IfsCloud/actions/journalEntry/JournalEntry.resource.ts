@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		'journalEntry',
 		[
 			{ name: 'Create', value: 'create', action: 'Create a journal entry', description: 'Load, check and create a voucher, once per reference' },
-			{ name: 'Get Vouchers', value: 'getVouchers', action: 'Get voucher rows', description: 'Read created voucher rows back' },
+			{ name: 'Get Vouchers', value: 'getVouchers', action: 'Get voucher rows', description: 'Read voucher rows back from VoucherRowsAnalysis (new vouchers show there once IFS has run Update GL)' },
 		],
 		'create',
 	),

@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Voucher Number', name: 'voucherNo', type: 'string', default: '' },
 ];
 
-/** Voucher rows read back from VoucherRowsAnalysis, by reference and/or voucher number. */
+/** Voucher rows read back from VoucherRowsAnalysis (after IFS's Update GL), by reference and/or voucher number. */
 export const { description, execute } = typedGetMany(
 	voucherRows,
 	properties,

@@ -16,7 +16,7 @@ import type { IfsPosting } from '../../../shared/postings';
 import { redactSecrets } from '../../../shared/redact';
 import type { IfsConnection } from '../../../shared/ifs/connection';
 import { errorItem } from '../../../shared/ifs/items';
-import type { PostingSettings } from '../../../shared/ifs/posting/documents';
+import type { IfsDocumentKeys, PostingSettings } from '../../../shared/ifs/posting/documents';
 import { postDocuments, type PostingOutcome } from '../../../shared/ifs/posting/engine';
 import { checkPostingItem } from '../../../shared/ifs/posting/input';
 
@@ -98,14 +98,27 @@ async function postItems(
 	const executionId = this.getExecutionId();
 	const posted: INodeExecutionData[] = [];
 	const failed: Array<{ json: IDataObject; itemIndex: number }> = [];
+	const duplicates = new Set<string>();
 	checked.forEach((entry, itemIndex) => {
 		const outcome: PostingOutcome =
 			'refused' in entry ? { status: 'failed', error: { message: entry.refused, details: [] }, attempts: 0, correlationIds: [] } : outcomes[itemIndex]!;
-		const json = outputJson(entry.posting, entry.audit, outcome, executionId);
+		const warning = outcome.status !== 'failed' && outcome.duplicates ? duplicateWarning(entry.posting as IfsPosting, outcome.ifs, outcome.duplicates) : undefined;
+		if (warning) duplicates.add(warning);
+		const json = outputJson(entry.posting, entry.audit, outcome, executionId, warning);
 		if (outcome.status === 'failed') failed.push({ json: { ...json, message: outcome.error.message }, itemIndex });
 		else posted.push({ json, pairedItem: { item: itemIndex } });
 	});
+	if (duplicates.size) this.addExecutionHints(...[...duplicates].map((message) => ({ message, type: 'danger' as const, location: 'outputPane' as const })));
 	return { posted, failed };
+}
+
+/** Said loudly wherever the item goes: IFS holds the document more than once. */
+function duplicateWarning(posting: IfsPosting, first: IfsDocumentKeys, others: IfsDocumentKeys[]): string {
+	const name = (document: IfsDocumentKeys) => Object.entries(document.keys).map(([key, value]) => `${key} ${String(value)}`).join(', ');
+	return (
+		`DUPLICATE: IFS Cloud holds ${others.length + 1} documents with reference ${posting.reference} in company ${posting.company}: ` +
+		`${[first, ...others].map((document) => `(${name(document)})`).join(', ')}. Only the first is reported as the posting; reverse the others in IFS.`
+	);
 }
 
 function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): PostingSettings {
@@ -122,7 +135,7 @@ function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): Pos
  * `result` says what happened in IFS; `audit` is the input audit record with the outcome applied,
  * ready for Concur's FIS posting confirmation and the audit table.
  */
-function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcome, executionId: string): IDataObject {
+function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcome, executionId: string, duplicateWarning?: string): IDataObject {
 	const typed = posting as Partial<IfsPosting> | undefined;
 	const ifs = outcome.status === 'failed' ? undefined : outcome.ifs;
 	const result: IDataObject = {
@@ -131,6 +144,7 @@ function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcom
 		company: typed?.company,
 		reference: typed?.reference,
 		...(ifs ? { ifsKeys: ifs.keys, ...withoutKeys(ifs) } : {}),
+		...(outcome.status !== 'failed' && outcome.duplicates ? { duplicates: outcome.duplicates.map((document) => document.keys), warning: duplicateWarning } : {}),
 		...(outcome.status === 'failed' ? { error: outcome.error as unknown as IDataObject } : {}),
 	};
 	const updatedAudit = buildAuditRecord({
@@ -146,6 +160,7 @@ function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcom
 		reasons: [
 			...(Array.isArray(audit.reasons) ? (audit.reasons as unknown as AuditReason[]) : []),
 			...(outcome.status === 'failed' ? [{ message: outcome.error.message }] : []),
+			...(duplicateWarning ? [{ message: duplicateWarning }] : []),
 		],
 		notes: Array.isArray(audit.notes) ? (audit.notes as string[]) : [],
 	});

@@ -202,7 +202,10 @@ function splitHeaders(text: string): { headers: Record<string, string>; content:
 	return { headers, content: lines.slice(index + 1).join('\n') };
 }
 
-/** Parts between `--boundary` delimiter lines, preamble and epilogue dropped; expects LF line ends. */
+/**
+ * Parts between `--boundary` delimiter lines, preamble and epilogue dropped; expects LF line ends.
+ * An answer without its closing delimiter was cut off on the way: it may lack parts IFS applied.
+ */
 function splitMultipart(text: string, boundary: string): string[] {
 	const parts: string[] = [];
 	let current: string[] | undefined;
@@ -215,8 +218,7 @@ function splitMultipart(text: string, boundary: string): string[] {
 			current = [];
 		} else current?.push(line);
 	}
-	if (current) parts.push(current.join('\n'));
-	return parts;
+	throw new BatchError('The $batch answer ends before its closing delimiter (truncated)');
 }
 
 function parseBody(content: string): unknown {

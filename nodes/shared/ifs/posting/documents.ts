@@ -1,7 +1,7 @@
 /**
  * How each posting kind becomes IFS documents: the change set that creates it atomically, and the
- * company-scoped query that finds documents already carrying its Concur reference (used both
- * before creating and to read keys back afterwards). Pure: no n8n, no HTTP.
+ * company-scoped queries that find documents already carrying its Concur reference (used before
+ * creating, to read keys back afterwards, and to detect a duplicate). Pure: no n8n, no HTTP.
  */
 import type {
 	IfsPosting,
@@ -39,19 +39,25 @@ export interface PostingSettings {
 	requisitionUnit: string;
 }
 
+/** One place IFS shows documents carrying a Concur reference. */
+export interface DocumentLookup<P extends IfsPosting = IfsPosting> {
+	ref(settings: PostingSettings): EntityRef;
+	/** The company/site scope plus one condition per reference (ORed). */
+	filter(postings: P[]): FilterNode;
+	select: string[];
+	/** The Concur reference a looked-up row carries, to match it to its posting. */
+	referenceOf(row: Record<string, unknown>, postings: P[]): string | undefined;
+	/** The IFS document the row belongs to; undefined when the row is not (yet) a document. */
+	documentOf(row: Record<string, unknown>): IfsDocumentKeys | undefined;
+}
+
 export interface DocumentModel<P extends IfsPosting = IfsPosting> {
 	kind: P['kind'];
 	/** Projection whose `$batch` creates the document. */
 	projection(settings: PostingSettings): string;
 	changeSet(posting: P, settings: PostingSettings): BatchOperation[];
-	/** Where existing documents are looked up and read back. */
-	lookup(settings: PostingSettings): EntityRef;
-	/** The company/site scope plus one condition per reference (ORed). */
-	lookupFilter(postings: P[]): FilterNode;
-	select: string[];
-	/** The Concur reference a looked-up row carries, to match it to its posting. */
-	referenceOf(row: Record<string, unknown>, postings: P[]): string | undefined;
-	keysOf(rows: Array<Record<string, unknown>>): IfsDocumentKeys;
+	/** Where existing documents are looked up and read back; a document may show in several. */
+	lookups: Array<DocumentLookup<P>>;
 }
 
 const text = (field: string, value: string): FilterNode => ({ field, operator: 'eq', valueType: 'string', value });
@@ -106,21 +112,42 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 			body: {},
 		},
 	],
-	lookup: (settings) => ({ projection: settings.names.voucherRows, entitySet: 'VoucherRowSet' }),
-	lookupFilter: (postings) => allOf(text('Company', postings[0].company), anyOf(postings.map((p) => text('ReferenceNumber', p.reference)))),
-	select: ['Company', 'VoucherType', 'AccountingYear', 'VoucherNo', 'RowNo', 'VoucherDate', 'ReferenceNumber'],
-	referenceOf: (row) => (typeof row.ReferenceNumber === 'string' ? row.ReferenceNumber : undefined),
-	keysOf: (rows) => {
-		const first = rows[0];
-		return {
-			keys: { Company: String(first.Company), VoucherType: String(first.VoucherType), AccountingYear: Number(first.AccountingYear), VoucherNo: Number(first.VoucherNo) },
-			voucherNo: Number(first.VoucherNo),
-			voucherType: String(first.VoucherType),
-			accountingYear: Number(first.AccountingYear),
-			postingDate: typeof first.VoucherDate === 'string' ? first.VoucherDate : undefined,
-		};
-	},
+	// Created vouchers wait in IFS's hold table until Update GL: the load's transactions show their numbers at once.
+	lookups: [
+		{
+			ref: (settings) => ({ projection: settings.names.externalVoucher, entitySet: 'ExtTransactionsSet' }),
+			filter: voucherReferences,
+			select: ['Company', 'LoadId', 'RecordNo', 'ReferenceNumber', 'VoucherType', 'AccountingYear', 'VoucherNo', 'TransactionDate'],
+			referenceOf: referenceNumberOf,
+			documentOf: (row) => (row.VoucherNo === null || row.VoucherNo === undefined ? undefined : voucherKeys(row, row.TransactionDate)),
+		},
+		{
+			ref: (settings) => ({ projection: settings.names.voucherRows, entitySet: 'VoucherRowSet' }),
+			filter: voucherReferences,
+			select: ['Company', 'VoucherType', 'AccountingYear', 'VoucherNo', 'RowNo', 'VoucherDate', 'ReferenceNumber'],
+			referenceOf: referenceNumberOf,
+			documentOf: (row) => voucherKeys(row, row.VoucherDate),
+		},
+	],
 };
+
+function voucherReferences(postings: JournalEntryPosting[]): FilterNode {
+	return allOf(text('Company', postings[0].company), anyOf(postings.map((p) => text('ReferenceNumber', p.reference))));
+}
+
+function referenceNumberOf(row: Record<string, unknown>): string | undefined {
+	return typeof row.ReferenceNumber === 'string' ? row.ReferenceNumber : undefined;
+}
+
+function voucherKeys(row: Record<string, unknown>, date: unknown): IfsDocumentKeys {
+	return {
+		keys: { Company: String(row.Company), VoucherType: String(row.VoucherType), AccountingYear: Number(row.AccountingYear), VoucherNo: Number(row.VoucherNo) },
+		voucherNo: Number(row.VoucherNo),
+		voucherType: String(row.VoucherType),
+		accountingYear: Number(row.AccountingYear),
+		postingDate: typeof date === 'string' ? date : undefined,
+	};
+}
 
 const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 	kind: 'supplierInvoice',
@@ -162,18 +189,22 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 			? [{ method: 'POST' as const, url: `$1/IfsApp.${settings.names.supplierInvoice}.ManSuppInvoice_Post`, headers: { 'If-Match': '$1' }, body: {} }]
 			: []),
 	],
-	lookup: (settings) => ({ projection: settings.names.supplierInvoice, entitySet: 'ManSuppInvoiceSet' }),
-	// (supplier, invoice number) is unique per company in IFS, so it is the idempotency key.
-	lookupFilter: (postings) =>
-		allOf(text('Company', postings[0].company), anyOf(postings.map((p) => allOf(text('Identity', p.supplierId), text('InvoiceNo', p.invoiceNo))))),
-	select: ['Company', 'InvoiceId', 'Identity', 'InvoiceNo', 'InvoiceDate', 'Objstate'],
-	referenceOf: (row, postings) => postings.find((p) => p.supplierId === row.Identity && p.invoiceNo === row.InvoiceNo)?.reference,
-	keysOf: ([row]) => ({
-		keys: { Company: String(row.Company), InvoiceId: Number(row.InvoiceId) },
-		invoiceId: Number(row.InvoiceId),
-		postingDate: typeof row.InvoiceDate === 'string' ? row.InvoiceDate : undefined,
-		state: typeof row.Objstate === 'string' ? row.Objstate : undefined,
-	}),
+	lookups: [
+		{
+			ref: (settings) => ({ projection: settings.names.supplierInvoice, entitySet: 'ManSuppInvoiceSet' }),
+			// (supplier, invoice number) is unique per company in IFS, so it is the idempotency key.
+			filter: (postings) =>
+				allOf(text('Company', postings[0].company), anyOf(postings.map((p) => allOf(text('Identity', p.supplierId), text('InvoiceNo', p.invoiceNo))))),
+			select: ['Company', 'InvoiceId', 'Identity', 'InvoiceNo', 'InvoiceDate', 'Objstate'],
+			referenceOf: (row, postings) => postings.find((p) => p.supplierId === row.Identity && p.invoiceNo === row.InvoiceNo)?.reference,
+			documentOf: (row) => ({
+				keys: { Company: String(row.Company), InvoiceId: Number(row.InvoiceId) },
+				invoiceId: Number(row.InvoiceId),
+				postingDate: typeof row.InvoiceDate === 'string' ? row.InvoiceDate : undefined,
+				state: typeof row.Objstate === 'string' ? row.Objstate : undefined,
+			}),
+		},
+	],
 };
 
 /** The reference leads the voucher text so Concur's id is visible on the invoice in IFS. */
@@ -214,24 +245,28 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 			}),
 		),
 	],
-	lookup: (settings) => ({ projection: settings.names.purchaseRequisition, entitySet: 'PurchaseRequisitionSet' }),
-	// Requisitions belong to a company through their site (Contract).
-	lookupFilter: (postings) =>
-		allOf(
-			text('Contract', postings[0].site),
-			anyOf(
-				postings.map((p) => ({ field: 'NoteText', operator: 'startswith', valueType: 'string', value: `${p.reference}${REQUISITION_NOTE_SEPARATOR}` })),
-			),
-		),
-	select: ['RequisitionNo', 'Contract', 'RequisitionDate', 'NoteText', 'Objstate'],
-	referenceOf: (row, postings) =>
-		postings.find((p) => typeof row.NoteText === 'string' && row.NoteText.startsWith(`${p.reference}${REQUISITION_NOTE_SEPARATOR}`))?.reference,
-	keysOf: ([row]) => ({
-		keys: { RequisitionNo: String(row.RequisitionNo) },
-		requisitionNo: String(row.RequisitionNo),
-		postingDate: typeof row.RequisitionDate === 'string' ? row.RequisitionDate : undefined,
-		state: typeof row.Objstate === 'string' ? row.Objstate : undefined,
-	}),
+	lookups: [
+		{
+			ref: (settings) => ({ projection: settings.names.purchaseRequisition, entitySet: 'PurchaseRequisitionSet' }),
+			// Requisitions belong to a company through their site (Contract).
+			filter: (postings) =>
+				allOf(
+					text('Contract', postings[0].site),
+					anyOf(
+						postings.map((p) => ({ field: 'NoteText', operator: 'startswith', valueType: 'string', value: `${p.reference}${REQUISITION_NOTE_SEPARATOR}` })),
+					),
+				),
+			select: ['RequisitionNo', 'Contract', 'RequisitionDate', 'NoteText', 'Objstate'],
+			referenceOf: (row, postings) =>
+				postings.find((p) => typeof row.NoteText === 'string' && row.NoteText.startsWith(`${p.reference}${REQUISITION_NOTE_SEPARATOR}`))?.reference,
+			documentOf: (row) => ({
+				keys: { RequisitionNo: String(row.RequisitionNo) },
+				requisitionNo: String(row.RequisitionNo),
+				postingDate: typeof row.RequisitionDate === 'string' ? row.RequisitionDate : undefined,
+				state: typeof row.Objstate === 'string' ? row.Objstate : undefined,
+			}),
+		},
+	],
 };
 
 export const DOCUMENT_MODELS: { [K in PostingKind]: DocumentModel<Extract<IfsPosting, { kind: K }>> } = {

@@ -1,20 +1,16 @@
 /**
  * Idempotent posting: look up which documents IFS already holds (company-scoped, many references
  * per query), create each missing one in its own `$batch` change set (several per request,
- * continue-on-error), read keys back once per batch. A batch whose outcome is unknown is
- * verified by reading back before anything is resent, so nothing is ever posted twice.
+ * continue-on-error), read keys back once per batch. A batch whose outcome is unknown is read back
+ * (after letting it settle) before anything is resent; a refused document that IFS holds after all
+ * was created by someone else; a reference found on more than one document is reported.
  */
 import { sleep } from 'n8n-workflow';
 
 import { runPool } from '../../concurrency';
 import type { IfsPosting } from '../../postings';
-import { classifyFailure, nextDelay } from '../../retry';
-import {
-	BatchOutcomeUnknownError,
-	IfsRequestError,
-	type BatchReply,
-	type IfsTransport,
-} from '../transport';
+import { classifyFailure, nextDelay, type HttpFailure } from '../../retry';
+import { IfsRequestError, OutcomeUnknownError, type BatchReply, type IfsTransport } from '../transport';
 import type { BatchOperation, BatchPartResult } from '../odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsErrorDetail } from '../odata/errors';
 import { buildQuery, compileFilter } from '../odata/filter';
@@ -35,7 +31,7 @@ interface Traffic {
 }
 
 export type PostingOutcome =
-	| ({ status: 'created' | 'already-posted'; ifs: IfsDocumentKeys } & Traffic)
+	| ({ status: 'created' | 'already-posted'; ifs: IfsDocumentKeys; duplicates?: IfsDocumentKeys[] } & Traffic)
 	| ({ status: 'failed'; error: PostingFailure } & Traffic);
 
 export interface EngineOptions {
@@ -65,7 +61,7 @@ export async function postDocuments(
 		const existing = await findExisting(transport, model, group, options);
 		for (const doc of group) {
 			const found = existing.get(doc.posting.reference);
-			if (found) settle(outcomes, doc, { status: 'already-posted', ifs: found, ...doc.traffic });
+			if (found) settle(outcomes, doc, posted('already-posted', found, doc));
 		}
 		const missing = group.filter((doc) => !existing.has(doc.posting.reference));
 		await runPool(chunk(missing, options.batchSize), async (batch) => await createBatch(transport, model, batch, options, outcomes), transport.settings.limiter);
@@ -90,30 +86,41 @@ function groupByScope(postings: Array<IfsPosting | undefined>): Pending[][] {
 	return [...groups.values()];
 }
 
-/** Reference → keys of documents IFS already holds, one query per `referencesPerQuery` references. */
+/** Reference → the documents IFS holds with it (oldest first), over every lookup, `referencesPerQuery` references per query. */
 async function findExisting(transport: IfsTransport, model: DocumentModel, docs: Pending[], options: EngineOptions) {
-	const found = new Map<string, IfsDocumentKeys>();
-	const ref = model.lookup(options.settings);
-	await runPool(
-		chunk(docs, options.referencesPerQuery),
-		async (part) => {
-			const postings = part.map((doc) => doc.posting);
-			const query = buildQuery({ filter: compileFilter(model.lookupFilter(postings), { projection: ref.projection }), select: model.select });
-			const { rows, attempts } = await transport.getAll(ref, query);
-			part.forEach((doc) => (doc.traffic.attempts += attempts / part.length));
-			const rowsByReference = new Map<string, Array<Record<string, unknown>>>();
-			for (const row of rows) {
-				const reference = model.referenceOf(row, postings);
-				if (reference !== undefined) rowsByReference.set(reference, [...(rowsByReference.get(reference) ?? []), row]);
-			}
-			rowsByReference.forEach((matching, reference) => found.set(reference, model.keysOf(matching)));
-		},
-		transport.settings.limiter,
-	);
+	const found = new Map<string, IfsDocumentKeys[]>();
+	for (const lookup of model.lookups) {
+		await runPool(
+			chunk(docs, options.referencesPerQuery),
+			async (part) => {
+				const postings = part.map((doc) => doc.posting);
+				const ref = lookup.ref(options.settings);
+				const query = buildQuery({ filter: compileFilter(lookup.filter(postings), { projection: ref.projection }), select: lookup.select });
+				const { rows, attempts } = await transport.getAll(ref, query);
+				part.forEach((doc) => (doc.traffic.attempts += attempts / part.length));
+				for (const row of rows) {
+					const reference = lookup.referenceOf(row, postings);
+					const document = lookup.documentOf(row);
+					if (reference !== undefined && document) found.set(reference, withDocument(found.get(reference) ?? [], document));
+				}
+			},
+			transport.settings.limiter,
+		);
+	}
 	return found;
 }
 
-/** Sends one batch; when IFS's answer is lost, reads back and resends only what is missing. */
+function withDocument(documents: IfsDocumentKeys[], document: IfsDocumentKeys): IfsDocumentKeys[] {
+	const identity = (keys: IfsDocumentKeys) => Object.values(keys.keys).join('|');
+	if (documents.some((known) => identity(known) === identity(document))) return documents;
+	return [...documents, document].sort((a, b) => identity(a).localeCompare(identity(b), 'en', { numeric: true }));
+}
+
+/**
+ * Sends one batch. When IFS's answer is lost it waits (so a request still being processed
+ * settles), reads back, and resends only what IFS does not hold; documents IFS refused are looked
+ * up again, since another execution may have created them meanwhile.
+ */
 async function createBatch(
 	transport: IfsTransport,
 	model: DocumentModel,
@@ -124,33 +131,50 @@ async function createBatch(
 	let unsent = batch;
 	let waitedMs = 0;
 	for (let round = 1; unsent.length > 0; round++) {
-		const { sent, uncertain } = await sendOnce(transport, model, unsent, options, outcomes);
-		const readBack = await findExisting(transport, model, [...sent, ...uncertain.docs], options);
+		const { sent, refused, uncertain } = await sendOnce(transport, model, unsent, options, outcomes);
+		if (uncertain.error) {
+			const delay = nextDelay({ attempt: round, waitedMs }, UNSETTLED, transport.settings.retryPolicy, { random: Math.random, now: new Date() });
+			// IFS stayed unreachable: fail the run (nothing is lost; a retry or the recovery sweep finds what was created).
+			if (delay === null) throw uncertain.error;
+			waitedMs += delay;
+			await sleep(delay);
+		}
+		const readBack = await findExisting(transport, model, [...sent, ...refused.map(({ doc }) => doc), ...uncertain.docs], options);
 		for (const doc of sent) {
-			const keys = readBack.get(doc.posting.reference);
-			settle(outcomes, doc, keys ? { status: 'created', ifs: keys, ...doc.traffic } : notReadBack(doc));
+			const documents = readBack.get(doc.posting.reference);
+			settle(outcomes, doc, documents ? posted('created', documents, doc) : notReadBack(doc));
+		}
+		for (const { doc, failure } of refused) {
+			const documents = readBack.get(doc.posting.reference);
+			settle(outcomes, doc, documents ? posted('already-posted', documents, doc) : failed(doc, failure));
 		}
 		for (const doc of uncertain.docs.filter((d) => readBack.has(d.posting.reference))) {
-			settle(outcomes, doc, { status: 'created', ifs: readBack.get(doc.posting.reference)!, ...doc.traffic });
+			settle(outcomes, doc, posted('created', readBack.get(doc.posting.reference)!, doc));
 		}
 		unsent = uncertain.docs.filter((doc) => !readBack.has(doc.posting.reference));
-		if (unsent.length === 0 || !uncertain.error) return;
-		const delay = nextDelay({ attempt: round, waitedMs }, uncertain.error.httpFailure, transport.settings.retryPolicy, { random: Math.random, now: new Date() });
-		// IFS stayed unreachable: fail the run (nothing is lost; a retried execution finds what was created).
-		if (delay === null) throw uncertain.error;
-		waitedMs += delay;
-		await sleep(delay);
 	}
 }
 
-/** One `$batch` request: per document sent (IFS confirmed its change set) or failed; or all uncertain. */
+/** An unknown outcome is waited out like a dropped connection, whatever status the gateway answered with. */
+const UNSETTLED: HttpFailure = { errorCode: 'ECONNRESET' };
+
+interface SendResult {
+	/** IFS confirmed the change set. */
+	sent: Pending[];
+	/** IFS refused the change set (or the whole request), with its message. */
+	refused: Array<{ doc: Pending; failure: PostingFailure }>;
+	/** IFS's answer was lost: any of these may have been applied. */
+	uncertain: { docs: Pending[]; error?: OutcomeUnknownError };
+}
+
+/** One `$batch` request: per document sent or refused; or all uncertain. */
 async function sendOnce(
 	transport: IfsTransport,
 	model: DocumentModel,
 	docs: Pending[],
 	options: EngineOptions,
 	outcomes: Array<PostingOutcome | undefined>,
-): Promise<{ sent: Pending[]; uncertain: { docs: Pending[]; error?: BatchOutcomeUnknownError } }> {
+): Promise<SendResult> {
 	const planned = docs.flatMap((doc) => {
 		try {
 			return [{ doc, operations: model.changeSet(doc.posting, options.settings) }];
@@ -159,7 +183,8 @@ async function sendOnce(
 			return [];
 		}
 	});
-	if (planned.length === 0) return { sent: [], uncertain: { docs: [] } };
+	const nothing: SendResult = { sent: [], refused: [], uncertain: { docs: [] } };
+	if (planned.length === 0) return nothing;
 	let reply: BatchReply | undefined;
 	let failure: unknown;
 	try {
@@ -167,24 +192,21 @@ async function sendOnce(
 	} catch (error) {
 		failure = error;
 	}
-	if (failure instanceof BatchOutcomeUnknownError) {
+	if (failure instanceof OutcomeUnknownError) {
 		planned.forEach(({ doc }) => (doc.traffic.attempts += failure.attempts));
-		return { sent: [], uncertain: { docs: planned.map(({ doc }) => doc), error: failure } };
+		return { ...nothing, uncertain: { docs: planned.map(({ doc }) => doc), error: failure } };
 	}
 	if (failure instanceof IfsRequestError && isOutage(failure)) throw failure;
-	if (!reply) {
-		for (const { doc } of planned) settle(outcomes, doc, failed(doc, requestFailure(failure, doc)));
-		return { sent: [], uncertain: { docs: [] } };
-	}
-	const sent: Pending[] = [];
+	if (!reply) return { ...nothing, refused: planned.map(({ doc }) => ({ doc, failure: requestFailure(failure, doc) })) };
+	const result: SendResult = { ...nothing, sent: [], refused: [] };
 	planned.forEach(({ doc, operations }, index) => {
 		doc.traffic.attempts += reply.attempts;
 		if (reply.correlationId) doc.traffic.correlationIds.push(reply.correlationId);
-		const result = reply.results[index];
-		if (result?.ok) sent.push(doc);
-		else settle(outcomes, doc, failed(doc, changeSetFailure(result, operations, reply.contentIds[index] ?? [])));
+		const part = reply.results[index];
+		if (part?.ok) result.sent.push(doc);
+		else result.refused.push({ doc, failure: changeSetFailure(part, operations, reply.contentIds[index] ?? []) });
 	});
-	return { sent, uncertain: { docs: [] } };
+	return result;
 }
 
 /** IFS's own message for the failed operation of a change set, with the operation named. */
@@ -218,6 +240,12 @@ function requestFailure(error: unknown, doc: Pending): PostingFailure {
 	if (!(error instanceof IfsRequestError)) return { message: (error as Error)?.message ?? String(error), details: [] };
 	doc.traffic.attempts += error.attempts;
 	return { message: error.message, status: error.ifs.status, code: error.ifs.code, details: error.ifs.details, attempted: error.attempted };
+}
+
+/** The first document IFS holds under the reference; any further one is a duplicate to report. */
+function posted(status: 'created' | 'already-posted', documents: IfsDocumentKeys[], doc: Pending): PostingOutcome {
+	const [ifs, ...duplicates] = documents;
+	return { status, ifs, ...(duplicates.length ? { duplicates } : {}), ...doc.traffic };
 }
 
 function notReadBack(doc: Pending): PostingOutcome {
