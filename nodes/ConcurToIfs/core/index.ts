@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { type AuditRecord, buildAuditRecord } from '../../shared/audit';
 import type { CanonicalDocument } from '../../shared/canonical';
 import { buildIdempotencyKey } from '../../shared/idempotency';
-import type { IfsPosting } from '../../shared/postings';
+import type { IfsPosting, SourceReference } from '../../shared/postings';
 import { mapExpenseReportToJournal, mapExpenseReportToSupplierInvoice } from './map/expense-report';
 import { mapInvoice } from './map/invoice';
 import { mapPurchaseRequest } from './map/purchase-request';
@@ -67,9 +67,20 @@ function rawId(input: unknown): string | undefined {
 	return typeof candidate === 'string' ? candidate : undefined;
 }
 
+/** An unreadable FIS envelope still names its financial document, so Concur can be told the posting failed. */
+function rawFisSource(input: unknown): Partial<SourceReference> | undefined {
+	if (input === null || typeof input !== 'object') return undefined;
+	const { id, docType, document } = input as Record<string, unknown>;
+	if (typeof id !== 'string' || (docType !== 'expense' && docType !== 'invoice')) return undefined;
+	const body = document !== null && typeof document === 'object' ? (document as Record<string, Record<string, unknown> | undefined>) : {};
+	const sourceId = docType === 'expense' ? body.report?.reportId : body.requestHeader?.requestId;
+	return { type: `fis-${docType}`, id: typeof sourceId === 'string' ? sourceId : '', fisDocumentId: id, fisDocType: docType };
+}
+
 function failed(input: unknown, error: InputError, run: Required<Pick<MappingRunContext, 'now'>> & MappingRunContext): MapItemResult {
 	const reasons = [documentReason(error.field, '', `the Concur document cannot be read: ${error.message}`)];
-	const audit = buildAuditRecord({ sourceId: rawId(input), action: 'failed', executionId: run.executionId, correlationIds: run.correlationIds, recordedAt: run.now, reasons });
+	const source = rawFisSource(input);
+	const audit = buildAuditRecord({ source, sourceId: source ? undefined : rawId(input), action: 'failed', executionId: run.executionId, correlationIds: run.correlationIds, recordedAt: run.now, reasons });
 	return { held: true, reasons, notes: [], audit };
 }
 

@@ -30,6 +30,14 @@ export const systemId: INodeProperties = {
 	description: 'Name of the ERP system, recorded by Concur with the acknowledgement and confirmations. Use the same value for every call on a document.',
 };
 
+export const repeatIsSuccess: INodeProperties = {
+	displayName: 'Treat Repeated Calls as Success',
+	name: 'repeatIsSuccess',
+	type: 'boolean',
+	default: true,
+	description: 'Whether Concur\'s "already confirmed" answers count as success, so a replayed execution does not fail',
+};
+
 /** v3 filters take `yyyy-MM-ddTHH:mm:ss.SSS` without a time zone. */
 export function v3DateTime(value: unknown): string | undefined {
 	if (!value) return undefined;

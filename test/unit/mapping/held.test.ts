@@ -104,7 +104,10 @@ describe('unusable input and incomplete configuration', () => {
 			'The Concur document cannot be read: document.expenseEntry[0].allocation[0].journal[0].amountGross: "twelve" is not a number',
 			'posted',
 		]);
-		expect(results[0].audit).toMatchObject({ action: 'failed', sourceId: 'fd-broken', sourceType: 'unknown' });
+		// an unreadable FIS document still names its financial document, so Concur is told the posting failed
+		expect(results[0].audit).toMatchObject({ action: 'failed', sourceType: 'fis-expense', fisDocumentId: 'fd-broken', sourceId: '' });
+		expect(results[2].audit).toMatchObject({ action: 'failed', sourceType: 'fis-expense', sourceId: seedReport('W4JPA1').reportId });
+		expect(mapDocuments([{ ID: 'v3-broken' }], scenarioConfig(), scenarioReferenceData(), { now: NOW })[0].audit).toMatchObject({ sourceType: 'unknown', sourceId: 'v3-broken' });
 	});
 
 	it('throws when settings the items need are missing', () => {

@@ -43,11 +43,11 @@ describe('Financial Document', () => {
 		expect((item.document as { requestHeader: { requestId: string } }).requestHeader.requestId).toBe(doc.sourceId);
 	});
 
-	test('Acknowledge batches many ids in one call; a repeat is success, an unknown id is that item\'s error', async () => {
+	test('Acknowledge batches many ids in one call; an unknown id is that item\'s error; a document acknowledged before is owned elsewhere and left out', async () => {
 		const ids = readyIds('expense');
 		const store = concurCredentials(sim);
 		const inputs = [...ids.map((id) => ({ id })), { id: 'ffffffffffffffffffffffffffffffff' }];
-		const params = { resource: 'financialDocument', operation: 'acknowledge', docType: 'expense', documentIds: '={{ $json.id }}', systemId: 'IFS', repeatIsSuccess: true };
+		const params = { resource: 'financialDocument', operation: 'acknowledge', docType: 'expense', documentIds: '={{ $json.id }}', systemId: 'IFS' };
 		const first = await runConcurWithInputs(store, inputs, params, { onError: 'continueErrorOutput' });
 		expect(first.json('Concur', 0).map((item) => (item.fis as { docId: string }).docId)).toEqual(ids);
 		expect(first.json('Concur', 0).every((item) => (item.fis as { alreadyAcknowledged: boolean }).alreadyAcknowledged === false)).toBe(true);
@@ -56,8 +56,24 @@ describe('Financial Document', () => {
 		expect(sim.inspect().acknowledgements).toHaveLength(1);
 		expect(first.outputs('Concur')[1][0].pairedItem).toEqual({ item: ids.length });
 
-		const replay = await runConcurWithInputs(store, inputs.slice(0, 1), params);
+		// the acknowledgement is the claim: code 101 means another execution (or system) owns the document
+		const [newId] = sim.generateExpenseDocuments(1, 1);
+		const again = await runConcurWithInputs(store, [{ id: ids[0] }, { id: newId }], params);
+		expect(again.json('Concur').map((item) => (item.fis as { docId: string }).docId)).toEqual([newId]);
+		expect(again.run.data.resultData.runData.Concur[0].hints).toEqual([expect.objectContaining({ message: expect.stringContaining(`were left out: ${ids[0]}`) })]);
+
+		const replay = await runConcurWithInputs(store, inputs.slice(0, 1), { ...params, alreadyAcknowledged: 'passOn' });
 		expect(replay.json('Concur')[0].fis).toMatchObject({ docId: ids[0], alreadyAcknowledged: true, code: 101 });
+		const refused = await runConcurWithInputs(store, inputs.slice(0, 1), { ...params, alreadyAcknowledged: 'fail' });
+		expect(refused.error?.message).toContain('code 101');
+	});
+
+	test('Get with a financial document id returns only that document, and says NOT_FOUND once Concur no longer lists it (recalled)', async () => {
+		const doc = sim.inspect().fisDocuments.find((d) => d.docType === 'expense' && d.status === 'READY')!;
+		const params = { resource: 'financialDocument', operation: 'get', docType: 'expense', sourceId: doc.sourceId, fisDocumentId: doc.id };
+		expect((await runConcur(concurCredentials(sim), params)).json('Concur')).toEqual([expect.objectContaining({ id: doc.id, docStatus: 'READY' })]);
+		sim.recall('expense', doc.sourceId);
+		expect((await runConcur(concurCredentials(sim), params)).json('Concur')).toEqual([expect.objectContaining({ id: doc.id, docStatus: 'NOT_FOUND', sourceId: doc.sourceId })]);
 	});
 
 	test('Confirm Posting success and failure per item; Confirm Payment after success', async () => {

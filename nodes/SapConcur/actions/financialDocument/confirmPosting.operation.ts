@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
-import { fisDocType, systemId } from '../common.descriptions';
-import { repeatIsSuccess } from './acknowledge.operation';
+import { fisDocType, repeatIsSuccess, systemId } from '../common.descriptions';
 import { sendFisWrites, type FisWrite } from '../../../shared/concur/fis';
 
 /** Concur shows messageShortText in the audit trail; the full text goes to messageLongText. */

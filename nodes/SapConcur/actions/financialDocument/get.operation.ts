@@ -8,6 +8,9 @@ import { concurRequest } from '../../../shared/concur/transport';
 import { fisDocType } from '../common.descriptions';
 import { fisDocument, fisPath } from '../../../shared/concur/fis';
 
+/** docStatus of a financial document Concur no longer lists for its source (recalled, or never there). */
+const NOT_FOUND = 'NOT_FOUND';
+
 const properties: INodeProperties[] = [
 	fisDocType,
 	{
@@ -17,6 +20,14 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The expense report ID, payment request ID or cash advance ID (not the financial document ID). Every document of that source is returned, whatever its status.',
+	},
+	{
+		displayName: 'Only Financial Document ID',
+		name: 'fisDocumentId',
+		type: 'string',
+		default: '',
+		description:
+			'Return only this financial document of the source. When Concur no longer lists it (recalled), the item says so with docStatus NOT_FOUND instead of failing, so a recovery flow can close it.',
 	},
 ];
 
@@ -32,6 +43,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			itemIndex,
 		);
 		const documents = rowsOf(response.body, ['content']);
+		const only = String(this.getNodeParameter('fisDocumentId', itemIndex, '') ?? '').trim();
+		if (only) {
+			const document = documents.find((row) => String(row.id) === only);
+			return [outputItem(document ? fisDocument(document) : { id: only, docType, docStatus: NOT_FOUND, sourceId }, response.meta, itemIndex)];
+		}
 		if (!documents.length) {
 			throw new NodeOperationError(this.getNode(), `SAP Concur has no ${docType} financial document for ${sourceId}`, {
 				itemIndex,
