@@ -8,7 +8,22 @@ import * as path from 'node:path';
 import { concurCostCenterList } from '../../test/simulators/seed/scenario';
 import { exampleMapping } from './example-mapping';
 import { CONCUR, IFS, Template, WORKFLOW_IDS, executeWorkflow, ifEquals, manualTrigger, ours, scheduleTrigger, setFields } from './nodes';
-import { POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
+import {
+	ONE_PER_DOCUMENT,
+	closeClaims,
+	ensureLedgerTable,
+	fisClaim,
+	fisRecoverySweep,
+	notDone,
+	onlyOurClaims,
+	purchaseRequestClaim,
+	recordClaims,
+	staleClaimsOf,
+	v3PaymentRequestClaim,
+	v3ReportClaim,
+	type ClaimOf,
+} from './ledger';
+import { CLAIMS_NOTE, POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
 import { reconciliationTemplate } from './reconciliation';
 
 const SYNC_NOTE = `## Reference data sync
@@ -43,44 +58,61 @@ export function referenceSyncTemplate(): Template {
 interface PostingSource {
 	docType: 'expense' | 'invoice';
 	title: string;
-	v3: (template: Template, at: [number, number]) => string[];
+	/** The v3 read for tenants without FIS: a list node, then a details node per item. */
+	v3: (template: Template, at: [number, number]) => { list: string; details: string };
+	v3Claim: ClaimOf;
 }
+
+/** The posting settings every posting template starts with (a Set node the user edits). */
+const CLAIM_GRACE_MINUTES = '120';
 
 function postingTemplate(id: string, source: PostingSource): Template {
 	const template = new Template(id, `Concur → IFS: ${source.title} Posting`);
 	const fisRead = source.docType === 'expense' ? 'Ready Expense Documents' : 'Ready Invoice Documents';
 	scheduleTrigger(template, [0, 0], 'Every Day at 06:00', 6);
 	manualTrigger(template, [0, 1]);
-	setFields(template, 'Settings', [1, 0.5], { source: 'fis' });
+	setFields(template, 'Settings', [1, 0.5], { source: 'fis', claimGraceMinutes: CLAIM_GRACE_MINUTES });
 	executeWorkflow(template, 'Reference Data Sync', [2, 0.5], WORKFLOW_IDS.referenceSync);
 	ensureAuditTable(template, 'Ensure Audit Table', [3, 0.5]);
-	ifEquals(template, 'Read From FIS?', [4, 0.5], "={{ $('Settings').first().json.source }}", 'fis');
-	template
-		.add(fisRead, ours('sapConcur'), 1, [5, 0], { resource: 'financialDocument', operation: 'getMany', docType: source.docType, returnAll: true }, { credentials: CONCUR, executeOnce: true })
-		.add('Acknowledge in Concur', ours('sapConcur'), 1, [6, 0], { resource: 'financialDocument', operation: 'acknowledge', docType: source.docType, documentIds: '={{ $json.id }}' }, { credentials: CONCUR });
-	const [firstV3, lastV3] = source.v3(template, [5, 1.2]);
-	const mapNode = postingPath(template, 7, 0.5);
+	ensureLedgerTable(template, 'Ensure Ledger Table', [4, 0.5]);
+	const sweep = fisRecoverySweep(template, [5, -1], source.docType);
+	ifEquals(template, 'Read From FIS?', [5, 0.5], "={{ $('Settings').first().json.source }}", 'fis');
+	template.add(fisRead, ours('sapConcur'), 1, [6, 0.2], { resource: 'financialDocument', operation: 'getMany', docType: source.docType, returnAll: true }, { credentials: CONCUR, executeOnce: true });
+	const claimed = recordClaims(template, fisRead, 'Claim Ready Documents', [7, 0.2], fisClaim);
+	template.add('Acknowledge in Concur', ours('sapConcur'), 1, [8.4, 0.2], { resource: 'financialDocument', operation: 'acknowledge', docType: source.docType, documentIds: '={{ $json.id }}' }, { credentials: CONCUR });
+	const { list, details } = source.v3(template, [6, 1.8]);
+	notDone(template, 'Not Posted Yet', [7, 1.8], source.v3Claim);
+	const v3Claimed = recordClaims(template, details, 'Claim v3 Documents', [9, 1.8], source.v3Claim);
+	const v3Ours = onlyOurClaims(template, v3Claimed, 'Only Documents We Claimed', [10.4, 1.8], source.v3Claim);
+	const mapNode = postingPath(template, 12, 0.5);
 	template
 		.connect('Every Day at 06:00', 'Settings')
 		.connect('Run Now', 'Settings')
 		.connect('Settings', 'Reference Data Sync')
 		.connect('Reference Data Sync', 'Ensure Audit Table')
-		.connect('Ensure Audit Table', 'Read From FIS?')
+		.connect('Ensure Audit Table', 'Ensure Ledger Table')
+		.connect('Ensure Ledger Table', sweep.first)
+		.connect('Ensure Ledger Table', 'Read From FIS?')
+		.connect(sweep.toPost, mapNode)
 		.connect('Read From FIS?', fisRead, 0)
-		.connect('Read From FIS?', firstV3, 1)
-		.connect(fisRead, 'Acknowledge in Concur')
+		.connect('Read From FIS?', list, 1)
+		.connect(claimed, 'Acknowledge in Concur')
 		.connect('Acknowledge in Concur', mapNode)
-		.connect(lastV3, mapNode)
+		.connect(list, 'Not Posted Yet')
+		.connect('Not Posted Yet', details)
+		.connect(v3Ours, mapNode)
 		.note(
 			`## ${source.title} posting, daily
 Runs every day at 06:00 (for **weekly**, set the trigger's interval to *Weeks*) or with *Run Now*.
 1. Reference data sync (sub-workflow).
-2. Reads ${source.docType} documents that Concur's Financial Integration Service marks ready and acknowledges them at once. Tenants without FIS: set **source** in *Settings* to \`v3\` to read approved ${source.docType === 'expense' ? 'reports (A_APPR / P_PROC)' : 'payment requests'} instead.`,
-			[0, -1.7],
-			[640, 280],
+2. Recovery sweep (top): documents whose claim went stale are re-read and finished.
+3. Reads ${source.docType} documents that Concur's Financial Integration Service marks ready, claims and acknowledges them. Tenants without FIS: set **source** in *Settings* to \`v3\` to read approved ${source.docType === 'expense' ? 'reports (A_APPR / P_PROC)' : 'payment requests'} instead.`,
+			[0, -2.7],
+			[640, 300],
 		)
-		.note(POSTING_NOTE, [7, -1.7], [700, 300])
-		.note(CREDENTIALS_NOTE, [3, -1.7], [420, 220]);
+		.note(CLAIMS_NOTE, [2, -2.7], [700, 300])
+		.note(POSTING_NOTE, [12, -1.7], [700, 300])
+		.note(CREDENTIALS_NOTE, [3, 2.2], [420, 220]);
 	return template;
 }
 
@@ -88,6 +120,7 @@ export function expensePostingTemplate(): Template {
 	return postingTemplate(WORKFLOW_IDS.expensePosting, {
 		docType: 'expense',
 		title: 'Expense Report',
+		v3Claim: v3ReportClaim,
 		v3: (template, [x, y]) => {
 			template
 				.add(
@@ -103,9 +136,8 @@ export function expensePostingTemplate(): Template {
 					},
 					{ credentials: CONCUR, executeOnce: true },
 				)
-				.add('Report Details', ours('sapConcur'), 1, [x + 1, y], { resource: 'expenseReport', operation: 'getWithDetails', reportId: '={{ $json.ID }}', ownerLoginId: '={{ $json.OwnerLoginID }}' }, { credentials: CONCUR })
-				.connect('Approved Reports', 'Report Details');
-			return ['Approved Reports', 'Report Details'];
+				.add('Report Details', ours('sapConcur'), 1, [x + 2, y], { resource: 'expenseReport', operation: 'getWithDetails', reportId: '={{ $json.ID }}', ownerLoginId: '={{ $json.OwnerLoginID }}' }, { credentials: CONCUR });
+			return { list: 'Approved Reports', details: 'Report Details' };
 		},
 	});
 }
@@ -114,6 +146,7 @@ export function invoicePostingTemplate(): Template {
 	return postingTemplate(WORKFLOW_IDS.invoicePosting, {
 		docType: 'invoice',
 		title: 'Invoice',
+		v3Claim: v3PaymentRequestClaim,
 		v3: (template, [x, y]) => {
 			template
 				.add(
@@ -124,9 +157,8 @@ export function invoicePostingTemplate(): Template {
 					{ resource: 'paymentRequest', operation: 'getMany', returnAll: true, filters: { lastModifiedDateAfter: "={{ $now.minus({ days: 14 }).toFormat('yyyy-MM-dd') }}" } },
 					{ credentials: CONCUR, executeOnce: true },
 				)
-				.add('Payment Request Details', ours('sapConcur'), 1, [x + 1, y], { resource: 'paymentRequest', operation: 'get', paymentRequestId: '={{ $json.PaymentRequestId }}' }, { credentials: CONCUR })
-				.connect('Changed Payment Requests', 'Payment Request Details');
-			return ['Changed Payment Requests', 'Payment Request Details'];
+				.add('Payment Request Details', ours('sapConcur'), 1, [x + 2, y], { resource: 'paymentRequest', operation: 'get', paymentRequestId: '={{ $json.PaymentRequestId }}' }, { credentials: CONCUR });
+			return { list: 'Changed Payment Requests', details: 'Payment Request Details' };
 		},
 	});
 }
@@ -142,85 +174,113 @@ export function purchaseRequestTemplate(): Template {
 		{ topic: 'custom', customTopic: 'public.concur.purchaserequest', options: {} },
 		{ credentials: CONCUR, webhookId: 'c0ncur1f-5pr0-4e9e-8a11-purchasereq01' },
 	);
-	setFields(template, 'Purchase Request IDs', [1, 1], { ids: 'A1B2C3D4E5F60718293A' });
+	setFields(template, 'Settings', [1, 0.5], { ids: 'A1B2C3D4E5F60718293A', claimGraceMinutes: CLAIM_GRACE_MINUTES }, { includeOtherFields: true });
+	ensureAuditTable(template, 'Ensure Audit Table', [2, 0.5]);
+	ensureLedgerTable(template, 'Ensure Ledger Table', [3, 0.5]);
 	template
-		.add('One Item per ID', 'n8n-nodes-base.code', 2, [2, 1], {
-			jsCode: "return $('Purchase Request IDs').first().json.ids.split(/[\\s,]+/).filter(Boolean).map((id) => ({ json: { documentId: id } }));",
-		})
-		.add('Get Purchase Request', ours('sapConcur'), 1, [3, 0.5], { resource: 'purchaseRequest', operation: 'get', purchaseRequestId: '={{ $json.documentId }}', mode: 'FULL' }, { credentials: CONCUR })
-		.add('Map to IFS', ours('concurToIfs'), 1, [4, 0.5], exampleMapping, { credentials: IFS })
-		.add('Create Requisition', ours('ifsCloud'), 1, [5, 0], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS });
-	ensureAuditTable(template, 'Ensure Audit Table', [2, 0]);
-	writeAuditRows(template, 'Write Audit Rows', [6, 0.5]);
+		.add('Stale Claims', 'n8n-nodes-base.dataTable', 1.1, [4, -0.5], staleClaimsOf('purchaseRequest'))
+		.add('One per Document', 'n8n-nodes-base.removeDuplicates', 2, [5, -0.5], ONE_PER_DOCUMENT)
+		.add('Requests to Post', 'n8n-nodes-base.code', 2, [4, 0.5], {
+			jsCode:
+				"// An event names one request; a manual run the comma-separated ids in Settings.\nconst settings = $('Settings').first().json;\nconst ids = settings.documentId ? [settings.documentId] : String(settings.ids ?? '').split(/[\\s,]+/).filter(Boolean);\nreturn ids.map((id) => ({ json: { documentId: id } }));",
+		});
+	notDone(template, 'Not Posted Yet', [6, 0.5], purchaseRequestClaim);
+	template.add('Get Purchase Request', ours('sapConcur'), 1, [7, 0.5], { resource: 'purchaseRequest', operation: 'get', purchaseRequestId: '={{ $json.documentId || $json.sourceId }}', mode: 'FULL' }, { credentials: CONCUR });
+	const claimed = recordClaims(template, 'Get Purchase Request', 'Claim Requests', [8, 0.5], purchaseRequestClaim);
+	const ourRequests = onlyOurClaims(template, claimed, 'Only Requests We Claimed', [9.4, 0.5], purchaseRequestClaim);
+	template
+		.add('Map to IFS', ours('concurToIfs'), 1, [10.4, 0.5], exampleMapping, { credentials: IFS })
+		.add('Create Requisition', ours('ifsCloud'), 1, [11.4, 0], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS });
+	writeAuditRows(template, 'Write Audit Rows', [12.4, 0.5]);
+	closeClaims(template, 'Close Claims', [12.4, 1.5]);
+	for (const [from, output] of [['Map to IFS', 1], ['Create Requisition', 0], ['Create Requisition', 1]] as const) template.connect(from, 'Write Audit Rows', output).connect(from, 'Close Claims', output);
 	return template
-		.connect('Run Now', 'Purchase Request IDs')
-		.connect('Purchase Request IDs', 'Ensure Audit Table')
-		.connect('Ensure Audit Table', 'One Item per ID')
-		.connect('Purchase Request Events', 'Get Purchase Request')
-		.connect('One Item per ID', 'Get Purchase Request')
-		.connect('Get Purchase Request', 'Map to IFS')
+		.connect('Run Now', 'Settings')
+		.connect('Purchase Request Events', 'Settings')
+		.connect('Settings', 'Ensure Audit Table')
+		.connect('Ensure Audit Table', 'Ensure Ledger Table')
+		.connect('Ensure Ledger Table', 'Stale Claims')
+		.connect('Ensure Ledger Table', 'Requests to Post')
+		.connect('Stale Claims', 'One per Document')
+		.connect('One per Document', 'Not Posted Yet')
+		.connect('Requests to Post', 'Not Posted Yet')
+		.connect('Not Posted Yet', 'Get Purchase Request')
+		.connect(ourRequests, 'Map to IFS')
 		.connect('Map to IFS', 'Create Requisition', 0)
-		.connect('Map to IFS', 'Write Audit Rows', 1)
-		.connect('Create Requisition', 'Write Audit Rows', 0)
-		.connect('Create Requisition', 'Write Audit Rows', 1)
 		.note(
 			`## Purchase requests → IFS purchase requisitions
-Concur Purchasing has no list API: requests come from **events** (SAP Concur Event Trigger; activate the workflow) or from a **list of ids** (*Purchase Request IDs*, comma-separated) with *Run Now*.
-Each request becomes one IFS requisition on the company's site, with the Concur reference in its note text, created once however often it is read.`,
-			[0, -1.6],
-			[640, 240],
+Concur Purchasing has no list API: requests come from **events** (SAP Concur Event Trigger; activate the workflow) or from a **list of ids** (*ids* in *Settings*, comma-separated) with *Run Now*.
+Each request becomes one IFS requisition on the company's site, with the Concur reference in its note text, created once however often it is read. Requests whose claim went stale (a run died) are read again and finished by the next run.`,
+			[0, -2.2],
+			[640, 260],
 		)
-		.note(CREDENTIALS_NOTE, [3, -1.6], [420, 220]);
+		.note(CLAIMS_NOTE, [4, -2.2], [700, 300])
+		.note(CREDENTIALS_NOTE, [8, -2.2], [420, 220]);
 }
 
 export function eventPostingTemplate(): Template {
 	const template = new Template(WORKFLOW_IDS.eventPosting, 'Concur → IFS: Event-Driven Posting');
+	const trigger = 'Concur Ready-for-Integration Events';
+	template.add(trigger, ours('sapConcurEventTrigger'), 1, [0, 0], { topic: 'public.concur.financialintegration', options: {} }, { credentials: CONCUR, webhookId: 'c0ncur1f-e55f-4e9e-8a11-readyforinteg' });
+	ensureAuditTable(template, 'Ensure Audit Table (Event)', [1, 0]);
+	ensureLedgerTable(template, 'Ensure Ledger Table (Event)', [2, 0]);
 	template
 		.add(
-			'Concur Ready-for-Integration Events',
-			ours('sapConcurEventTrigger'),
+			'Get Financial Document',
+			ours('sapConcur'),
 			1,
-			[0, 0],
-			{ topic: 'public.concur.financialintegration', options: {} },
-			{ credentials: CONCUR, webhookId: 'c0ncur1f-e55f-4e9e-8a11-readyforinteg' },
+			[3, 0],
+			{ resource: 'financialDocument', operation: 'get', docType: `={{ $('${trigger}').first().json.documentType }}`, sourceId: `={{ $('${trigger}').first().json.documentId }}` },
+			{ credentials: CONCUR, executeOnce: true },
 		)
-		.add('Get Financial Document', ours('sapConcur'), 1, [1, 0], { resource: 'financialDocument', operation: 'get', docType: '={{ $json.documentType }}', sourceId: '={{ $json.documentId }}' }, { credentials: CONCUR });
-	scheduleTrigger(template, [0, 1.2], 'Nightly Sweep at 02:00', 2);
-	manualTrigger(template, [0, 2.2]);
-	template
-		.add('Ready Expense Documents', ours('sapConcur'), 1, [1, 1.2], { resource: 'financialDocument', operation: 'getMany', docType: 'expense', returnAll: true }, { credentials: CONCUR, executeOnce: true })
-		.add('Ready Invoice Documents', ours('sapConcur'), 1, [2, 1.2], { resource: 'financialDocument', operation: 'getMany', docType: 'invoice', returnAll: true }, { credentials: CONCUR, executeOnce: true })
-		.add('Only Ready Documents', 'n8n-nodes-base.filter', 2.2, [2, 0], {
+		.add('Only Ready Documents', 'n8n-nodes-base.filter', 2.2, [4, 0], {
 			conditions: {
 				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
 				conditions: [{ id: `${template.id}-ready`, leftValue: '={{ $json.docStatus }}', rightValue: 'READY', operator: { type: 'string', operation: 'equals' } }],
 				combinator: 'and',
 			},
 			options: {},
-		})
-		.add('Acknowledge in Concur', ours('sapConcur'), 1, [3, 0.6], { resource: 'financialDocument', operation: 'acknowledge', docType: '={{ $json.docType }}', documentIds: '={{ $json.id }}' }, { credentials: CONCUR });
-	ensureAuditTable(template, 'Ensure Audit Table', [3, 1.6]);
-	const mapNode = postingPath(template, 4, 0.6);
+		});
+	const eventClaimed = recordClaims(template, 'Only Ready Documents', 'Claim Event Document', [5, 0], fisClaim);
+	scheduleTrigger(template, [0, 2], 'Nightly Sweep at 02:00', 2);
+	manualTrigger(template, [0, 3]);
+	setFields(template, 'Settings', [1, 2.5], { claimGraceMinutes: CLAIM_GRACE_MINUTES });
+	ensureAuditTable(template, 'Ensure Audit Table', [2, 2.5]);
+	ensureLedgerTable(template, 'Ensure Ledger Table', [3, 2.5]);
+	const sweep = fisRecoverySweep(template, [4, 4]);
+	template
+		.add('Document Types', 'n8n-nodes-base.code', 2, [4, 2.5], { jsCode: "// Expenses and invoices are read independently: one item per FIS document type.\nreturn [{ json: { docType: 'expense' } }, { json: { docType: 'invoice' } }];" })
+		.add('Ready Documents', ours('sapConcur'), 1, [5, 2.5], { resource: 'financialDocument', operation: 'getMany', docType: '={{ $json.docType }}', returnAll: true }, { credentials: CONCUR });
+	const sweepClaimed = recordClaims(template, 'Ready Documents', 'Claim Ready Documents', [6, 2.5], fisClaim);
+	template.add('Acknowledge in Concur', ours('sapConcur'), 1, [8, 1.2], { resource: 'financialDocument', operation: 'acknowledge', docType: '={{ $json.docType }}', documentIds: '={{ $json.id }}' }, { credentials: CONCUR });
+	const mapNode = postingPath(template, 9, 1.2);
 	return template
-		.connect('Concur Ready-for-Integration Events', 'Get Financial Document')
+		.connect(trigger, 'Ensure Audit Table (Event)')
+		.connect('Ensure Audit Table (Event)', 'Ensure Ledger Table (Event)')
+		.connect('Ensure Ledger Table (Event)', 'Get Financial Document')
 		.connect('Get Financial Document', 'Only Ready Documents')
-		.connect('Only Ready Documents', 'Acknowledge in Concur')
-		.connect('Nightly Sweep at 02:00', 'Ensure Audit Table')
-		.connect('Run Now', 'Ensure Audit Table')
-		.connect('Ensure Audit Table', 'Ready Expense Documents')
-		.connect('Ready Expense Documents', 'Ready Invoice Documents')
-		.connect('Ready Invoice Documents', 'Acknowledge in Concur')
+		.connect(eventClaimed, 'Acknowledge in Concur')
+		.connect('Nightly Sweep at 02:00', 'Settings')
+		.connect('Run Now', 'Settings')
+		.connect('Settings', 'Ensure Audit Table')
+		.connect('Ensure Audit Table', 'Ensure Ledger Table')
+		.connect('Ensure Ledger Table', 'Document Types')
+		.connect('Ensure Ledger Table', sweep.first)
+		.connect('Document Types', 'Ready Documents')
+		.connect(sweepClaimed, 'Acknowledge in Concur')
+		.connect(sweep.toPost, mapNode)
 		.connect('Acknowledge in Concur', mapNode)
 		.note(
 			`## Event-driven posting
-Concur's Event Subscription Service calls this workflow's webhook when a report or invoice is ready for integration; the event's signature (\`Concur-Signature\`) is verified and repeated events are ignored. The document is read from FIS, acknowledged and posted like in the scheduled templates.
-The **nightly sweep** reads whatever is still ready, in case an event was missed. Events carry no business data; everything is re-read from Concur.
+Concur's Event Subscription Service calls this workflow's webhook when a report or invoice is ready for integration; the event's signature (\`Concur-Signature\`) is verified and repeated events are ignored. The document is read from FIS, claimed, acknowledged and posted like in the scheduled templates.
+The **nightly sweep** reads whatever expense and invoice documents are still ready (each type on its own, in case an event was missed) and finishes documents whose claim went stale. Events carry no business data; everything is re-read from Concur.
 Subscriptions need an app token: create the subscription in Concur (or switch *Manage Subscription* on when your app may).
 Activate the workflow after importing *Reference Data Sync* and the credentials.`,
-			[0, -1.8],
-			[680, 320],
+			[0, -2],
+			[680, 340],
 		)
-		.note(POSTING_NOTE, [4, -1.8], [700, 300]);
+		.note(CLAIMS_NOTE, [4, -2], [700, 300])
+		.note(POSTING_NOTE, [9, -2], [700, 300]);
 }
 
 export const TEMPLATES: Record<string, () => Template> = {

@@ -18,6 +18,7 @@ export const WORKFLOW_IDS = {
 };
 
 export const AUDIT_TABLE = 'concur_ifs_audit';
+export const LEDGER_TABLE = 'concur_ifs_ledger';
 
 export interface TemplateNode {
 	id: string;
@@ -48,11 +49,11 @@ export class Template {
 		return this;
 	}
 
-	/** Connects `from`'s output `output` to `to`'s first input. */
-	connect(from: string, to: string, output = 0): this {
+	/** Connects `from`'s output `output` to `to`'s input `input`. */
+	connect(from: string, to: string, output = 0, input = 0): this {
 		const outputs = (this.connections[from] ??= { main: [] }).main;
 		while (outputs.length <= output) outputs.push([]);
-		outputs[output]!.push({ node: to, type: 'main', index: 0 });
+		outputs[output]!.push({ node: to, type: 'main', index: input });
 		return this;
 	}
 
@@ -82,9 +83,9 @@ export function scheduleTrigger(template: Template, at: [number, number], name: 
 	return template.add(name, 'n8n-nodes-base.scheduleTrigger', 1.2, at, { rule: { interval: [{ field: 'days', triggerAtHour: hour }] } });
 }
 
-export function setFields(template: Template, name: string, at: [number, number], fields: Record<string, string>) {
+export function setFields(template: Template, name: string, at: [number, number], fields: Record<string, string>, extra: { includeOtherFields?: boolean } = {}) {
 	const assignments = Object.entries(fields).map(([field, value], index) => ({ id: `${template.id}-f${index}`, name: field, value, type: 'string' }));
-	return template.add(name, 'n8n-nodes-base.set', 3.4, at, { assignments: { assignments }, options: {} });
+	return template.add(name, 'n8n-nodes-base.set', 3.4, at, { assignments: { assignments }, ...extra, options: {} });
 }
 
 export function ifEquals(template: Template, name: string, at: [number, number], leftValue: string, rightValue: string) {

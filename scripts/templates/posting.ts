@@ -1,6 +1,7 @@
 /** The posting path every posting template shares: map → post → confirm in Concur → audit row. */
-import { AUDIT_TABLE, CONCUR, IFS, ours, type Template } from './nodes';
+import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, ours, type Template } from './nodes';
 import { exampleMapping } from './example-mapping';
+import { closeClaims } from './ledger';
 
 const AUDIT_COLUMNS: Record<string, string> = {
 	recordedAt: '={{ $json.audit.recordedAt }}',
@@ -76,19 +77,22 @@ export function postingPath(template: Template, x: number, y: number): string {
 		.add('Confirm Failed in Concur', ours('sapConcur'), 1, [x + 2, y], confirmation('error'), { credentials: CONCUR })
 		.add('Confirm Held in Concur', ours('sapConcur'), 1, [x + 2, y + 1], confirmation('error'), { credentials: CONCUR });
 	writeAuditRows(template, 'Write Audit Rows', [x + 3, y]);
+	closeClaims(template, 'Close Claims', [x + 3, y + 1]);
 	template
 		.connect('Map to IFS', 'Post to IFS', 0)
 		.connect('Map to IFS', 'Confirm Held in Concur', 1)
 		.connect('Post to IFS', 'Confirm Posted in Concur', 0)
-		.connect('Post to IFS', 'Confirm Failed in Concur', 1)
-		.connect('Confirm Posted in Concur', 'Write Audit Rows')
-		.connect('Confirm Failed in Concur', 'Write Audit Rows')
-		.connect('Confirm Held in Concur', 'Write Audit Rows');
+		.connect('Post to IFS', 'Confirm Failed in Concur', 1);
+	for (const confirm of ['Confirm Posted in Concur', 'Confirm Failed in Concur', 'Confirm Held in Concur']) template.connect(confirm, 'Write Audit Rows').connect(confirm, 'Close Claims');
 	return 'Map to IFS';
 }
 
 export const POSTING_NOTE = `## Posting path
 **Map to IFS** turns each Concur document into a balanced IFS posting (or holds it whole, with reasons, on its *Held* output).
-**Post to IFS** creates each document once: it looks the Concur reference up in IFS first, so n8n's *Retry execution* never duplicates anything. Documents IFS refuses leave on its *Failed* output with IFS's own message.
-Concur is told the outcome (voucher or invoice number, or the reasons) and every document gets an audit row in the **${AUDIT_TABLE}** data table.
+**Post to IFS** creates each document once: it looks the Concur reference up in IFS first and reads back any write whose answer was lost, so n8n's *Retry execution* never duplicates anything. Documents IFS refuses leave on its *Failed* output with IFS's own message.
+Concur is told the outcome (voucher or invoice number, or the reasons), every document gets an audit row in the **${AUDIT_TABLE}** data table, and its claim in **${LEDGER_TABLE}** is closed.
 **The mapping values are examples** (the simulated Northwind company): replace accounts, cost-center rules and the company table with yours.`;
+
+export const CLAIMS_NOTE = `## Claims and recovery
+Before anything is sent to IFS (or acknowledged in Concur), each document is claimed in the **${LEDGER_TABLE}** data table; a document another execution is working on is left to it. For FIS documents the acknowledgement is the claim: one Concur has already acknowledged (code 101) belongs to another run.
+**Recovery sweep**: claims older than *claimGraceMinutes* (Settings; longer than your longest run) belong to a run that died or was never retried. Their documents are re-read from Concur, looked up in IFS, posted if absent and confirmed — so a crashed or failed run heals on the next schedule. *Retry execution* keeps working as well.`;

@@ -50,6 +50,14 @@ const cloneOptions = (o: ResolvedOptions): ResolvedOptions => ({ ...o, expiredTo
 
 const emptyStats = (): Stats => ({ byTemplate: {}, byRole: {}, tokensByGrant: {}, refreshTokensRotated: 0, rateLimitedResponses: 0, inFlight: 0, maxConcurrency: 0 });
 
+export interface RequestHookEvent {
+	/** `received`: nothing applied yet; `answered`: applied, answer not sent yet. */
+	phase: 'received' | 'answered';
+	method: string;
+	path: string;
+	status?: number;
+}
+
 export class SimContext {
 	clockOffsetMs = 0;
 	data: SimData;
@@ -64,6 +72,8 @@ export class SimContext {
 	requestLog: RequestLogEntry[] = [];
 	stats: Stats = emptyStats();
 	urls: { token: string; us2: string; eu2: string } = { token: '', us2: '', eu2: '' };
+	/** Test hook, called synchronously when an API request arrives and when its answer is ready (crash tests); `'drop'` on arrival drops the request unapplied. */
+	requestHook?: (event: RequestHookEvent) => 'drop' | void;
 	readonly signingKey: { privateKey: KeyObject; publicKeyPem: string };
 	readonly wrongSigningKey: KeyObject;
 

@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import * as scenario from '../seed/scenario';
 import { authRoutes } from './auth';
-import { resolveOptions, SimContext } from './context';
+import { resolveOptions, SimContext, type RequestHookEvent } from './context';
 import { controlHandler, type SimControls } from './control';
 import { deliverEvent, essRoutes, type DeliverEventInput } from './ess';
 import { expenseRoutes } from './expense';
@@ -19,6 +19,7 @@ import { vendorRoutes } from './vendors';
 export type { ApiFamily, ConcurSimulatorOptions, DeliveryRecord, FisDocType, FisDocument, FisDocStatus } from './types';
 export type { DeliverEventInput } from './ess';
 export type { BurstFault, FaultRule, FaultSettings } from './faults';
+export type { RequestHookEvent } from './context';
 export { OTHER_APP_CLIENT_ID, OTHER_APP_REQUEST_TOKEN } from './seed-builder';
 
 export class ConcurSimulator implements SimControls {
@@ -44,6 +45,14 @@ export class ConcurSimulator implements SimControls {
 
 	info() {
 		return { tokenHostUrl: this.tokenHostUrl, datacenterUrls: this.datacenterUrls, controlUrl: this.controlUrl, now: this.ctx.nowIso(), clockOffsetSeconds: this.ctx.clockOffsetMs / 1000, options: this.ctx.options };
+	}
+
+	/**
+	 * Calls `hook` synchronously when an API request arrives and when its answer is ready, before it
+	 * is sent (crash tests); returning `'drop'` on arrival closes the connection without applying it.
+	 */
+	onRequest(hook: ((event: RequestHookEvent) => 'drop' | void) | undefined): void {
+		this.ctx.requestHook = hook;
 	}
 
 	/** Simulated "now" (real time + advanceTime offset). */

@@ -71,7 +71,10 @@ async function dispatch(p: Pipeline, role: ServerRole, req: IncomingMessage, res
 	stats.inFlight += 1;
 	stats.maxConcurrency = Math.max(stats.maxConcurrency, stats.inFlight);
 	try {
+		const method = req.method ?? 'GET';
+		if (p.ctx.requestHook?.({ phase: 'received', method, path: url.pathname }) === 'drop') return void req.socket.destroy();
 		const { response, template, fault } = await answer(p, role, req, url, body);
+		p.ctx.requestHook?.({ phase: 'answered', method, path: url.pathname, status: response?.status });
 		p.ctx.logRequest({ at: p.ctx.nowIso(), role, method: req.method ?? 'GET', path: url.pathname + url.search, template, status: response?.status ?? 0, fault });
 		if (!response) return void req.socket.destroy();
 		send(res, response, correlationId);

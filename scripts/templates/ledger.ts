@@ -1,0 +1,281 @@
+/**
+ * The claim ledger of the posting templates: one row per claim on a Concur document, in the n8n
+ * data table `concur_ifs_ledger` (our nodes cannot reach data tables; the core Data Table node
+ * can). A claim is written before any IFS write and before the FIS acknowledgement; a document is
+ * ours when no other execution holds a fresh claim on it (for FIS sources the acknowledgement
+ * decides). Claims not closed within the grace period are stale: the recovery sweep re-reads
+ * their documents and posts or closes them. See docs/reliability.md.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { CONCUR, LEDGER_TABLE, ours, type Template } from './nodes';
+
+export type LedgerColumn = 'documentKey' | 'sourceType' | 'sourceId' | 'fisDocumentId' | 'docType' | 'owner' | 'state' | 'claimedAtMs';
+
+const COLUMN_TYPES: Record<LedgerColumn, 'string' | 'number'> = {
+	documentKey: 'string',
+	sourceType: 'string',
+	sourceId: 'string',
+	fisDocumentId: 'string',
+	docType: 'string',
+	owner: 'string',
+	state: 'string',
+	claimedAtMs: 'number',
+};
+
+/** Who claims: the execution (a retry of it is a new execution, and claims anew). */
+const ME = '={{ $execution.id }}';
+const NOW_MS = '={{ $now.toMillis() }}';
+/** Claims older than this belong to an execution that died or was abandoned. */
+const CUTOFF_MS = "={{ $now.toMillis() - Number($('Settings').first().json.claimGraceMinutes) * 60000 }}";
+
+/** How a document flowing at some point of a template is named in the ledger. */
+export interface ClaimOf {
+	documentKey: string;
+	sourceType: string;
+	sourceId: string;
+	fisDocumentId: string;
+	docType: string;
+	/** The item field that equals a ledger column of its claim rows (to tell items and rows apart). */
+	match: { item: string; row: LedgerColumn };
+}
+
+export const fisClaim: ClaimOf = {
+	documentKey: "={{ 'fis-' + $json.docType + ':' + $json.id }}",
+	sourceType: "={{ 'fis-' + $json.docType }}",
+	sourceId: "={{ ($json.docType === 'invoice' ? $json.document?.requestHeader?.requestId : $json.document?.report?.reportId) ?? '' }}",
+	fisDocumentId: '={{ $json.id }}',
+	docType: '={{ $json.docType }}',
+	match: { item: 'id', row: 'fisDocumentId' },
+};
+
+export const v3ReportClaim: ClaimOf = {
+	documentKey: "={{ 'v3-report:' + $json.ID }}",
+	sourceType: 'v3-report',
+	sourceId: '={{ $json.ID }}',
+	fisDocumentId: '',
+	docType: 'expense',
+	match: { item: 'ID', row: 'sourceId' },
+};
+
+export const v3PaymentRequestClaim: ClaimOf = {
+	documentKey: "={{ 'v3-payment-request:' + ($json.PaymentRequestId ?? $json.ID) }}",
+	sourceType: 'v3-payment-request',
+	sourceId: '={{ $json.PaymentRequestId ?? $json.ID }}',
+	fisDocumentId: '',
+	docType: 'invoice',
+	match: { item: 'ID', row: 'sourceId' },
+};
+
+/** A request id from an event or the id list (`documentId`), a purchase request (`purchaseRequestId`) or a ledger row (`sourceId`). */
+const PURCHASE_REQUEST_ID = '($json.purchaseRequestId || $json.documentId || $json.sourceId)';
+
+export const purchaseRequestClaim: ClaimOf = {
+	documentKey: `={{ 'purchase-request:' + ${PURCHASE_REQUEST_ID} }}`,
+	sourceType: 'purchase-request',
+	sourceId: `={{ ${PURCHASE_REQUEST_ID} }}`,
+	fisDocumentId: '',
+	docType: 'purchaseRequest',
+	match: { item: 'purchaseRequestId', row: 'sourceId' },
+};
+
+/** A claim row as the sweep reads it back from the ledger. */
+const ledgerRowClaim: ClaimOf = {
+	documentKey: '={{ $json.documentKey }}',
+	sourceType: '={{ $json.sourceType }}',
+	sourceId: '={{ $json.sourceId }}',
+	fisDocumentId: '={{ $json.fisDocumentId }}',
+	docType: '={{ $json.docType }}',
+	match: { item: 'documentKey', row: 'documentKey' },
+};
+
+/** The ledger key of an item after posting (its audit record names the source). */
+const POSTED_KEY = "={{ $json.audit.sourceType + ':' + ($json.audit.fisDocumentId || $json.audit.sourceId) }}";
+
+const table = { __rl: true, mode: 'name', value: LEDGER_TABLE };
+
+function columns(values: Partial<Record<LedgerColumn, string>>): IDataObject {
+	return {
+		mappingMode: 'defineBelow',
+		value: values,
+		matchingColumns: [],
+		schema: (Object.keys(values) as LedgerColumn[]).map((column) => ({
+			id: column,
+			displayName: column,
+			required: false,
+			defaultMatch: false,
+			display: true,
+			type: COLUMN_TYPES[column],
+			canBeUsedToMatch: true,
+		})),
+	};
+}
+
+export type Condition = [column: LedgerColumn, condition: 'eq' | 'neq' | 'lt' | 'gte' | 'isNotEmpty', value?: string];
+
+function where(...conditions: Condition[]): IDataObject {
+	return {
+		matchType: 'allConditions',
+		filters: { conditions: conditions.map(([keyName, condition, keyValue]) => ({ keyName, condition, ...(keyValue === undefined ? {} : { keyValue }) })) },
+	};
+}
+
+export function ensureLedgerTable(template: Template, name: string, at: [number, number]) {
+	return template.add(
+		name,
+		'n8n-nodes-base.dataTable',
+		1.1,
+		at,
+		{
+			resource: 'table',
+			operation: 'create',
+			tableName: LEDGER_TABLE,
+			columns: { column: (Object.keys(COLUMN_TYPES) as LedgerColumn[]).map((column) => ({ name: column, type: COLUMN_TYPES[column] })) },
+			options: { createIfNotExists: true },
+		},
+		{ executeOnce: true },
+	);
+}
+
+/** Passes on only the items for which the ledger holds no row equal to all of these (the Data Table node compares only for equality here). */
+function noLedgerRow(template: Template, name: string, at: [number, number], ...conditions: Array<[LedgerColumn, string]>) {
+	return template.add(name, 'n8n-nodes-base.dataTable', 1.1, at, {
+		resource: 'row',
+		operation: 'rowNotExists',
+		dataTableId: table,
+		matchType: 'allConditions',
+		filters: { conditions: conditions.map(([keyName, keyValue]) => ({ keyName, keyValue })) },
+	});
+}
+
+/** Documents no run has finished (posted and confirmed, or told Concur it failed). */
+export function notDone(template: Template, name: string, at: [number, number], claim: ClaimOf) {
+	return noLedgerRow(template, name, at, ['documentKey', claim.documentKey], ['state', 'done']);
+}
+
+/**
+ * Writes this execution's claim for every item coming out of `from`, and passes the items on
+ * unchanged once the claims are committed, so nothing is sent anywhere before. Returns the node
+ * whose output carries the items.
+ */
+export function recordClaims(template: Template, from: string, name: string, at: [number, number], { match: _match, ...claim }: ClaimOf): string {
+	const passOn = `${name} (Committed)`;
+	template
+		.add(name, 'n8n-nodes-base.dataTable', 1.1, [at[0], at[1] + 0.6], {
+			resource: 'row',
+			operation: 'insert',
+			dataTableId: table,
+			columns: columns({ ...claim, owner: ME, state: 'claimed', claimedAtMs: NOW_MS }),
+			options: {},
+		})
+		.add(passOn, 'n8n-nodes-base.merge', 3.2, [at[0] + 0.6, at[1]], { mode: 'chooseBranch', chooseBranchMode: 'waitForAll', output: 'specifiedInput', useDataOfInput: 1 })
+		.connect(from, passOn, 0, 0)
+		.connect(from, name)
+		.connect(name, passOn, 0, 1);
+	return passOn;
+}
+
+/**
+ * Passes on the items coming out of `from` on which no other execution holds a fresh claim (its
+ * own claim is in the ledger already): the other executions' fresh claims are read, and the items
+ * that match none of them kept. Returns the node whose output carries the items.
+ */
+export function onlyOurClaims(template: Template, from: string, name: string, at: [number, number], claim: ClaimOf): string {
+	const others = `${name}: Other Fresh Claims`;
+	template
+		.add(
+			others,
+			'n8n-nodes-base.dataTable',
+			1.1,
+			[at[0], at[1] + 0.6],
+			{ resource: 'row', operation: 'get', dataTableId: table, ...where(['documentKey', 'eq', claim.documentKey], ['owner', 'neq', ME], ['state', 'eq', 'claimed'], ['claimedAtMs', 'gte', CUTOFF_MS]), returnAll: true },
+			// one empty item when there are none, so the anti-join below still runs
+			{ alwaysOutputData: true },
+		)
+		.add(name, 'n8n-nodes-base.merge', 3.2, [at[0] + 0.6, at[1]], {
+			mode: 'combine',
+			combineBy: 'combineByFields',
+			fieldsToMatchString: '',
+			advanced: true,
+			mergeByFields: { values: [{ field1: claim.match.item, field2: claim.match.row }] },
+			joinMode: 'keepNonMatches',
+			outputDataFrom: 'input1',
+			options: {},
+		})
+		.connect(from, name, 0, 0)
+		.connect(from, others)
+		.connect(others, name, 0, 1);
+	return name;
+}
+
+/**
+ * After Concur was told (or, for v3 sources, after posting): every claim row of the document is
+ * closed — `done` when it is posted or Concur was told the outcome, `released` when a v3 document
+ * was held or refused (the next run tries it again).
+ */
+export function closeClaims(template: Template, name: string, at: [number, number]) {
+	return template.add(name, 'n8n-nodes-base.dataTable', 1.1, at, {
+		resource: 'row',
+		operation: 'update',
+		dataTableId: table,
+		...where(['documentKey', 'eq', POSTED_KEY]),
+		columns: columns({ state: "={{ ['created', 'already-posted'].includes($json.audit.action) || $json.fis?.status ? 'done' : 'released' }}" }),
+		options: {},
+	});
+}
+
+/** Data Table "get" of the claims older than the grace period (of one document type). */
+export function staleClaimsOf(docType?: string, ...more: Condition[]): IDataObject {
+	const ofType: Condition[] = docType ? [['docType', 'eq', docType]] : [];
+	return { resource: 'row', operation: 'get', dataTableId: table, ...where(['state', 'eq', 'claimed'], ['claimedAtMs', 'lt', CUTOFF_MS], ...ofType, ...more), returnAll: true };
+}
+
+/** A document may have several claim rows (concurrent runs): the sweep takes each document once. */
+export const ONE_PER_DOCUMENT: IDataObject = { operation: 'removeDuplicateInputItems', compare: 'selectedFields', fieldsToCompare: 'documentKey', options: {} };
+
+/**
+ * The ledger-driven recovery sweep for FIS documents: claims older than the grace period
+ * (their execution died, or was abandoned unretried) are claimed anew, their financial document
+ * is re-read whatever its status, and it goes on to posting when it is still only acknowledged;
+ * otherwise its claims are closed. Returns the node whose output 0 carries documents to post.
+ */
+export function fisRecoverySweep(template: Template, at: [number, number], docType?: 'expense' | 'invoice'): { first: string; toPost: string } {
+	const [x, y] = at;
+	template
+		.add('Stale Claims', 'n8n-nodes-base.dataTable', 1.1, [x, y], staleClaimsOf(docType, ['fisDocumentId', 'isNotEmpty']))
+		.add('One per Document', 'n8n-nodes-base.removeDuplicates', 2, [x + 1, y], ONE_PER_DOCUMENT);
+	const claimed = recordClaims(template, 'One per Document', 'Claim Stale Documents', [x + 2, y], ledgerRowClaim);
+	const recovered = onlyOurClaims(template, claimed, 'Recovered by This Run', [x + 3.2, y], ledgerRowClaim);
+	template
+		.add(
+			'Re-read Document',
+			ours('sapConcur'),
+			1,
+			[x + 4.2, y],
+			{ resource: 'financialDocument', operation: 'get', docType: '={{ $json.docType }}', sourceId: '={{ $json.sourceId }}', fisDocumentId: '={{ $json.fisDocumentId }}' },
+			{ credentials: CONCUR },
+		)
+		.add('Still to Post?', 'n8n-nodes-base.if', 2.2, [x + 5.2, y], {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+				conditions: [{ id: `${template.id}-acknowledged`, leftValue: '={{ $json.docStatus }}', rightValue: 'ACKNOWLEDGED', operator: { type: 'string', operation: 'equals' } }],
+				combinator: 'and',
+			},
+			options: {},
+		})
+		.add('Close Recovered Claims', 'n8n-nodes-base.dataTable', 1.1, [x + 6.2, y + 0.6], {
+			resource: 'row',
+			operation: 'update',
+			dataTableId: table,
+			...where(['documentKey', 'eq', fisClaim.documentKey]),
+			// READY: acknowledged by nobody, the next read claims it again; anything else: Concur already has its outcome.
+			columns: columns({ state: "={{ $json.docStatus === 'READY' ? 'released' : 'done' }}" }),
+			options: {},
+		});
+	template
+		.connect('Stale Claims', 'One per Document')
+		.connect(recovered, 'Re-read Document')
+		.connect('Re-read Document', 'Still to Post?')
+		.connect('Still to Post?', 'Close Recovered Claims', 1);
+	return { first: 'Stale Claims', toPost: 'Still to Post?' };
+}
