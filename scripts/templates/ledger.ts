@@ -8,7 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONCUR, LEDGER_TABLE, ours, type Template } from './nodes';
+import { CONCUR, LEDGER_TABLE, TABLE_CREATION_RETRY, ours, type Template } from './nodes';
 
 export type LedgerColumn = 'documentKey' | 'sourceType' | 'sourceId' | 'fisDocumentId' | 'docType' | 'owner' | 'state' | 'claimedAtMs';
 
@@ -133,7 +133,8 @@ export function ensureLedgerTable(template: Template, name: string, at: [number,
 			columns: { column: (Object.keys(COLUMN_TYPES) as LedgerColumn[]).map((column) => ({ name: column, type: COLUMN_TYPES[column] })) },
 			options: { createIfNotExists: true },
 		},
-		{ executeOnce: true },
+		// Two executions creating the table at once: one gets "UNIQUE constraint failed"; its retry finds the table.
+		{ executeOnce: true, ...TABLE_CREATION_RETRY },
 	);
 }
 

@@ -17,6 +17,8 @@ export const WORKFLOW_IDS = {
 	reconciliation: 'cifRecon00000001',
 };
 
+export const TABLE_CREATION_RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 };
+
 export const AUDIT_TABLE = 'concur_ifs_audit';
 export const LEDGER_TABLE = 'concur_ifs_ledger';
 
@@ -30,6 +32,9 @@ export interface TemplateNode {
 	credentials?: IDataObject;
 	executeOnce?: boolean;
 	alwaysOutputData?: boolean;
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 	disabled?: boolean;
 	webhookId?: string;
 }

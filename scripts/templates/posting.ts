@@ -1,5 +1,5 @@
 /** The posting path every posting template shares: map → post → confirm in Concur → audit row. */
-import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, ours, type Template } from './nodes';
+import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, TABLE_CREATION_RETRY, ours, type Template } from './nodes';
 import { exampleMapping } from './example-mapping';
 import { closeClaims } from './ledger';
 
@@ -31,7 +31,8 @@ export function ensureAuditTable(template: Template, name: string, at: [number, 
 			columns: { column: Object.keys(AUDIT_COLUMNS).map((column) => ({ name: column, type: 'string' })) },
 			options: { createIfNotExists: true },
 		},
-		{ executeOnce: true },
+		// Two executions creating the table at once: one gets "UNIQUE constraint failed"; its retry finds the table.
+		{ executeOnce: true, ...TABLE_CREATION_RETRY },
 	);
 }
 

@@ -6,6 +6,7 @@
  * none lost; the figures are printed at the end for the document.
  */
 import { startSimulators, type Simulators } from '../simulators';
+import { SCENARIO_DATE } from '../simulators/seed/scenario';
 import type { AfterCommitMode } from '../simulators/ifs';
 import {
 	WORKFLOW_IDS,
@@ -20,6 +21,7 @@ import {
 	type TemplateName,
 } from '../../scripts/deploy';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
+import { CREDENTIAL_IDS } from '../../scripts/templates/nodes';
 import { killN8n, restartAfterKill } from './crash';
 import { N8nInstance, projectPackageDir } from './n8n';
 
@@ -35,7 +37,7 @@ beforeAll(async () => {
 	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime() });
 	await importCredentials(n8n, sims.credentialData);
 	const names: TemplateName[] = ['referenceSync', 'expensePosting', 'invoicePosting', 'eventPosting'];
-	await importTemplates(n8n, names.map((name) => withShortGrace(withEssPublicKey(templateJson(name), sims.concur.publicKeyPem))));
+	await importTemplates(n8n, [...names.map((name) => withShortGrace(withEssPublicKey(templateJson(name), sims.concur.publicKeyPem))), v3ExpensePosting(), singleCreates()]);
 	await n8n.start();
 	// Reference data aligned once: later concurrent runs find nothing to change there.
 	expectSuccess(await runFromTrigger(n8n, WORKFLOW_IDS.referenceSync));
@@ -48,6 +50,43 @@ afterAll(async () => {
 	await n8n?.dispose();
 	await sims?.stop();
 });
+
+/** Template 02 as a tenant without FIS runs it (Settings → source = v3), under its own id. */
+const V3_EXPENSE_POSTING = 'cifExpPostV3e2e1';
+function v3ExpensePosting() {
+	const workflow = withShortGrace(templateJson('expensePosting'));
+	const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
+	(settings.parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments.find((assignment) => assignment.name === 'source')!.value = 'v3';
+	// the simulated reports were processed on the scenario date, not within the last 14 days of this machine's clock
+	const reports = workflow.nodes.find((node) => node.name === 'Approved Reports')!;
+	(reports.parameters.filters as Record<string, string>).processingPaymentDateAfter = `${SCENARIO_DATE.slice(0, 7)}-01`;
+	return { ...workflow, id: V3_EXPENSE_POSTING, name: 'Expense posting (v3)' };
+}
+
+/** Record create with "Send in $Batch" off (a cost center, keys given) and a typed purchase order create (IFS assigns the number). */
+const SINGLE_CREATES = 'e2eSingleCreate1';
+function singleCreates() {
+	const ifs = { ifsCloudOAuth2Api: { id: CREDENTIAL_IDS.ifs, name: 'IFS Cloud' } };
+	const node = (name: string, x: number, parameters: Record<string, unknown>) => ({ id: name, name, type: 'n8n-nodes-concur-ifs.ifsCloud', typeVersion: 1, position: [x, 0], parameters, credentials: ifs, onError: 'continueErrorOutput' });
+	return {
+		id: SINGLE_CREATES,
+		name: 'single-request creates',
+		nodes: [
+			{ id: 'run', name: 'Run Now', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			node('Create Cost Center', 240, {
+				resource: 'record',
+				operation: 'create',
+				projection: { __rl: true, mode: 'name', value: 'AccountingCodePartValueHandling' },
+				entitySet: { __rl: true, mode: 'name', value: 'AccountingCodePartValueSet' },
+				useBatch: false,
+				fields: '{"CodePart":"B","CodePartValue":"CC960","Description":"Trade fairs"}',
+			}),
+			node('Create Purchase Order', 480, { resource: 'purchaseOrder', operation: 'create', site: 'US01', vendorNo: '1000', orderDate: '2026-11-12', currency: 'USD' }),
+		],
+		connections: { 'Run Now': { main: [[{ node: 'Create Cost Center', type: 'main', index: 0 }]] }, 'Create Cost Center': { main: [[{ node: 'Create Purchase Order', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
 
 function withShortGrace(workflow: ReturnType<typeof templateJson>) {
 	for (const node of workflow.nodes.filter((candidate) => candidate.name === 'Settings')) {
@@ -134,6 +173,32 @@ describe('concurrent executions', () => {
 	});
 });
 
+describe('a tenant without FIS (v3 reads): the claim ledger is the claim', () => {
+	it('two executions started together on the same 20 reports: never two vouchers; reports both left to the other are posted by the next run', async () => {
+		const generated = sims.concur.generateExpenseDocuments(20, 2);
+		const reports = sims.concur.inspect().fisDocuments.filter((doc) => generated.includes(doc.id)).map((doc) => doc.sourceId);
+		const vouchersOf = (report: string) => new Set(sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === `CX-${report}`).map((row) => row.VoucherNo)).size;
+		const [first, second] = await Promise.all([runFromTrigger(n8n, V3_EXPENSE_POSTING), runFromTrigger(n8n, V3_EXPENSE_POSTING)]);
+		expectSuccess(first);
+		expectSuccess(second);
+		const postedTogether = reports.filter((report) => vouchersOf(report) === 1).length;
+		await sleep(GRACE_MINUTES * 60_000 + 2000);
+		const third = await runFromTrigger(n8n, V3_EXPENSE_POSTING);
+		expectSuccess(third);
+		const result = {
+			scenario: '2 × template 02 (v3 source) started together, then the next run',
+			documents: reports.length,
+			executions: 3,
+			lost: reports.filter((report) => vouchersOf(report) === 0).length,
+			duplicated: reports.filter((report) => vouchersOf(report) > 1).length,
+			'posted by the two runs': postedTogether,
+		};
+		figures.push(result);
+		expect(result).toMatchObject({ lost: 0, duplicated: 0 });
+		expect(overlapping(first, second)).toBe(true);
+	});
+});
+
 describe('n8n killed (SIGKILL) and restarted: the next run completes every document without a retry', () => {
 	async function crashAndRecover(scenario: string, documents: number, arm: () => void) {
 		const generated = sims.concur.generateExpenseDocuments(documents, 2);
@@ -211,6 +276,25 @@ describe('IFS committed, its answer lost or mangled', () => {
 		const batches = sims.ifs.requestLog().filter((entry) => entry.kind === 'batch').length - batchesBefore;
 		expect(verdict(`every $batch answer after commit: ${mode}`, generated, 1, { '$batch requests': batches, 'answers mangled': mangled })).toMatchObject(clean);
 		expect(mangled).toBe(batches);
+	});
+});
+
+describe('a single-request create whose answer is lost after IFS created the record', () => {
+	it('is read back (keys given) or reported as unknown (IFS assigns the key), never sent twice', async () => {
+		const orders = sims.ifs.rows('PurchaseOrderSet').length;
+		const since = sims.ifs.requestLog().at(-1)?.seq ?? 0;
+		sims.ifs.setFaults({ afterCommit: { next: 2, mode: 'html500', on: 'write' } });
+		const execution = await runFromTrigger(n8n, SINGLE_CREATES);
+		sims.ifs.clearFaults();
+		const [costCenter] = outputOf(execution, 'Create Cost Center');
+		const [order] = outputOf(execution, 'Create Purchase Order', 1);
+		expect(costCenter).toMatchObject({ CodePartValue: 'CC960', confirmedByReadBack: true });
+		expect(String((order.error as { message?: string } | undefined)?.message ?? order.message)).toContain('check PurchaseOrderSet in IFS before creating this record again');
+		const costCenters = sims.ifs.rows('AccountingCodePartValueSet').filter((row) => row.CodePartValue === 'CC960').length;
+		const newOrders = sims.ifs.rows('PurchaseOrderSet').length - orders;
+		const posts = sims.ifs.requestLog(since).filter((entry) => entry.kind === 'odata' && entry.method === 'POST').length;
+		figures.push({ scenario: 'single-request creates, answer lost (HTML 500) after commit', documents: 2, executions: 1, lost: 0, duplicated: costCenters - 1 + (newOrders - 1), 'POSTs sent': posts });
+		expect([costCenters, newOrders, posts]).toEqual([1, 1, 2]);
 	});
 });
 
