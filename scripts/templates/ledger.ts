@@ -8,11 +8,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { CONCUR, LEDGER_TABLE, TABLE_CREATION_RETRY, ours, type Template } from './nodes';
+import { CONCUR, LEDGER_TABLE, ensureDataTable, ours, rowValues, type ColumnType, type Template } from './nodes';
 
 export type LedgerColumn = 'documentKey' | 'sourceType' | 'sourceId' | 'fisDocumentId' | 'docType' | 'owner' | 'state' | 'claimedAtMs';
 
-const COLUMN_TYPES: Record<LedgerColumn, 'string' | 'number'> = {
+const COLUMN_TYPES: Record<LedgerColumn, ColumnType> = {
 	documentKey: 'string',
 	sourceType: 'string',
 	sourceId: 'string',
@@ -95,20 +95,7 @@ const POSTED_KEY = "={{ $json.audit.sourceType + ':' + ($json.audit.fisDocumentI
 const table = { __rl: true, mode: 'name', value: LEDGER_TABLE };
 
 function columns(values: Partial<Record<LedgerColumn, string>>): IDataObject {
-	return {
-		mappingMode: 'defineBelow',
-		value: values,
-		matchingColumns: [],
-		schema: (Object.keys(values) as LedgerColumn[]).map((column) => ({
-			id: column,
-			displayName: column,
-			required: false,
-			defaultMatch: false,
-			display: true,
-			type: COLUMN_TYPES[column],
-			canBeUsedToMatch: true,
-		})),
-	};
+	return rowValues(values as Record<string, string>, COLUMN_TYPES);
 }
 
 export type Condition = [column: LedgerColumn, condition: 'eq' | 'neq' | 'lt' | 'gte' | 'isNotEmpty', value?: string];
@@ -121,21 +108,7 @@ function where(...conditions: Condition[]): IDataObject {
 }
 
 export function ensureLedgerTable(template: Template, name: string, at: [number, number]) {
-	return template.add(
-		name,
-		'n8n-nodes-base.dataTable',
-		1.1,
-		at,
-		{
-			resource: 'table',
-			operation: 'create',
-			tableName: LEDGER_TABLE,
-			columns: { column: (Object.keys(COLUMN_TYPES) as LedgerColumn[]).map((column) => ({ name: column, type: COLUMN_TYPES[column] })) },
-			options: { createIfNotExists: true },
-		},
-		// Two executions creating the table at once: one gets "UNIQUE constraint failed"; its retry finds the table.
-		{ executeOnce: true, ...TABLE_CREATION_RETRY },
-	);
+	return ensureDataTable(template, name, at, LEDGER_TABLE, COLUMN_TYPES);
 }
 
 /** Passes on only the items for which the ledger holds no row equal to all of these (the Data Table node compares only for equality here). */

@@ -17,8 +17,6 @@ export const WORKFLOW_IDS = {
 	reconciliation: 'cifRecon00000001',
 };
 
-export const TABLE_CREATION_RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 };
-
 export const AUDIT_TABLE = 'concur_ifs_audit';
 export const LEDGER_TABLE = 'concur_ifs_ledger';
 
@@ -109,4 +107,35 @@ export function executeWorkflow(template: Template, name: string, at: [number, n
 		workflowId: { __rl: true, value: workflowId, mode: 'id' },
 		options: { waitForSubWorkflow: true },
 	});
+}
+
+export type ColumnType = 'string' | 'number';
+
+/** Creates the data table on the first run (the core Data Table node; our nodes cannot reach data tables). */
+export function ensureDataTable(template: Template, name: string, at: [number, number], tableName: string, columns: Record<string, ColumnType>) {
+	return template.add(
+		name,
+		'n8n-nodes-base.dataTable',
+		1.1,
+		at,
+		{
+			resource: 'table',
+			operation: 'create',
+			tableName,
+			columns: { column: Object.entries(columns).map(([column, type]) => ({ name: column, type })) },
+			options: { createIfNotExists: true },
+		},
+		// Two executions creating the table at once: one gets "UNIQUE constraint failed"; its retry finds the table.
+		{ executeOnce: true, retryOnFail: true, maxTries: 3, waitBetweenTries: 1000 },
+	);
+}
+
+/** The Data Table node's column mapping for an insert or update: `values` per column. */
+export function rowValues(values: Record<string, string>, types: Record<string, ColumnType>): IDataObject {
+	return {
+		mappingMode: 'defineBelow',
+		value: values,
+		matchingColumns: [],
+		schema: Object.keys(values).map((column) => ({ id: column, displayName: column, required: false, defaultMatch: false, display: true, type: types[column] ?? 'string', canBeUsedToMatch: true })),
+	};
 }

@@ -1,5 +1,5 @@
 /** The posting path every posting template shares: map → post → confirm in Concur → audit row. */
-import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, TABLE_CREATION_RETRY, ours, type Template } from './nodes';
+import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, ensureDataTable, ours, rowValues, type Template } from './nodes';
 import { exampleMapping } from './example-mapping';
 import { closeClaims } from './ledger';
 
@@ -19,21 +19,7 @@ const AUDIT_COLUMNS: Record<string, string> = {
 };
 
 export function ensureAuditTable(template: Template, name: string, at: [number, number]) {
-	return template.add(
-		name,
-		'n8n-nodes-base.dataTable',
-		1.1,
-		at,
-		{
-			resource: 'table',
-			operation: 'create',
-			tableName: AUDIT_TABLE,
-			columns: { column: Object.keys(AUDIT_COLUMNS).map((column) => ({ name: column, type: 'string' })) },
-			options: { createIfNotExists: true },
-		},
-		// Two executions creating the table at once: one gets "UNIQUE constraint failed"; its retry finds the table.
-		{ executeOnce: true, ...TABLE_CREATION_RETRY },
-	);
+	return ensureDataTable(template, name, at, AUDIT_TABLE, Object.fromEntries(Object.keys(AUDIT_COLUMNS).map((column) => [column, 'string'])));
 }
 
 export function writeAuditRows(template: Template, name: string, at: [number, number]) {
@@ -41,12 +27,7 @@ export function writeAuditRows(template: Template, name: string, at: [number, nu
 		resource: 'row',
 		operation: 'insert',
 		dataTableId: { __rl: true, mode: 'name', value: AUDIT_TABLE },
-		columns: {
-			mappingMode: 'defineBelow',
-			value: AUDIT_COLUMNS,
-			matchingColumns: [],
-			schema: Object.keys(AUDIT_COLUMNS).map((column) => ({ id: column, displayName: column, required: false, defaultMatch: false, display: true, type: 'string', canBeUsedToMatch: true })),
-		},
+		columns: rowValues(AUDIT_COLUMNS, {}),
 		options: {},
 	});
 }

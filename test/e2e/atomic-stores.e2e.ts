@@ -1,6 +1,8 @@
 /**
  * What n8n 2.41.1 gives a community workflow to claim a document, measured in a real n8n with
- * concurrent executions (figures in docs/reliability.md):
+ * concurrent executions (figures in docs/reliability.md). By default one n8n on SQLite; with
+ * `N8N_E2E_POSTGRES=<host>:<port>` (a PostgreSQL with an empty database `n8n`, user `postgres`,
+ * trust authentication) two n8n processes share that database, as n8n workers do:
  * - `helpers.getDataTableProxy` from a community node: refused (only n8n's own Data Table nodes);
  * - `helpers.checkProcessedAndRecord`: read-modify-write of one JSON blob per workflow, no lock;
  * - the core Data Table node's upsert: update-else-insert, no unique key;
@@ -18,30 +20,48 @@ const CONCURRENT = 8;
 const KEYS = 20;
 
 
+const POSTGRES = process.env.N8N_E2E_POSTGRES;
+const DATABASE = POSTGRES ? 'PostgreSQL, two n8n processes sharing it' : 'SQLite, one n8n';
+
+/** The n8n processes; executions alternate between them. */
+const instances: N8nInstance[] = [];
 let n8n: N8nInstance;
+let turn = 0;
+const next = () => instances[turn++ % instances.length];
 const figures: string[] = [];
 
 beforeAll(async () => {
-	n8n = await N8nInstance.create({ packages: [projectPackageDir(), createStoreProbePackage()], runtime: await ensureRuntime() });
+	const [host, port] = (POSTGRES ?? '').split(':');
+	const env = POSTGRES ? { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: host, DB_POSTGRESDB_PORT: port, DB_POSTGRESDB_DATABASE: 'n8n', DB_POSTGRESDB_USER: 'postgres' } : {};
+	const packages = [projectPackageDir(), createStoreProbePackage()];
+	const runtime = await ensureRuntime();
+	n8n = await N8nInstance.create({ packages, runtime, env });
+	instances.push(n8n);
 	await n8n.importWorkflow([tableProbeWorkflow(), dedupeProbeWorkflow(), claimWorkflow(), upsertWorkflow()]);
 	await n8n.publishWorkflow(DEDUPE_WORKFLOW);
 	await n8n.publishWorkflow(CLAIM_WORKFLOW);
 	await n8n.start();
-});
+	if (POSTGRES) {
+		const second = await N8nInstance.create({ packages, runtime, env, brokerPort: 5680 });
+		instances.push(second);
+		await second.start({ owner: false });
+		await second.login();
+	}
+}, 600_000);
 
 afterAll(async () => {
-	if (figures.length) process.stdout.write(`\nClaim stores in n8n 2.41.1 (${CONCURRENT} concurrent executions, SQLite)\n${figures.map((line) => `- ${line}`).join('\n')}\n`);
-	await n8n?.dispose();
+	if (figures.length) process.stdout.write(`\nClaim stores in n8n 2.41.1 (${CONCURRENT} concurrent executions, ${DATABASE})\n${figures.map((line) => `- ${line}`).join('\n')}\n`);
+	for (const instance of instances.reverse()) await instance.dispose();
 });
 
-const runTogether = async (workflowId: string) => await Promise.all(Array.from({ length: CONCURRENT }, () => runFromTrigger(n8n, workflowId)));
+const runTogether = async (workflowId: string) => await Promise.all(Array.from({ length: CONCURRENT }, () => runFromTrigger(next(), workflowId)));
 
 function outputsOf(execution: Execution, node: string): Array<Record<string, unknown>> {
 	return (execution.data?.resultData?.runData?.[node] ?? []).flatMap((run) => (run.data?.main?.[0] ?? []).map((item) => item.json));
 }
 
 it('a community node cannot reach data tables: getDataTableProxy is refused', async () => {
-	const [execution] = await Promise.all([runFromTrigger(n8n, 'e2eProbeTable001')]);
+	const execution = await runFromTrigger(n8n, 'e2eProbeTable001');
 	const [probe] = outputsOf(execution, 'Store Probe');
 	figures.push(`getDataTableProxy from a community node: ${String(probe.outcome)} — ${String(probe.message ?? '')}`);
 	expect(probe).toMatchObject({ outcome: 'error', message: expect.stringContaining('only available for Data table nodes') });
@@ -65,7 +85,7 @@ it('the Data Table upsert is no claim either: concurrent upserts of one key, mea
 	await runFromTrigger(n8n, 'e2eUpsertRace001', 'Count Rows'); // creates the table: table creation is not what is measured
 	const runs = await runTogether('e2eUpsertRace001');
 	const failed = runs.filter((execution) => execution.status !== 'success').length;
-	const [count] = await Promise.all([runFromTrigger(n8n, 'e2eUpsertRace001', 'Count Rows')]);
+	const count = await runFromTrigger(n8n, 'e2eUpsertRace001', 'Count Rows');
 	const rows = outputsOf(count, 'Rows of the Key').length;
 	figures.push(`Data Table upsert of one key by ${CONCURRENT} executions at once: ${rows} row(s) for the key, ${failed} execution(s) failed`);
 	expect(rows).toBeGreaterThanOrEqual(1);
@@ -103,7 +123,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One execution (webhook call) recording `keys` with checkProcessedAndRecord: 'new' / 'processed' / 'error' per key. */
 async function dedupe(keys: string[]): Promise<string[]> {
-	const response = await n8n.callWebhook('probe-dedupe', { keys }, { waitRegisteredMs: 60_000 });
+	const response = await next().callWebhook('probe-dedupe', { keys }, { waitRegisteredMs: 60_000 });
 	if (response.status !== 200) return keys.map(() => `HTTP ${response.status}`);
 	return (response.data as Array<{ outcome: string }>).map((item) => item.outcome);
 }
@@ -131,7 +151,7 @@ const PROTOCOL_GRACE_MINUTES = 0.1;
 
 /** One execution claiming `keys`: the keys it owns. */
 async function claim(keys: string[]): Promise<string[]> {
-	const response = await n8n.callWebhook('probe-claim', { keys }, { waitRegisteredMs: 60_000 });
+	const response = await next().callWebhook('probe-claim', { keys }, { waitRegisteredMs: 60_000 });
 	if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(response.data).slice(0, 300)}`);
 	return (Array.isArray(response.data) ? (response.data as Array<{ documentId?: string }>) : []).map((item) => String(item.documentId)).filter((key) => key !== 'undefined');
 }
