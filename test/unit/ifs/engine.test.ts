@@ -2,12 +2,14 @@
  * Posting engine decisions that need another writer between the look-up and the create: a fake
  * IFS whose state changes behind the engine's back (real concurrency is in the e2e suite).
  */
+import type { INode } from 'n8n-workflow';
+
 import type { BatchPart } from '../../../nodes/shared/ifs/odata/batch';
 import { postDocuments, type EngineOptions } from '../../../nodes/shared/ifs/posting/engine';
 import type { PostingSettings } from '../../../nodes/shared/ifs/posting/documents';
 import { DEFAULT_PROJECTION_NAMES } from '../../../nodes/shared/ifs/projections';
-import { DEFAULT_SETTINGS, type EntityRef, type IfsTransport } from '../../../nodes/shared/ifs/transport';
-import type { SupplierInvoicePosting } from '../../../nodes/shared/postings';
+import { DEFAULT_SETTINGS, IfsRequestError, type EntityRef, type IfsTransport } from '../../../nodes/shared/ifs/transport';
+import type { JournalEntryPosting, SupplierInvoicePosting } from '../../../nodes/shared/postings';
 
 const settings: PostingSettings = { names: DEFAULT_PROJECTION_NAMES, voucherLoadType: 'CONCUR', postSupplierInvoices: false, requisitionUnit: 'pcs' };
 const options: EngineOptions = { settings, batchSize: 10, referencesPerQuery: 10 };
@@ -74,4 +76,30 @@ test('a create that lands next to another writer’s copy is reported created, w
 	});
 	const [outcome] = await postDocuments(ifs.transport, [invoice], options);
 	expect(outcome).toMatchObject({ status: 'created', ifs: { invoiceId: 100007 }, duplicates: [{ invoiceId: 100008 }] });
+});
+
+test('a tenant without the external voucher transactions set: vouchers are looked up in VoucherRowsAnalysis alone, and the run is warned', async () => {
+	const node = { name: 'IFS Cloud', type: 'ifsCloud', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
+	const voucherRow = { Company: '10', VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000009, RowNo: 1, VoucherDate: '2026-11-12', ReferenceNumber: 'CX-1' };
+	const transport = {
+		settings: DEFAULT_SETTINGS(),
+		getAll: async (ref: EntityRef) => {
+			if (ref.entitySet === 'ExtTransactionsSet') throw new IfsRequestError(node, 'IFS Cloud rejected GET ExtTransactionsSet (HTTP 404): Resource not found.', { status: 404, message: 'Resource not found.', details: [] }, { method: 'GET', entitySet: 'ExtTransactionsSet' }, 1);
+			return { rows: [voucherRow], attempts: 1 };
+		},
+	} as unknown as IfsTransport;
+	const warnings: string[] = [];
+	const voucher: JournalEntryPosting = {
+		kind: 'journalEntry',
+		company: '10',
+		reference: 'CX-1',
+		voucherType: 'X',
+		voucherDate: '2026-11-12',
+		text: 'Trip',
+		rows: [{ account: '6110', codeParts: {}, currency: 'USD', debit: '1.00', text: 'Taxi' }],
+		source: invoice.source,
+	};
+	const [outcome] = await postDocuments(transport, [voucher], { ...options, onWarning: (message) => warnings.push(message) });
+	expect(outcome).toMatchObject({ status: 'already-posted', ifs: { voucherNo: 2026000009 } });
+	expect(warnings).toEqual([expect.stringContaining('IFS Cloud does not offer ExternalVoucherHandling/ExtTransactionsSet')]);
 });

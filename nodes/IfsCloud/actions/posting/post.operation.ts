@@ -90,11 +90,18 @@ async function postItems(
 	connection: IfsConnection,
 ): Promise<{ posted: INodeExecutionData[]; failed: Array<{ json: IDataObject; itemIndex: number }> }> {
 	const checked = items.map((item) => checkPostingItem(item.json, connection.scope));
+	const warnings = new Set<string>();
 	const outcomes = await postDocuments(
 		connection.transport,
 		checked.map((entry) => ('refused' in entry ? undefined : entry.posting)),
-		{ settings: postingSettings(this, connection), batchSize: connection.settings.batchSize, referencesPerQuery: connection.settings.referencesPerQuery },
+		{
+			settings: postingSettings(this, connection),
+			batchSize: connection.settings.batchSize,
+			referencesPerQuery: connection.settings.referencesPerQuery,
+			onWarning: (message) => warnings.add(message),
+		},
 	);
+	if (warnings.size) this.addExecutionHints(...[...warnings].map((message) => ({ message, type: 'warning' as const, location: 'outputPane' as const })));
 	const executionId = this.getExecutionId();
 	const posted: INodeExecutionData[] = [];
 	const failed: Array<{ json: IDataObject; itemIndex: number }> = [];

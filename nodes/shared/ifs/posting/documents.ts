@@ -49,6 +49,8 @@ export interface DocumentLookup<P extends IfsPosting = IfsPosting> {
 	referenceOf(row: Record<string, unknown>, postings: P[]): string | undefined;
 	/** The IFS document the row belongs to; undefined when the row is not (yet) a document. */
 	documentOf(row: Record<string, unknown>): IfsDocumentKeys | undefined;
+	/** Why the look-up may be skipped when the tenant does not offer it (404/400); absent = required. */
+	optional?: string;
 }
 
 export interface DocumentModel<P extends IfsPosting = IfsPosting> {
@@ -120,6 +122,7 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 			select: ['Company', 'LoadId', 'RecordNo', 'ReferenceNumber', 'VoucherType', 'AccountingYear', 'VoucherNo', 'TransactionDate'],
 			referenceOf: referenceNumberOf,
 			documentOf: (row) => (row.VoucherNo === null || row.VoucherNo === undefined ? undefined : voucherKeys(row, row.TransactionDate)),
+			optional: 'vouchers in the hold table (not yet through Update GL) cannot be found; a replay before Update GL would post them again',
 		},
 		{
 			ref: (settings) => ({ projection: settings.names.voucherRows, entitySet: 'VoucherRowSet' }),

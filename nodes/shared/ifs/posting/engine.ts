@@ -10,11 +10,11 @@ import { sleep } from 'n8n-workflow';
 import { runPool } from '../../concurrency';
 import type { IfsPosting } from '../../postings';
 import { classifyFailure, nextDelay, type HttpFailure } from '../../retry';
-import { IfsRequestError, OutcomeUnknownError, type BatchReply, type IfsTransport } from '../transport';
+import { IfsRequestError, OutcomeUnknownError, type BatchReply, type EntityRef, type IfsTransport } from '../transport';
 import type { BatchOperation, BatchPartResult } from '../odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsErrorDetail } from '../odata/errors';
-import { buildQuery, compileFilter } from '../odata/filter';
-import { lookupScopeOf, modelFor, type DocumentModel, type IfsDocumentKeys, type PostingSettings } from './documents';
+import { buildQuery, compileFilter, type ODataQuery } from '../odata/filter';
+import { lookupScopeOf, modelFor, type DocumentLookup, type DocumentModel, type IfsDocumentKeys, type PostingSettings } from './documents';
 
 export interface PostingFailure {
 	message: string;
@@ -40,6 +40,8 @@ export interface EngineOptions {
 	batchSize: number;
 	/** References ORed into one lookup query. */
 	referencesPerQuery: number;
+	/** Told once per run about an optional look-up the tenant does not offer. */
+	onWarning?: (message: string) => void;
 }
 
 interface Pending {
@@ -96,9 +98,9 @@ async function findExisting(transport: IfsTransport, model: DocumentModel, docs:
 				const postings = part.map((doc) => doc.posting);
 				const ref = lookup.ref(options.settings);
 				const query = buildQuery({ filter: compileFilter(lookup.filter(postings), { projection: ref.projection }), select: lookup.select });
-				const { rows, attempts } = await transport.getAll(ref, query);
-				part.forEach((doc) => (doc.traffic.attempts += attempts / part.length));
-				for (const row of rows) {
+				const answer = await readLookup(transport, ref, query, lookup, options);
+				part.forEach((doc) => (doc.traffic.attempts += answer.attempts / part.length));
+				for (const row of answer.rows) {
 					const reference = lookup.referenceOf(row, postings);
 					const document = lookup.documentOf(row);
 					if (reference !== undefined && document) found.set(reference, withDocument(found.get(reference) ?? [], document));
@@ -108,6 +110,19 @@ async function findExisting(transport: IfsTransport, model: DocumentModel, docs:
 		);
 	}
 	return found;
+}
+
+/** The look-up's rows; an optional look-up the tenant does not offer (404, 400) yields none and a warning. */
+async function readLookup(transport: IfsTransport, ref: EntityRef, query: ODataQuery, lookup: DocumentLookup, options: EngineOptions) {
+	let failure: unknown;
+	try {
+		return await transport.getAll(ref, query);
+	} catch (error) {
+		failure = error;
+	}
+	if (!(failure instanceof IfsRequestError) || !lookup.optional || ![404, 400].includes(failure.ifs.status ?? 0)) throw failure;
+	options.onWarning?.(`IFS Cloud does not offer ${ref.projection}/${ref.entitySet} (${failure.message}): ${lookup.optional}. Set the projection name under IFS Projection Names.`);
+	return { rows: [], attempts: failure.attempts };
 }
 
 function withDocument(documents: IfsDocumentKeys[], document: IfsDocumentKeys): IfsDocumentKeys[] {
