@@ -102,13 +102,14 @@ describe('the shipped claim protocol (a claim row, then "no other fresh claim"),
 		const failed = results.filter((result) => result instanceof Error);
 		const owners = new Map<string, number>();
 		for (const won of results) if (Array.isArray(won)) for (const key of won) owners.set(key, (owners.get(key) ?? 0) + 1);
+		const once = [...owners.values()].filter((n) => n === 1).length;
 		const twice = [...owners.values()].filter((n) => n > 1).length;
 		const deferred = KEYS - owners.size;
 		// once the contested claims are stale, one run (the recovery sweep does the same) takes every one of them
 		await sleep(PROTOCOL_GRACE_MINUTES * 60_000 + 1000);
 		const recovered = await claim(keys.filter((key) => !owners.has(key)));
 		figures.push(
-			`claim protocol, ${executions} executions × ${KEYS} documents at once: ${owners.size} claimed by exactly one, ${twice} by two or more, ${deferred} by none; after the grace period one run claimed ${recovered.length} of those ${deferred}; ${failed.length} execution(s) failed ${failed.map((error) => String(error)).join('; ')}`,
+			`claim protocol, ${executions} executions × ${KEYS} documents at once: ${once} claimed by exactly one, ${twice} by two or more, ${deferred} by none; after the grace period one run claimed ${recovered.length} of those ${deferred}; ${failed.length} execution(s) failed ${failed.map((error) => String(error)).join('; ')}`,
 		);
 		expect([twice, failed.length, recovered.length]).toEqual([0, 0, deferred]);
 	});
