@@ -273,7 +273,7 @@ export class IfsTransport {
 	 */
 	async batch(projection: string, parts: BatchPart[]): Promise<BatchReply> {
 		const built = buildBatch(parts);
-		const { response, attempts } = await this.sendOnceUnknown(
+		const { response, attempts } = await this.sendWrite(
 			{
 				method: 'POST',
 				url: `${this.serviceRoot(projection)}$batch`,
@@ -294,7 +294,7 @@ export class IfsTransport {
 	 * Sends a write, retrying only failures after which IFS applied nothing; a failure that leaves
 	 * the outcome open becomes OutcomeUnknownError, any other the IFS error.
 	 */
-	private async sendOnceUnknown(options: IHttpRequestOptions, attempted: AttemptedOperation, what: string) {
+	private async sendWrite(options: IHttpRequestOptions, attempted: AttemptedOperation, what: string) {
 		let ambiguous: HttpFailure | undefined;
 		let attempts = 0;
 		try {
@@ -367,7 +367,7 @@ export class IfsTransport {
 		};
 		if (call.nonIdempotent) {
 			const what = `${call.method} ${call.attempted.entitySet}`;
-			const { response, attempts } = await this.sendOnceUnknown(options, call.attempted, what);
+			const { response, attempts } = await this.sendWrite(options, call.attempted, what);
 			// IFS answers a write with JSON (or nothing): an HTML or truncated page came from something in between.
 			if (typeof response.body === 'string' && response.body.trim() !== '') throw new OutcomeUnknownError(this.ctx.getNode(), mangledAnswer(response), attempts, what);
 			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };

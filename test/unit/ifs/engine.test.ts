@@ -78,17 +78,9 @@ test('a create that lands next to another writer’s copy is reported created, w
 	expect(outcome).toMatchObject({ status: 'created', ifs: { invoiceId: 100007 }, duplicates: [{ invoiceId: 100008 }] });
 });
 
-test('a tenant without the external voucher transactions set: vouchers are looked up in VoucherRowsAnalysis alone, and the run is warned', async () => {
+describe('a tenant that offers no top-level external voucher transaction set (404)', () => {
 	const node = { name: 'IFS Cloud', type: 'ifsCloud', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
-	const voucherRow = { Company: '10', VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000009, RowNo: 1, VoucherDate: '2026-11-12', ReferenceNumber: 'CX-1' };
-	const transport = {
-		settings: DEFAULT_SETTINGS(),
-		getAll: async (ref: EntityRef) => {
-			if (ref.entitySet === 'ExtTransactionsSet') throw new IfsRequestError(node, 'IFS Cloud rejected GET ExtTransactionsSet (HTTP 404): Resource not found.', { status: 404, message: 'Resource not found.', details: [] }, { method: 'GET', entitySet: 'ExtTransactionsSet' }, 1);
-			return { rows: [voucherRow], attempts: 1 };
-		},
-	} as unknown as IfsTransport;
-	const warnings: string[] = [];
+	const notOffered = new IfsRequestError(node, 'IFS Cloud rejected GET ExtTransactionsSet (HTTP 404): Resource not found.', { status: 404, message: 'Resource not found.', details: [] }, { method: 'GET', entitySet: 'ExtTransactionsSet' }, 1);
 	const voucher: JournalEntryPosting = {
 		kind: 'journalEntry',
 		company: '10',
@@ -99,7 +91,30 @@ test('a tenant without the external voucher transactions set: vouchers are looke
 		rows: [{ account: '6110', codeParts: {}, currency: 'USD', debit: '1.00', text: 'Taxi' }],
 		source: invoice.source,
 	};
-	const [outcome] = await postDocuments(transport, [voucher], { ...options, onWarning: (message) => warnings.push(message) });
-	expect(outcome).toMatchObject({ status: 'already-posted', ifs: { voucherNo: 2026000009 } });
-	expect(warnings).toEqual([expect.stringContaining('IFS Cloud does not offer ExternalVoucherHandling/ExtTransactionsSet')]);
+
+	/** `generalLedger`: rows VoucherRowsAnalysis shows; the load's own transactions answer through its navigation. */
+	function tenant(generalLedger: Array<Record<string, unknown>>) {
+		return {
+			settings: DEFAULT_SETTINGS(),
+			getAll: async (ref: EntityRef, _query: unknown, read: { path?: string } = {}) => {
+				if (read.path === "ExtLoadInfoSet(Company='10',LoadId='7')/ExtTransactionsArray") return { rows: [{ Company: '10', LoadId: '7', RecordNo: 1, VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000011, TransactionDate: '2026-11-12' }], attempts: 1 };
+				if (ref.entitySet === 'ExtTransactionsSet') throw notOffered;
+				return { rows: generalLedger, attempts: 1 };
+			},
+			batch: async () => ({ results: [{ ok: true, responses: [{ status: 201, headers: {}, body: { Company: '10', LoadId: '7' } }] }], contentIds: [['1', '2', '3']], attempts: 1 }),
+		} as unknown as IfsTransport;
+	}
+
+	test('vouchers already through Update GL are found in VoucherRowsAnalysis, and the run is warned', async () => {
+		const warnings: string[] = [];
+		const posted = { Company: '10', VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000009, RowNo: 1, VoucherDate: '2026-11-12', ReferenceNumber: 'CX-1' };
+		const [outcome] = await postDocuments(tenant([posted]), [voucher], { ...options, onWarning: (message) => warnings.push(message) });
+		expect(outcome).toMatchObject({ status: 'already-posted', ifs: { voucherNo: 2026000009 } });
+		expect(warnings).toEqual([expect.stringContaining('IFS Cloud does not offer ExternalVoucherHandling/ExtTransactionsSet')]);
+	});
+
+	test('a voucher just created (in the hold table) is read through its load, never reported failed', async () => {
+		const [outcome] = await postDocuments(tenant([]), [voucher], options);
+		expect(outcome).toMatchObject({ status: 'created', ifs: { voucherNo: 2026000011, accountingYear: 2026 } });
+	});
 });

@@ -60,6 +60,11 @@ export interface DocumentModel<P extends IfsPosting = IfsPosting> {
 	changeSet(posting: P, settings: PostingSettings): BatchOperation[];
 	/** Where existing documents are looked up and read back; a document may show in several. */
 	lookups: Array<DocumentLookup<P>>;
+	/**
+	 * Where a document IFS has just created is read by the keys its change set's answer carries,
+	 * when the look-ups cannot see it yet (a voucher in the hold table: its load's transactions).
+	 */
+	created?: { read(answer: Record<string, unknown>, settings: PostingSettings): { ref: EntityRef; path: string }; documentOf(row: Record<string, unknown>): IfsDocumentKeys | undefined };
 }
 
 const text = (field: string, value: string): FilterNode => ({ field, operator: 'eq', valueType: 'string', value });
@@ -114,6 +119,13 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 			body: {},
 		},
 	],
+	created: {
+		read: (load, settings) => ({
+			ref: { projection: settings.names.externalVoucher, entitySet: 'ExtTransactionsSet' },
+			path: `${entityPath('ExtLoadInfoSet', { Company: String(load.Company), LoadId: String(load.LoadId) })}/ExtTransactionsArray`,
+		}),
+		documentOf: (row) => createdVoucherOf(row),
+	},
 	// Created vouchers wait in IFS's hold table until Update GL: the load's transactions show their numbers at once.
 	lookups: [
 		{
@@ -121,7 +133,7 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 			filter: voucherReferences,
 			select: ['Company', 'LoadId', 'RecordNo', 'ReferenceNumber', 'VoucherType', 'AccountingYear', 'VoucherNo', 'TransactionDate'],
 			referenceOf: referenceNumberOf,
-			documentOf: (row) => (row.VoucherNo === null || row.VoucherNo === undefined ? undefined : voucherKeys(row, row.TransactionDate)),
+			documentOf: createdVoucherOf,
 			optional: 'vouchers in the hold table (not yet through Update GL) cannot be found; a replay before Update GL would post them again',
 		},
 		{
@@ -133,6 +145,11 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 		},
 	],
 };
+
+/** An external voucher transaction names its voucher once Check and Create made one. */
+function createdVoucherOf(row: Record<string, unknown>): IfsDocumentKeys | undefined {
+	return row.VoucherNo === null || row.VoucherNo === undefined ? undefined : voucherKeys(row, row.TransactionDate);
+}
 
 function voucherReferences(postings: JournalEntryPosting[]): FilterNode {
 	return allOf(text('Company', postings[0].company), anyOf(postings.map((p) => text('ReferenceNumber', p.reference))));

@@ -46,6 +46,8 @@ export interface EngineOptions {
 
 interface Pending {
 	posting: IfsPosting;
+	/** The first entity of the change set as IFS answered it (e.g. the external voucher load). */
+	created?: Record<string, unknown>;
 	/** Input positions carrying this document (duplicates share one IFS document). */
 	indexes: number[];
 	traffic: Traffic;
@@ -156,7 +158,7 @@ async function createBatch(
 		}
 		const readBack = await findExisting(transport, model, [...sent, ...refused.map(({ doc }) => doc), ...uncertain.docs], options);
 		for (const doc of sent) {
-			const documents = readBack.get(doc.posting.reference);
+			const documents = readBack.get(doc.posting.reference) ?? (await readCreated(transport, model, doc, options));
 			settle(outcomes, doc, documents ? posted('created', documents, doc) : notReadBack(doc));
 		}
 		for (const { doc, failure } of refused) {
@@ -168,6 +170,16 @@ async function createBatch(
 		}
 		unsent = uncertain.docs.filter((doc) => !readBack.has(doc.posting.reference));
 	}
+}
+
+/** A document IFS confirmed but the look-ups do not show yet, read by the keys of its change set's answer. */
+async function readCreated(transport: IfsTransport, model: DocumentModel, doc: Pending, options: EngineOptions): Promise<IfsDocumentKeys[] | undefined> {
+	if (!model.created || !doc.created) return undefined;
+	const { ref, path } = model.created.read(doc.created, options.settings);
+	const { rows, attempts } = await transport.getAll(ref, {}, { path });
+	doc.traffic.attempts += attempts;
+	const document = rows.map((row) => model.created!.documentOf(row)).find((found) => found !== undefined);
+	return document && [document];
 }
 
 /** An unknown outcome is waited out like a dropped connection, whatever status the gateway answered with. */
@@ -218,7 +230,7 @@ async function sendOnce(
 		doc.traffic.attempts += reply.attempts;
 		if (reply.correlationId) doc.traffic.correlationIds.push(reply.correlationId);
 		const part = reply.results[index];
-		if (part?.ok) result.sent.push(doc);
+		if (part?.ok) result.sent.push(Object.assign(doc, { created: part.responses[0]?.body as Record<string, unknown> | undefined }));
 		else result.refused.push({ doc, failure: changeSetFailure(part, operations, reply.contentIds[index] ?? []) });
 	});
 	return result;
