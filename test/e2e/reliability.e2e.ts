@@ -292,9 +292,11 @@ describe('a single-request create whose answer is lost after IFS created the rec
 		expect(String((order.error as { message?: string } | undefined)?.message ?? order.message)).toContain('check PurchaseOrderSet in IFS before creating this record again');
 		const costCenters = sims.ifs.rows('AccountingCodePartValueSet').filter((row) => row.CodePartValue === 'CC960').length;
 		const newOrders = sims.ifs.rows('PurchaseOrderSet').length - orders;
-		const posts = sims.ifs.requestLog(since).filter((entry) => entry.kind === 'odata' && entry.method === 'POST').length;
-		figures.push({ scenario: 'single-request creates, answer lost (HTML 500) after commit', documents: 2, executions: 1, lost: 0, duplicated: costCenters - 1 + (newOrders - 1), 'POSTs sent': posts });
-		expect([costCenters, newOrders, posts]).toEqual([1, 1, 2]);
+		// a POST IFS refused with 401 (its 3-minute token expired on the way) was not applied; n8n fetches a token and sends it again
+		const posts = sims.ifs.requestLog(since).filter((entry) => entry.kind === 'odata' && entry.method === 'POST' && entry.status !== 401).map((entry) => entry.template);
+		figures.push({ scenario: 'single-request creates, answer lost (HTML 500) after commit', documents: 2, executions: 1, lost: 0, duplicated: costCenters - 1 + (newOrders - 1), 'POSTs sent': posts.join(', ') });
+		expect([costCenters, newOrders]).toEqual([1, 1]);
+		expect(posts.filter((template) => /AccountingCodePartValueSet$|PurchaseOrderSet$/.test(template)).sort()).toEqual(['AccountingCodePartValueHandling.svc/AccountingCodePartValueSet', 'PurchaseOrderHandling.svc/PurchaseOrderSet']);
 	});
 });
 
