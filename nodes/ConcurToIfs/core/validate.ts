@@ -147,7 +147,8 @@ function checkJournal(posting: JournalEntryPosting, trace: RowTrace[], check: Ch
 		if (compare(difference, ZERO) !== 0) check.reasons.push(documentReason('balance', shown, `debits and credits differ by ${shown} ${currency}, ${hint} — correct the report in Concur or adjust the rounding settings`));
 	}
 	const accounting = accountingDifference(posting);
-	if (posting.accountingCurrency && compare(accounting, ZERO) !== 0) {
+	const balancedInTransaction = [...debitMinusCredit(posting).values()].every((difference) => compare(difference, ZERO) === 0);
+	if (posting.accountingCurrency && balancedInTransaction && compare(accounting, ZERO) !== 0) {
 		const shown = formatAmount(accounting, posting.accountingCurrency);
 		check.reasons.push(documentReason('balance', shown, `in the accounting currency debits and credits differ by ${shown} ${posting.accountingCurrency}, ${hint} — adjust the rounding settings`));
 	}

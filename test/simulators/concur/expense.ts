@@ -103,9 +103,11 @@ function entryRow(req: SimRequest, r: ReportModel, e: EntryModel): Json {
 	return {
 		ID: e.v3Id, URI: `${req.baseUrl}/api/v3.0/expense/entries/${encodeURIComponent(e.v3Id)}`, ReportID: r.reportId, ReportOwnerID: employeeById(r.employeeId).loginId,
 		ExpenseTypeCode: e.expenseType, ExpenseTypeName: type?.name, SpendCategoryCode: e.expenseType, PaymentTypeID: opaqueV3Id(false, 'paytype', e.paymentType),
-		PaymentTypeName: e.paymentType === 'CASH' ? 'Cash' : 'Company Billed Card', TransactionDate: `${e.date}T00:00:00`, TransactionAmount: amount,
-		TransactionCurrencyCode: r.currency, PostedAmount: amount, ApprovedAmount: amount, ExchangeRate: 1, VendorDescription: e.vendor ?? null,
-		VendorListItemID: null, VendorListItemName: null, LocationName: r.countryCode === 'DE' ? 'Berlin' : 'Boston', LocationCountry: r.countryCode,
+		PaymentTypeName: e.paymentType === 'CASH' ? 'Cash' : 'Company Billed Card', TransactionDate: `${e.date}T00:00:00`,
+		// TransactionAmount is the receipt in its own currency; Posted/Approved are in the report currency
+		TransactionAmount: e.transaction ? Number(e.transaction.amount) : amount, TransactionCurrencyCode: e.transaction?.currency ?? r.currency,
+		PostedAmount: amount, ApprovedAmount: amount, ExchangeRate: e.transaction ? Number(e.transaction.rate) : 1, VendorDescription: e.vendor ?? null,
+		VendorListItemID: null, VendorListItemName: null, LocationName: r.countryCode === 'DE' ? 'Berlin' : 'Boston', LocationCountry: e.country ?? r.countryCode,
 		IsPersonal: e.personal, IsBillable: false, HasItemizations: e.itemizations.length > 0, AllocationType: e.allocations.length > 1 ? 'P' : 'N',
 		HasVAT: !!e.taxAmount, ReceiptReceived: false, ElectronicReceiptID: null, CompanyCardTransactionID: e.paymentType === 'CBCP' ? opaqueV3Id(false, 'card', e.v4Id) : null,
 		LastModified: v3Timestamp(e.lastModified), Journey: null, OrgUnit1: null, Custom1: null,

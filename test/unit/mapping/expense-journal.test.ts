@@ -76,12 +76,13 @@ describe('expense report → journal entry (FIS)', () => {
 		expect(asString).toEqual(asObject);
 	});
 
-	it('carries the exchange rate as Concur gives it on foreign-currency lines', () => {
+	it("never puts an entry's exchange rate on a row: a GBP receipt on a USD report is booked in USD at rate 1 in company 10 (USD)", () => {
 		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<Record<string, unknown>> } };
 		Object.assign(envelope.document.expenseEntry[0], { entryCurrAlphaCode: 'GBP', reportEntryTransactionAmount: 330, entryExchangeRate: '1.25000000', entryExchangeRateDirection: 'M' });
 		const posting = journal(envelope);
-		expect(posting.rows[0]).toMatchObject({ account: '6110', currency: 'USD', debit: '412.50', currencyRate: '1.25' });
-		expect(posting.rows[1].currencyRate).toBeUndefined();
+		expect(posting.accountingCurrency).toBe('USD');
+		expect(posting.rows[0]).toMatchObject({ account: '6110', currency: 'USD', debit: '412.50', accountingDebit: '412.50' });
+		expect(posting.rows.every((row) => row.currencyRate === undefined)).toBe(true);
 	});
 
 	it.each([
@@ -118,9 +119,18 @@ describe('expense report → journal entry (FIS)', () => {
 		expect(rows(journal(envelope, config)).map((row) => row[1])).toEqual(['CC300', 'CC-400', 'CC100', '']);
 	});
 
+	/** Concur's own amounts with more decimals than the currency: every journal amount of every line becomes `amount`. */
+	function withJournalAmounts(amount: string) {
+		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ entryApprovedAmount: unknown; allocation: Array<{ journal: Array<Record<string, unknown>> }> }> } };
+		for (const entry of envelope.document.expenseEntry) {
+			entry.entryApprovedAmount = amount;
+			Object.assign(entry.allocation[0].journal[0], { amountGross: amount, amountNetOfTax: amount, amountNetOfReclaim: amount });
+		}
+		return envelope;
+	}
+
 	it('sends sub-cent differences to the rounding account and reports them', () => {
-		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ allocation: Array<{ journal: Array<Record<string, unknown>> }> }> } };
-		for (const entry of envelope.document.expenseEntry) entry.allocation[0].journal[0].amountGross = '10.005';
+		const envelope = withJournalAmounts('10.005');
 		const result = mapOne(envelope);
 		if (result.held) throw new Error(result.reasons[0].message);
 		expect(rows(result.posting as JournalEntryPosting)).toEqual([
@@ -134,17 +144,19 @@ describe('expense report → journal entry (FIS)', () => {
 	});
 
 	it('holds the report when the difference is larger than the rounding tolerance', () => {
-		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ allocation: Array<{ journal: Array<Record<string, unknown>> }> }> } };
-		for (const entry of envelope.document.expenseEntry) entry.allocation[0].journal[0].amountGross = '10.005';
+		const envelope = withJournalAmounts('10.005');
 		const result = mapOne(envelope, scenarioConfig({ roundingTolerance: '0' }));
 		expect(result.held).toBe(true);
 		expect(result.held && result.reasons.map((reason) => reason.message)).toEqual(['Debits and credits differ by 0.01 USD, more than the rounding tolerance 0 — correct the report in Concur or adjust the rounding settings']);
 	});
 
-	it('skips zero lines (0E-8) and notes cash advances it does not post', () => {
-		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ allocation: Array<{ journal: Array<Record<string, unknown>> }> }>; cashAdvanceApplication: unknown[] } };
-		envelope.document.expenseEntry[2].allocation[0].journal[0].amountGross = '0E-8';
-		envelope.document.cashAdvanceApplication = [{ cashAdvanceId: 'CA1', cashAdvanceApplicationAmount: 100 }];
+	it('skips zero lines (0E-8) and notes a cash advance that is not applied to the report', () => {
+		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as {
+			document: { expenseEntry: Array<{ entryApprovedAmount: unknown; allocation: Array<{ journal: Array<Record<string, unknown>> }> }>; cashAdvanceApplication: unknown[] };
+		};
+		envelope.document.expenseEntry[2].entryApprovedAmount = '0E-8';
+		Object.assign(envelope.document.expenseEntry[2].allocation[0].journal[0], { amountGross: '0E-8', amountNetOfTax: '0E-8', amountNetOfReclaim: '0E-8' });
+		envelope.document.cashAdvanceApplication = [{ cashAdvanceId: 'CA1', cashAdvanceApplicationAmount: 100, cashAdvanceTransactionType: 1 }];
 		const result = mapOne(envelope);
 		if (result.held) throw new Error(result.reasons[0].message);
 		expect(rows(result.posting as JournalEntryPosting)).toEqual([
@@ -152,7 +164,7 @@ describe('expense report → journal entry (FIS)', () => {
 			['6120', 'CC100', 'D', '86.40'],
 			['2410', '', 'C', '498.90'],
 		]);
-		expect(result.notes).toEqual(['Cash advance CA1 applied for 100 is not posted (cash advances are outside this mapping)']);
+		expect(result.notes).toEqual(['Cash advance CA1 (transaction type 1) is not applied to this report — nothing posted for it']);
 	});
 
 	it('audits the mapping with key, version, execution id and time', () => {

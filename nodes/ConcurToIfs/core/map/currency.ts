@@ -49,7 +49,8 @@ function concurRate(currency: string, fields: Fields, context: MapContext): { ra
 /** The conversion for a document in `currency` dated `date`; undefined (with a reason) when no rate exists. */
 export function conversionFor(currency: string, date: string, reportFields: Fields, context: MapContext): Conversion | undefined {
 	const accountingCurrency = context.ifs?.accountingCurrency;
-	if (!accountingCurrency) return undefined;
+	// an unknown currency is reported by validation; no rate can exist for it
+	if (!accountingCurrency || !context.ifs?.currencies.includes(currency)) return undefined;
 	const decimals = decimalsOf(context, accountingCurrency);
 	if (currency === accountingCurrency) return { accountingCurrency, rate: ONE, factor: ONE, decimals };
 	const found = context.config.currencyRateSource === 'concurReportField' ? concurRate(currency, reportFields, context) : ifsRate(currency, date, context);
