@@ -214,6 +214,24 @@ function getV4Report(req: SimRequest, ctx: SimContext): SimResponse {
 	return json(200, v4Report(req, report));
 }
 
+/**
+ * v2 Post Report Integration Status: the ERP posted the report, so Concur commits it and moves it
+ * to the Paid step. Answers `{Status, Message}` in an HTTP 200 either way. Only an approved report
+ * in Processing Payment can be integrated (the reference's failure text is cut off: ours is made up).
+ */
+function postIntegrationStatus(req: SimRequest, ctx: SimContext): SimResponse {
+	const report = ctx.data.reportsById.get(req.params.id);
+	if (!report) return v3Error(404, 'Report not found');
+	ctx.integrationStatusCalls.push({ reportId: report.reportId, at: ctx.nowIso(), paymentStatusBefore: report.paymentStatus });
+	if (report.approvalStatus !== 'A_APPR' || report.paymentStatus !== 'P_PROC') {
+		return json(200, { Status: 'FAILURE', Message: `To post the integration status the report must be approved and in Processing Payment; it is ${APPROVAL_NAMES[report.approvalStatus] ?? report.approvalStatus} / ${PAYMENT_NAMES[report.paymentStatus] ?? report.paymentStatus}.` });
+	}
+	report.paymentStatus = 'P_PAID';
+	report.paidDate = ctx.nowIso();
+	report.lastModified = report.paidDate;
+	return json(200, { Status: 'SUCCESS', Message: 'SUCCESS' });
+}
+
 export function expenseRoutes(ctx: SimContext): Route[] {
 	const v3 = (template: string, handler: (req: SimRequest, ctx: SimContext) => SimResponse): Route =>
 		({ method: 'GET', template, family: 'v3', principals: ['company', 'user'], handler: (req) => handler(req, ctx) });
@@ -224,5 +242,6 @@ export function expenseRoutes(ctx: SimContext): Route[] {
 		v3('/api/v3.0/expense/itemizations', listItemizations),
 		v3('/api/v3.0/expense/allocations', listAllocations),
 		{ method: 'GET', template: '/expensereports/v4/users/:userId/context/:contextType/reports/:reportId', family: 'v4expense', principals: ['company', 'user'], handler: (req) => getV4Report(req, ctx) },
+		{ method: 'POST', template: '/api/expense/expensereport/v2.0/integrationstatus/report/:id', family: 'v3', principals: ['company', 'user'], handler: (req) => postIntegrationStatus(req, ctx) },
 	];
 }
