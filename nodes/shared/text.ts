@@ -15,7 +15,3 @@ export function cleanText(text: string, maxLength: number): string {
 	return codePoints.length <= maxLength ? cleaned : codePoints.slice(0, maxLength).join('').trimEnd();
 }
 
-/** Length in code points (what IFS's character columns count). */
-export function codePointLength(text: string): number {
-	return [...text].length;
-}

@@ -28,13 +28,14 @@ function lineDrafts(invoice: CanonicalInvoice, line: CanonicalInvoiceLine, conte
 
 /** The IFS tax code of a line, by Concur tax code or VAT rate (`19` or `19%`); a line with VAT and no code holds the invoice. */
 function lineTaxCode(line: CanonicalInvoiceLine, currency: string, context: MapContext): string | undefined {
+	const decimals = decimalsOf(context, currency);
 	const rate = line.taxRate === undefined ? undefined : formatDecimal(parseDecimal(line.taxRate));
 	const row = taxAccountFor(context.config, context.company, [line.taxCode, rate, rate === undefined ? undefined : `${rate}%`]);
 	const hasTax = line.taxAmount !== undefined && !isZero(parseDecimal(line.taxAmount));
 	if (!row?.ifsTaxCode && hasTax) {
 		const trace = { role: 'invoiceLine' as const, lineNumbers: [line.lineNumber], entryId: line.lineId };
 		const key = line.taxCode ?? (rate === undefined ? 'no tax code or rate' : `rate ${rate} %`);
-		context.reasons.push(lineReason(trace, 'taxCode', line.taxCode ?? rate ?? '', `VAT of ${line.taxAmount} ${currency} (${key}) has no IFS tax code — add it to the tax account table`));
+		context.reasons.push(lineReason(trace, 'taxCode', line.taxCode ?? rate ?? '', `VAT of ${formatFixed(parseDecimal(line.taxAmount ?? '0'), decimals)} ${currency} (${key}) has no IFS tax code — add it to the tax account table`));
 	}
 	return row?.ifsTaxCode || undefined;
 }
