@@ -5,8 +5,8 @@
  * non-BMP character is never split in half.
  */
 
-// C0/C1 controls, and the bidi embeddings/overrides/isolates and marks of Unicode TR9
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+// C0/C1 controls (Unicode category Cc), and the bidi embeddings/overrides/isolates and marks of Unicode TR9
+const CONTROL = /\p{Cc}/gu;
 const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069\u061C]/g;
 
 export function cleanText(text: string, maxLength: number): string {

@@ -230,7 +230,7 @@ const procurementProperties: INodeProperties[] = [
 		name: 'approvedPaymentRequestStatuses',
 		type: 'string',
 		default: 'Approved, A_APPR',
-		description: 'v3 payment requests are posted only in these statuses (comma-separated); others are held with their status',
+		description: 'Payment requests read from v3 are posted only in these statuses (comma-separated); others are held with their status',
 	},
 	{ displayName: 'Default Due Days', name: 'defaultDueDays', type: 'number', default: 30 },
 	mappingTable('companySites', 'Company Sites', 'IFS company → site (contract) used for requisitions', [
