@@ -85,6 +85,23 @@ describe('expense report → journal entry (FIS)', () => {
 		expect(posting.rows.every((row) => row.currencyRate === undefined)).toBe(true);
 	});
 
+	it('books the cent each row\'s own conversion leaves in the accounting currency to the rounding account, and holds the voucher without one', () => {
+		const report = { ...seedReport('W4JPA6'), cashAdvances: [], entries: [
+			{ expenseType: 'BUSML', amount: '0.50', paymentType: 'CASH' as const, date: '2026-11-05' },
+			{ expenseType: 'TAXIX', amount: '0.50', paymentType: 'CASH' as const, date: '2026-11-05' },
+		] };
+		const posting = journal(fisExpenseEnvelope(report));
+		// SEK 0.50 × 8.7105 / 100 = 0.04355 → 0.04 twice, against 1.00 → 0.09
+		expect(posting.rows.map((row) => [row.account, row.debit ?? `-${row.credit}`, row.accountingDebit ?? `-${row.accountingCredit}`, row.currencyRate])).toEqual([
+			['6120', '0.50', '0.04', '8.7105'],
+			['6140', '0.50', '0.04', '8.7105'],
+			['2410', '-1.00', '-0.09', '8.7105'],
+			['8990', '0.00', '0.01', '8.7105'],
+		]);
+		const [held] = mapDocuments([fisExpenseEnvelope(report)], scenarioConfig({ roundingAccount: '' }), scenarioReferenceData(), { now: NOW });
+		expect(held.held && held.reasons.map((reason) => reason.message)).toEqual(['In the accounting currency debits and credits differ by -0.01 EUR, and no rounding account is set — adjust the rounding settings']);
+	});
+
 	it.each([
 		['reportDate', '2026-11-03'],
 		['submitDate', '2026-11-10'],
