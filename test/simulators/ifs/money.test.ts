@@ -36,16 +36,16 @@ async function post(company: string, rows: Array<Row | string>): Promise<{ statu
 }
 
 describe('exact decimals', () => {
-	it('keeps every digit of a 17-digit JSON number and returns it as a JSON number or, with IEEE754Compatible, a string', async () => {
-		const row = (side: string) => `{"VoucherType":"X","TransactionDate":"2026-11-12","ReferenceNumber":"CX-1","Account":"${side === 'D' ? '6110' : '2410'}","CurrencyCode":"USD","${side === 'D' ? 'CurrencyDebetAmount' : 'CurrencyCreditAmount'}":123456789012345.67}`;
+	it('keeps every digit of a 18-digit JSON number and returns it as a JSON number or, with IEEE754Compatible, a string', async () => {
+		const row = (side: string) => `{"VoucherType":"X","TransactionDate":"2026-11-12","ReferenceNumber":"CX-1","Account":"${side === 'D' ? '6110' : '2410'}","CurrencyCode":"USD","${side === 'D' ? 'CurrencyDebetAmount' : 'CurrencyCreditAmount'}":1234567890123456.78}`;
 		expect(await post('10', [row('D'), row('C')])).toEqual({ status: 204 });
 		const stored = sim.rows('VoucherRowSet');
-		expect(stored.map((r) => r.CurrencyDebetAmount ?? r.CurrencyCreditAmount)).toEqual(['123456789012345.67', '123456789012345.67']);
+		expect(stored.map((r) => r.CurrencyDebetAmount ?? r.CurrencyCreditAmount)).toEqual(['1234567890123456.78', '1234567890123456.78']);
 		const query = "VoucherRowSet?$filter=Account eq '6110'&$select=CurrencyDebetAmount,DebetAmount";
 		const asNumber = await c.get('VoucherRowsAnalysis', query);
-		expect(asNumber.text).toContain('"CurrencyDebetAmount":123456789012345.67');
+		expect(asNumber.text).toContain('"CurrencyDebetAmount":1234567890123456.78');
 		const asString = await c.get('VoucherRowsAnalysis', query, { Accept: DECIMALS });
-		expect(asString.json.value[0]).toMatchObject({ CurrencyDebetAmount: '123456789012345.67', DebetAmount: '123456789012345.67' });
+		expect(asString.json.value[0]).toMatchObject({ CurrencyDebetAmount: '1234567890123456.78', DebetAmount: '1234567890123456.78' });
 	});
 
 	it('refuses an amount with more decimals than its currency has', async () => {
