@@ -102,6 +102,18 @@ describe('expense report → journal entry (FIS)', () => {
 		expect(held.held && held.reasons.map((reason) => reason.message)).toEqual(['In the accounting currency debits and credits differ by -0.01 EUR, and no rounding account is set — adjust the rounding settings']);
 	});
 
+	it("takes Concur's rate from a report field when set so, quoted per IFS's conversion factor", () => {
+		const envelope = fisExpenseEnvelope(seedReport('W4JPA6')) as { document: { report: Record<string, unknown> } };
+		envelope.document.report.reportCustom20Code = '0.0871';
+		const config = scenarioConfig({ currencyRateSource: 'concurReportField', currencyRateField: 'custom20' });
+		const posting = journal(envelope, config);
+		expect(new Set(posting.rows.map((row) => row.currencyRate))).toEqual(new Set(['8.71']));
+		expect(posting.rows[0]).toMatchObject({ account: '6110', debit: '3144.00', accountingDebit: '273.84' });
+		delete envelope.document.report.reportCustom20Code;
+		const [held] = mapDocuments([envelope], config, scenarioReferenceData(), { now: NOW });
+		expect(held.held && held.reasons.map((reason) => reason.message)).toEqual(['The report has no rate to the company currency in "custom20" — fill it in Concur or use IFS\'s rates']);
+	});
+
 	it.each([
 		['reportDate', '2026-11-03'],
 		['submitDate', '2026-11-10'],
