@@ -365,7 +365,7 @@ export function renderReport(results: BenchResults): string {
 		`| latency | ${s.latencyMs} ms on every Concur and IFS request (token requests included) |`,
 		`| IFS rate limit | ${int(s.ifsRateLimitPerMinute)} requests/min per tenant, token bucket (${int(s.ifsRateLimitPerMinute)} at the start, refilled continuously), 429 with \`Retry-After\` |`,
 		`| token lifetimes | IFS ${s.ifsTokenLifetimeSeconds} s, Concur ${s.concurTokenLifetimeSeconds} s |`,
-		`| documents | generated FIS expense documents, ${s.linesPerDocument} lines each: expense types AIRFR/LODNG/BUSML/CARMI/TAXIX/OFCSP/MISCL, cost centers CC100/CC200/CC300 (30 % of lines split 50/50), 60 % cash, 40 % company card; employees in the US and EU ledgers (IFS companies 10 and 20). The scenario’s five seed documents are recalled first so the queue holds exactly the generated ones. |`,
+		`| documents | generated FIS expense documents, ${s.linesPerDocument} lines each: expense types AIRFR/LODNG/BUSML/CARMI/TAXIX/OFCSP/MISCL, cost centers CC100/CC200/CC300 (30 % of lines split 50/50), 60 % cash, 40 % company card; employees in the US and EU ledgers (IFS companies 10 and 20; one reimbursed in SEK). The scenario’s seed documents are recalled first so the queue holds exactly the generated ones. |`,
 		'',
 		'## What is compared',
 		'',

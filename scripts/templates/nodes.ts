@@ -31,6 +31,7 @@ export interface TemplateNode {
 	alwaysOutputData?: boolean;
 	disabled?: boolean;
 	webhookId?: string;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 }
 
 export class Template {

@@ -160,6 +160,13 @@ export const queryOptionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Exact Decimals',
+			name: 'exactDecimals',
+			type: 'boolean',
+			default: false,
+			description: 'Whether amounts and other decimals come back as exact decimal strings (OData IEEE754Compatible) instead of numbers, which lose digits beyond about 15',
+		},
+		{
 			displayName: 'Fields to Return Names or IDs',
 			name: 'select',
 			type: 'multiOptions',

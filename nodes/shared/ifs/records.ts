@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { Entity } from './odata/etag';
 import { buildQuery, compileFilter, companyScopedFilter, type FilterNode, type OrderBy } from './odata/filter';
+import { DECIMAL_READ_HEADERS } from './odata/decimals';
 import type { EntityRef, IfsTransport, Keys } from './transport';
 
 export interface RecordTarget {
@@ -20,6 +21,8 @@ export interface ListOptions {
 	select?: string[];
 	orderby?: Array<OrderBy | string>;
 	limit?: number;
+	/** Edm.Decimal values as exact strings (IEEE754Compatible) instead of JSON numbers. */
+	exactDecimals?: boolean;
 }
 
 export class CompanyMismatchError extends Error {
@@ -41,7 +44,7 @@ export async function listRecords(transport: IfsTransport, target: RecordTarget,
 	const userFilter = options.filter && compileFilter(options.filter, context) !== '' ? options.filter : undefined;
 	const filter = target.company ? companyScopedFilter(target.company, userFilter, context) : userFilter && compileFilter(userFilter, context);
 	const query = buildQuery({ filter: filter || undefined, select: options.select, orderby: options.orderby });
-	const { rows } = await transport.getAll(target.ref, query, { limit: options.limit });
+	const { rows } = await transport.getAll(target.ref, query, { limit: options.limit, ...(options.exactDecimals ? { headers: { ...DECIMAL_READ_HEADERS } } : {}) });
 	return rows.map(clean);
 }
 

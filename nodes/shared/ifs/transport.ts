@@ -160,7 +160,7 @@ export class IfsTransport {
 	}
 
 	/** All rows (or `limit`), paging with `$top/$skip` or IFS's nextLinks on the tenant origin. */
-	async getAll(ref: EntityRef, query: ODataQuery, options: { limit?: number; pageSize?: number; path?: string } = {}) {
+	async getAll(ref: EntityRef, query: ODataQuery, options: { limit?: number; pageSize?: number; path?: string; headers?: Record<string, string> } = {}) {
 		let page: PageState | null = firstPageRequest({
 			serviceRoot: this.serviceRoot(ref.projection),
 			path: options.path ?? entityPath(ref.entitySet),
@@ -175,6 +175,7 @@ export class IfsTransport {
 				method: 'GET',
 				projection: ref.projection,
 				path: '',
+				headers: options.headers,
 				attempted: { method: 'GET', entitySet: ref.entitySet },
 			});
 			attempts += reply.attempts;

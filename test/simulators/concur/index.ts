@@ -65,6 +65,7 @@ export class ConcurSimulator implements SimControls {
 		return {
 			fisDocuments: data.fisDocuments.map(({ id, docType, sourceId, revision, status, systemId, paymentRefs }) => ({ id, docType, sourceId, revision, status, systemId, paymentRefs })),
 			acknowledgements: calls('acknowledgement'), postingConfirmations: calls('postingConfirmation'), paymentConfirmations: calls('paymentConfirmation'),
+			integrationStatusCalls: this.ctx.integrationStatusCalls,
 			reports: data.reports.filter((r) => !r.generated).map((r) => ({ reportId: r.reportId, approvalStatus: r.approvalStatus, paymentStatus: r.paymentStatus, lastModified: r.lastModified })),
 			generatedReports: data.reports.filter((r) => r.generated).length,
 			invoices: data.invoices.map((i) => ({ requestId: i.requestId, approvalStatus: i.approvalStatus, paymentStatus: i.paymentStatus })),

@@ -41,6 +41,7 @@ function concurCostCenterCode(code: string): string {
 
 const countryOfLedger = (ledgerCode: string): string => (ledgerCode === 'EU' ? 'DE' : 'US');
 
+
 function nextKey(data: SimData): number {
 	data.keyCounter += 1;
 	return data.keyCounter;
@@ -77,8 +78,12 @@ function buildEntry(data: SimData, seed: number, report: scenario.SeedReport, en
 		personal: entry.personal ?? false,
 		date: entry.date,
 		vendor: entry.vendor,
+		transaction: entry.transaction,
+		country: entry.country,
 		taxAmount: entry.taxAmount,
 		taxCode: entry.taxCode,
+		reclaimableTax: entry.reclaimableTax,
+		journalAmounts: entry.journalAmounts,
 		allocations: itemizations.length ? [] : buildAllocations(seed, entryKey, entry.allocations ?? defaultAllocation),
 		itemizations,
 		lastModified,
@@ -108,6 +113,7 @@ function buildReport(data: SimData, seed: number, report: scenario.SeedReport, s
 		paymentStatus: status.payment,
 		createDate, submitDate, processingPaymentDate, paidDate, lastModified,
 		entries: report.entries.map((e, i) => buildEntry(data, seed, report, e, i, lastModified)),
+		cashAdvances: report.cashAdvances ?? [],
 		generated,
 	};
 }

@@ -168,8 +168,8 @@ describe('server-driven paging, $expand and renamed projections (options)', () =
 			pages++;
 		}
 		expect(pages).toBe(4);
-		expect(seen).toHaveLength(15);
-		expect(new Set(seen).size).toBe(15);
+		expect(seen).toHaveLength(16);
+		expect(new Set(seen).size).toBe(16);
 	});
 
 	it('respects $top across server pages', async () => {

@@ -112,7 +112,7 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 		['missing period', balanced({ TransactionDate: '2026-12-01' }), 'ORA-20110: ExtTransactions.NOPERIOD: No accounting period exists for date 2026-12-01 in company 10.'],
 		['unknown currency', balanced({ CurrencyCode: 'JPY' }), 'ORA-20110: ExtTransactions.NOCURRENCY: Currency code JPY does not exist in company 10.'],
 		['unknown voucher type', balanced({ VoucherType: 'Q' }), 'ORA-20110: VoucherType.NOTEXIST: Voucher type Q does not exist in company 10.'],
-		['foreign currency without rate', balanced({ CurrencyCode: 'EUR' }), 'ORA-20110: ExtTransactions.NOCURRRATE: No currency rate found for EUR on 2026-11-03 in company 10.'],
+		['foreign currency without rate for the date', balanced({ CurrencyCode: 'GBP', TransactionDate: '2026-01-15' }), 'ORA-20110: ExtTransactions.NOCURRRATE: No currency rate found for GBP on 2026-01-15 in company 10.'],
 		['unbalanced', [{ Account: '6110', debit: 100.01 }, { Account: '2410', credit: 100 }], 'ORA-20110: ExtTransactions.NOTBALANCED: Voucher with reference CONCUR-EXP-1 is not balanced in currency USD (difference 0.01).'],
 		[
 			'unbalanced per reference group',
@@ -138,6 +138,6 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 			{ Account: '2410', credit: 100, CurrencyCode: 'USD', CurrencyRate: 0.9 },
 		]);
 		expect((await checkAndCreate(path, etag)).status).toBe(204);
-		expect(sim.rows('VoucherRowSet').map((r) => r.Amount)).toEqual([90, -90]);
+		expect(sim.rows('VoucherRowSet').map((r) => r.Amount)).toEqual(['90.00', '-90.00']);
 	});
 });

@@ -1,7 +1,7 @@
 import { startSimulators, type Simulators } from '../../simulators';
 import { expenseReports, paymentRequests } from '../../simulators/seed/scenario';
 import { CredentialStore, retryWorkflow, runWorkflow } from '../harness';
-import { postingChain } from './posting-chain';
+import { postingChain, v3ExpenseChain } from './posting-chain';
 
 let sims: Simulators;
 let store: CredentialStore;
@@ -84,6 +84,19 @@ describe('expense posting path: Concur FIS → mapping → IFS → FIS confirmat
 		const again = await retryWorkflow(chain, failed, { credentials: store });
 		expect(sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber)).toEqual(references);
 		expect(again.json('Post to IFS', 0).every((item) => (item.result as { status: string }).status === 'already-posted')).toBe(true);
+	});
+});
+
+describe('expense posting path from the v3 APIs (tenants without FIS)', () => {
+	it('posts each approved report and moves exactly the posted ones from Processing Payment to Paid', async () => {
+		const run = await runWorkflow(v3ExpenseChain(), { credentials: store });
+		expect(run.error).toBeUndefined();
+		const references = [...new Set(sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber))].sort();
+		expect(references).toEqual(postable.map((report) => `CX-${report.reportId}`).sort());
+		const status = Object.fromEntries(sims.concur.inspect().reports.map((report) => [report.reportId, report.paymentStatus]));
+		for (const report of postable) expect([report.reportId, status[report.reportId]]).toEqual([report.reportId, 'P_PAID']);
+		expect(status[HELD_REPORT]).toBe('P_PROC');
+		expect(sims.concur.inspect().integrationStatusCalls.map((call) => call.reportId).sort()).toEqual(postable.map((report) => report.reportId).sort());
 	});
 });
 

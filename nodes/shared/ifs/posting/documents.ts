@@ -8,12 +8,16 @@ import type {
 	JournalEntryPosting,
 	PurchaseRequisitionPosting,
 	SupplierInvoicePosting,
+	VoucherRow,
 } from '../../postings';
+import { cleanText } from '../../text';
 import type { BatchOperation } from '../odata/batch';
+import { DECIMAL_BODY_HEADERS, decimalValue } from '../odata/decimals';
 import type { FilterNode } from '../odata/filter';
 import { entityPath } from '../odata/literals';
 import type { EntityRef } from '../transport';
 import type { ProjectionNames } from '../projections';
+import { contentMarker, type ChangedDocumentPolicy, markerIn, reversalMarker, sumByCurrency } from './versions';
 
 export type PostingKind = IfsPosting['kind'];
 
@@ -37,13 +41,19 @@ export interface PostingSettings {
 	postSupplierInvoices: boolean;
 	/** UnitMeas of requisition lines. */
 	requisitionUnit: string;
+	/** What to do when IFS holds the reference with other content (default: hold). */
+	changedDocuments?: ChangedDocumentPolicy;
 }
+
+/** A looked-up IFS row (voucher row, invoice, requisition). */
+export type IfsRow = Record<string, unknown>;
 
 export interface DocumentModel<P extends IfsPosting = IfsPosting> {
 	kind: P['kind'];
 	/** Projection whose `$batch` creates the document. */
 	projection(settings: PostingSettings): string;
-	changeSet(posting: P, settings: PostingSettings): BatchOperation[];
+	/** `reverse`: rows of an earlier version to reverse in the same change set (journal entries only). */
+	changeSet(posting: P, settings: PostingSettings, reverse?: IfsRow[]): BatchOperation[];
 	/** Where existing documents are looked up and read back. */
 	lookup(settings: PostingSettings): EntityRef;
 	/** The company/site scope plus one condition per reference (ORed). */
@@ -52,37 +62,40 @@ export interface DocumentModel<P extends IfsPosting = IfsPosting> {
 	/** The Concur reference a looked-up row carries, to match it to its posting. */
 	referenceOf(row: Record<string, unknown>, postings: P[]): string | undefined;
 	keysOf(rows: Array<Record<string, unknown>>): IfsDocumentKeys;
+	/** The content marker stored with a looked-up row (`V:<hash>`, or `R:<hash>` on a reversal); undefined for rows posted before markers existed. */
+	markerOf(row: IfsRow): string | undefined;
+	/** What an earlier version in IFS amounts to, for the hold message. */
+	totalOf(rows: IfsRow[]): string;
+	/** Whether an earlier version can be reversed in IFS by this integration. */
+	reversible: boolean;
 }
 
-const text = (field: string, value: string): FilterNode => ({ field, operator: 'eq', valueType: 'string', value });
+const textIs = (field: string, value: string): FilterNode => ({ field, operator: 'eq', valueType: 'string', value });
 const anyOf = (conditions: FilterNode[]): FilterNode => ({ combinator: 'or', conditions });
 const allOf = (...conditions: FilterNode[]): FilterNode => ({ combinator: 'and', conditions });
 
-/** IFS Edm.Decimal as a JSON number; the posting's decimal strings are checked, never computed on. */
-function amount(value: string | undefined, field: string): number | undefined {
-	if (value === undefined || value === '') return undefined;
-	if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new Error(`${field} ${JSON.stringify(value)} is not a decimal amount`);
-	return Number(value);
-}
+const amount = decimalValue;
 
 function withoutUndefined<T extends Record<string, unknown>>(record: T): T {
 	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
 }
 
-const journalEntry: DocumentModel<JournalEntryPosting> = {
-	kind: 'journalEntry',
-	projection: (settings) => settings.names.externalVoucher,
-	// Load header, its transactions through the navigation of $1, then CheckAndCreate with $1's ETag.
-	changeSet: (posting, settings) => [
+const CODE_PART_NAMES = ['CodeB', 'CodeC', 'CodeD', 'CodeE', 'CodeF', 'CodeG', 'CodeH', 'CodeI', 'CodeJ'] as const;
+
+/** An external voucher load: header, its transactions through the header's Content-ID, then CheckAndCreate with the header's ETag. */
+function voucherLoad(posting: JournalEntryPosting, settings: PostingSettings, rows: VoucherRow[], marker: string, text: string, first: number): BatchOperation[] {
+	const header = `$${first}`;
+	return [
 		{
 			method: 'POST',
 			url: entityPath('ExtLoadInfoSet'),
-			body: withoutUndefined({ Company: posting.company, LoadType: settings.voucherLoadType, LoadDate: posting.voucherDate, Description: posting.text }),
+			body: withoutUndefined({ Company: posting.company, LoadType: settings.voucherLoadType, LoadDate: posting.voucherDate, Description: cleanText(text, 200) }),
 		},
-		...posting.rows.map(
+		...rows.map(
 			(row, index): BatchOperation => ({
 				method: 'POST',
-				url: '$1/ExtTransactionsArray',
+				url: `${header}/ExtTransactionsArray`,
+				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
 					Company: posting.company,
 					VoucherType: posting.voucherType,
@@ -93,22 +106,57 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 					CurrencyRate: amount(row.currencyRate, `rows[${index}].currencyRate`),
 					CurrencyDebetAmount: amount(row.debit, `rows[${index}].debit`),
 					CurrencyCreditAmount: amount(row.credit, `rows[${index}].credit`),
+					DebetAmount: amount(row.accountingDebit, `rows[${index}].accountingDebit`),
+					CreditAmount: amount(row.accountingCredit, `rows[${index}].accountingCredit`),
 					OptionalCode: row.taxCode,
-					Text: row.text,
+					Text: cleanText(row.text, 200),
 					ReferenceNumber: posting.reference,
+					ReferenceSerie: marker,
 				}),
 			}),
 		),
 		{
 			method: 'POST',
-			url: `$1/IfsApp.${settings.names.externalVoucher}.ExtLoadInfo_CheckAndCreate`,
-			headers: { 'If-Match': '$1' },
+			url: `${header}/IfsApp.${settings.names.externalVoucher}.ExtLoadInfo_CheckAndCreate`,
+			headers: { 'If-Match': header },
 			body: {},
 		},
-	],
+	];
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const exact = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value));
+
+/** An earlier voucher's rows with debit and credit swapped, in both currencies. */
+function reversalRows(rows: IfsRow[]): VoucherRow[] {
+	return rows.map((row) => ({
+		account: String(row.Account),
+		codeParts: Object.fromEntries(CODE_PART_NAMES.flatMap((name) => (text(row[name]) ? [[name, text(row[name])]] : []))),
+		currency: String(row.CurrencyCode),
+		debit: exact(row.CurrencyCreditAmount),
+		credit: exact(row.CurrencyDebetAmount),
+		currencyRate: exact(row.CurrencyRate),
+		accountingDebit: exact(row.CreditAmount),
+		accountingCredit: exact(row.DebetAmount),
+		taxCode: text(row.OptionalCode),
+		text: `Reversal: ${String(row.Text ?? '')}`,
+	}));
+}
+
+const journalEntry: DocumentModel<JournalEntryPosting> = {
+	kind: 'journalEntry',
+	projection: (settings) => settings.names.externalVoucher,
+	// A changed document's reversal and its new version are two loads in one change set: both or neither.
+	changeSet: (posting, settings, reverse = []) => {
+		const reversal = reverse.length ? voucherLoad(posting, settings, reversalRows(reverse), reversalMarker(String(reverse[0].ReferenceSerie)), `Reversal: ${posting.text}`, 1) : [];
+		return [...reversal, ...voucherLoad(posting, settings, posting.rows, contentMarker(posting), posting.text, reversal.length + 1)];
+	},
 	lookup: (settings) => ({ projection: settings.names.voucherRows, entitySet: 'VoucherRowSet' }),
-	lookupFilter: (postings) => allOf(text('Company', postings[0].company), anyOf(postings.map((p) => text('ReferenceNumber', p.reference)))),
-	select: ['Company', 'VoucherType', 'AccountingYear', 'VoucherNo', 'RowNo', 'VoucherDate', 'ReferenceNumber'],
+	lookupFilter: (postings) => allOf(textIs('Company', postings[0].company), anyOf(postings.map((p) => textIs('ReferenceNumber', p.reference)))),
+	select: [
+		'Company', 'VoucherType', 'AccountingYear', 'VoucherNo', 'RowNo', 'VoucherDate', 'ReferenceNumber', 'ReferenceSerie', 'Account', ...CODE_PART_NAMES,
+		'CurrencyCode', 'CurrencyRate', 'CurrencyDebetAmount', 'CurrencyCreditAmount', 'DebetAmount', 'CreditAmount', 'OptionalCode', 'Text',
+	],
 	referenceOf: (row) => (typeof row.ReferenceNumber === 'string' ? row.ReferenceNumber : undefined),
 	keysOf: (rows) => {
 		const first = rows[0];
@@ -120,6 +168,9 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 			postingDate: typeof first.VoucherDate === 'string' ? first.VoucherDate : undefined,
 		};
 	},
+	markerOf: (row) => text(row.ReferenceSerie),
+	totalOf: (rows) => sumByCurrency(rows.map((row) => ({ amount: exact(row.CurrencyDebetAmount) ?? '0', currency: String(row.CurrencyCode) }))),
+	reversible: true,
 };
 
 const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
@@ -129,6 +180,7 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 		{
 			method: 'POST',
 			url: entityPath('ManSuppInvoiceSet'),
+			headers: { ...DECIMAL_BODY_HEADERS },
 			body: withoutUndefined({
 				Company: posting.company,
 				Identity: posting.supplierId,
@@ -148,12 +200,13 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 			(line, index): BatchOperation => ({
 				method: 'POST',
 				url: '$1/ManSuppInvoicePostingsArray',
+				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
 					Company: posting.company,
 					Account: line.account,
 					...line.codeParts,
 					CurrAmount: amount(line.amount, `lines[${index}].amount`),
-					Text: line.text,
+					Text: cleanText(line.text, 200),
 					TaxCode: line.taxCode,
 				}),
 			}),
@@ -165,8 +218,8 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 	lookup: (settings) => ({ projection: settings.names.supplierInvoice, entitySet: 'ManSuppInvoiceSet' }),
 	// (supplier, invoice number) is unique per company in IFS, so it is the idempotency key.
 	lookupFilter: (postings) =>
-		allOf(text('Company', postings[0].company), anyOf(postings.map((p) => allOf(text('Identity', p.supplierId), text('InvoiceNo', p.invoiceNo))))),
-	select: ['Company', 'InvoiceId', 'Identity', 'InvoiceNo', 'InvoiceDate', 'Objstate'],
+		allOf(textIs('Company', postings[0].company), anyOf(postings.map((p) => allOf(textIs('Identity', p.supplierId), textIs('InvoiceNo', p.invoiceNo))))),
+	select: ['Company', 'InvoiceId', 'Identity', 'InvoiceNo', 'InvoiceDate', 'Objstate', 'VoucherText', 'Currency', 'NetCurrAmount', 'VatCurrAmount'],
 	referenceOf: (row, postings) => postings.find((p) => p.supplierId === row.Identity && p.invoiceNo === row.InvoiceNo)?.reference,
 	keysOf: ([row]) => ({
 		keys: { Company: String(row.Company), InvoiceId: Number(row.InvoiceId) },
@@ -174,11 +227,14 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 		postingDate: typeof row.InvoiceDate === 'string' ? row.InvoiceDate : undefined,
 		state: typeof row.Objstate === 'string' ? row.Objstate : undefined,
 	}),
+	markerOf: (row) => markerIn(row.VoucherText),
+	totalOf: ([row]) => sumByCurrency([exact(row.NetCurrAmount), exact(row.VatCurrAmount)].map((value) => ({ amount: value ?? '0', currency: String(row.Currency) }))),
+	reversible: false,
 };
 
-/** The reference leads the voucher text so Concur's id is visible on the invoice in IFS. */
+/** The reference and the content marker lead the voucher text, so Concur's id is visible on the invoice in IFS. */
 function invoiceVoucherText(posting: SupplierInvoicePosting): string {
-	return posting.text ? `${posting.reference} ${posting.text}`.slice(0, 200) : posting.reference;
+	return cleanText(`${posting.reference} ${contentMarker(posting)} ${posting.text}`, 200);
 }
 
 /** Requisitions have no reference field: the note starts with `<reference>: `, matched exactly by prefix. */
@@ -195,21 +251,25 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 				Contract: posting.site,
 				RequisitionerCode: posting.requisitioner,
 				RequisitionDate: posting.requisitionDate,
-				NoteText: `${posting.reference}${REQUISITION_NOTE_SEPARATOR}${posting.text}`,
+				NoteText: cleanText(`${posting.reference}${REQUISITION_NOTE_SEPARATOR}${contentMarker(posting)} ${posting.text}`, 2000),
 			}),
 		},
 		...posting.lines.map(
 			(line, index): BatchOperation => ({
 				method: 'POST',
 				url: '$1/PurchaseReqLineNopartArray',
+				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
-					Description: line.description,
+					Description: cleanText(line.description, 200),
 					OriginalQty: amount(line.quantity, `lines[${index}].quantity`),
 					UnitMeas: settings.requisitionUnit,
 					UnitPrice: amount(line.unitPrice, `lines[${index}].unitPrice`),
 					CurrencyCode: line.currency,
 					WantedReceiptDate: line.wantedReceiptDate ?? posting.requisitionDate,
 					VendorNo: line.supplierId,
+					Account: line.account,
+					...line.codeParts,
+					BuyerCode: posting.buyerCode,
 				}),
 			}),
 		),
@@ -218,7 +278,7 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 	// Requisitions belong to a company through their site (Contract).
 	lookupFilter: (postings) =>
 		allOf(
-			text('Contract', postings[0].site),
+			textIs('Contract', postings[0].site),
 			anyOf(
 				postings.map((p) => ({ field: 'NoteText', operator: 'startswith', valueType: 'string', value: `${p.reference}${REQUISITION_NOTE_SEPARATOR}` })),
 			),
@@ -232,6 +292,9 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 		postingDate: typeof row.RequisitionDate === 'string' ? row.RequisitionDate : undefined,
 		state: typeof row.Objstate === 'string' ? row.Objstate : undefined,
 	}),
+	markerOf: (row) => markerIn(row.NoteText),
+	totalOf: () => 'an earlier version of its lines',
+	reversible: false,
 };
 
 export const DOCUMENT_MODELS: { [K in PostingKind]: DocumentModel<Extract<IfsPosting, { kind: K }>> } = {

@@ -2,7 +2,9 @@
  * Idempotent posting: look up which documents IFS already holds (company-scoped, many references
  * per query), create each missing one in its own `$batch` change set (several per request,
  * continue-on-error), read keys back once per batch. A batch whose outcome is unknown is
- * verified by reading back before anything is resent, so nothing is ever posted twice.
+ * verified by reading back before anything is resent, so nothing is ever posted twice. A
+ * reference IFS holds with other content is a changed document (versions.ts): held, or reversed
+ * and reposted in one change set.
  */
 import { sleep } from 'n8n-workflow';
 
@@ -17,8 +19,10 @@ import {
 } from '../transport';
 import type { BatchOperation, BatchPartResult } from '../odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsErrorDetail } from '../odata/errors';
+import { DECIMAL_READ_HEADERS } from '../odata/decimals';
 import { buildQuery, compileFilter } from '../odata/filter';
-import { lookupScopeOf, modelFor, type DocumentModel, type IfsDocumentKeys, type PostingSettings } from './documents';
+import { lookupScopeOf, modelFor, type DocumentModel, type IfsDocumentKeys, type IfsRow, type PostingSettings } from './documents';
+import { assessExisting, postingTotal } from './versions';
 
 export interface PostingFailure {
 	message: string;
@@ -36,7 +40,7 @@ interface Traffic {
 
 export type PostingOutcome =
 	| ({ status: 'created' | 'already-posted'; ifs: IfsDocumentKeys } & Traffic)
-	| ({ status: 'failed'; error: PostingFailure } & Traffic);
+	| ({ status: 'failed' | 'held'; error: PostingFailure } & Traffic);
 
 export interface EngineOptions {
 	settings: PostingSettings;
@@ -51,6 +55,8 @@ interface Pending {
 	/** Input positions carrying this document (duplicates share one IFS document). */
 	indexes: number[];
 	traffic: Traffic;
+	/** Rows of the earlier version this one replaces (reversed in the same change set). */
+	replaces?: IfsRow[];
 }
 
 /** Outcomes per input position; positions without a posting (refused earlier) stay undefined. */
@@ -63,11 +69,7 @@ export async function postDocuments(
 	for (const group of groupByScope(postings)) {
 		const model = modelFor(group[0].posting.kind);
 		const existing = await findExisting(transport, model, group, options);
-		for (const doc of group) {
-			const found = existing.get(doc.posting.reference);
-			if (found) settle(outcomes, doc, { status: 'already-posted', ifs: found, ...doc.traffic });
-		}
-		const missing = group.filter((doc) => !existing.has(doc.posting.reference));
+		const missing = group.filter((doc) => !settleExisting(model, doc, existing.get(doc.posting.reference) ?? [], options, outcomes));
 		await runPool(chunk(missing, options.batchSize), async (batch) => await createBatch(transport, model, batch, options, outcomes), transport.settings.limiter);
 	}
 	return outcomes;
@@ -90,23 +92,54 @@ function groupByScope(postings: Array<IfsPosting | undefined>): Pending[][] {
 	return [...groups.values()];
 }
 
-/** Reference → keys of documents IFS already holds, one query per `referencesPerQuery` references. */
+/** Already posted or held (true), or still to be created — after the earlier version it replaces, when reversing (false). */
+function settleExisting(model: DocumentModel, doc: Pending, rows: IfsRow[], options: EngineOptions, outcomes: Array<PostingOutcome | undefined>): boolean {
+	const existing = assessExisting(model, doc.posting, rows);
+	if (existing.status === 'missing') return false;
+	if (existing.status === 'posted') {
+		settle(outcomes, doc, { status: 'already-posted', ifs: model.keysOf(existing.rows), ...doc.traffic });
+		return true;
+	}
+	if (options.settings.changedDocuments === 'reverse' && model.reversible && existing.live === 1) {
+		doc.replaces = existing.rows;
+		return false;
+	}
+	settle(outcomes, doc, { status: 'held', error: { message: changedMessage(model, doc, existing.rows, options), details: [] }, ...doc.traffic });
+	return true;
+}
+
+function changedMessage(model: DocumentModel, doc: Pending, rows: IfsRow[], options: EngineOptions): string {
+	const keys = Object.values(model.keysOf(rows).keys).join('/');
+	const remedy =
+		model.reversible && options.settings.changedDocuments !== 'reverse'
+			? `reverse it in IFS, or set "Changed Documents" to reverse and repost`
+			: `correct or cancel it in IFS, then post the document again`;
+	return `${doc.posting.reference} changed in Concur after it was posted: IFS ${model.kind} ${keys} holds ${model.totalOf(rows)}, Concur now says ${postingTotal(doc.posting)} — ${remedy}`;
+}
+
+/** Rows of the document this posting created (its own content marker), for its keys. */
+function createdKeys(model: DocumentModel, doc: Pending, rows: IfsRow[] | undefined): IfsDocumentKeys | undefined {
+	const existing = rows ? assessExisting(model, doc.posting, rows) : undefined;
+	return existing?.status === 'posted' ? model.keysOf(existing.rows) : undefined;
+}
+
+/** Reference → rows of documents IFS already holds, one query per `referencesPerQuery` references. */
 async function findExisting(transport: IfsTransport, model: DocumentModel, docs: Pending[], options: EngineOptions) {
-	const found = new Map<string, IfsDocumentKeys>();
+	const found = new Map<string, IfsRow[]>();
 	const ref = model.lookup(options.settings);
 	await runPool(
 		chunk(docs, options.referencesPerQuery),
 		async (part) => {
 			const postings = part.map((doc) => doc.posting);
 			const query = buildQuery({ filter: compileFilter(model.lookupFilter(postings), { projection: ref.projection }), select: model.select });
-			const { rows, attempts } = await transport.getAll(ref, query);
+			const { rows, attempts } = await transport.getAll(ref, query, { headers: { ...DECIMAL_READ_HEADERS } });
 			part.forEach((doc) => (doc.traffic.attempts += attempts / part.length));
 			const rowsByReference = new Map<string, Array<Record<string, unknown>>>();
 			for (const row of rows) {
 				const reference = model.referenceOf(row, postings);
 				if (reference !== undefined) rowsByReference.set(reference, [...(rowsByReference.get(reference) ?? []), row]);
 			}
-			rowsByReference.forEach((matching, reference) => found.set(reference, model.keysOf(matching)));
+			rowsByReference.forEach((matching, reference) => found.set(reference, matching));
 		},
 		transport.settings.limiter,
 	);
@@ -126,14 +159,15 @@ async function createBatch(
 	for (let round = 1; unsent.length > 0; round++) {
 		const { sent, uncertain } = await sendOnce(transport, model, unsent, options, outcomes);
 		const readBack = await findExisting(transport, model, [...sent, ...uncertain.docs], options);
+		const keysOf = (doc: Pending) => createdKeys(model, doc, readBack.get(doc.posting.reference));
 		for (const doc of sent) {
-			const keys = readBack.get(doc.posting.reference);
+			const keys = keysOf(doc);
 			settle(outcomes, doc, keys ? { status: 'created', ifs: keys, ...doc.traffic } : notReadBack(doc));
 		}
-		for (const doc of uncertain.docs.filter((d) => readBack.has(d.posting.reference))) {
-			settle(outcomes, doc, { status: 'created', ifs: readBack.get(doc.posting.reference)!, ...doc.traffic });
+		for (const doc of uncertain.docs.filter((d) => keysOf(d))) {
+			settle(outcomes, doc, { status: 'created', ifs: keysOf(doc)!, ...doc.traffic });
 		}
-		unsent = uncertain.docs.filter((doc) => !readBack.has(doc.posting.reference));
+		unsent = uncertain.docs.filter((doc) => !keysOf(doc));
 		if (unsent.length === 0 || !uncertain.error) return;
 		const delay = nextDelay({ attempt: round, waitedMs }, uncertain.error.httpFailure, transport.settings.retryPolicy, { random: Math.random, now: new Date() });
 		// IFS stayed unreachable: fail the run (nothing is lost; a retried execution finds what was created).
@@ -153,7 +187,7 @@ async function sendOnce(
 ): Promise<{ sent: Pending[]; uncertain: { docs: Pending[]; error?: BatchOutcomeUnknownError } }> {
 	const planned = docs.flatMap((doc) => {
 		try {
-			return [{ doc, operations: model.changeSet(doc.posting, options.settings) }];
+			return [{ doc, operations: model.changeSet(doc.posting, options.settings, doc.replaces) }];
 		} catch (error) {
 			settle(outcomes, doc, failed(doc, { message: (error as Error).message, details: [] }));
 			return [];
