@@ -7,6 +7,7 @@ import type { IfsTransport } from '../shared/ifs/transport';
 import type { Entity } from '../shared/ifs/odata/etag';
 import { compileFilter, type FilterGroup } from '../shared/ifs/odata/filter';
 import type { IfsCompanyReference, IfsReferenceData } from './core/validate';
+import { allSettledOrThrow } from '../shared/concurrency';
 
 export interface ReferenceProjections {
 	codePart: string;
@@ -43,7 +44,7 @@ export async function loadReferenceData(
 	if (companies.length === 0) return reference;
 	const inCompanies = anyOf('Company', companies);
 	const costCenterLetter = costCenterCodePart.replace(/^Code/, '');
-	const [codeParts, suppliers, currencies, periods] = await Promise.all([
+	const [codeParts, suppliers, currencies, periods] = await allSettledOrThrow([
 		transport.getAll(
 			{ projection: projections.codePart, entitySet: 'AccountingCodePartValueSet' },
 			{
