@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import * as scenario from '../../simulators/seed/scenario';
 import { startConcurSimulator, type ConcurSimulator } from '../../simulators/concur';
+import { useConcurSimulator } from '../../simulators/hooks';
 import { CredentialStore, PACKAGE_PREFIX, linearWorkflow, runWorkflow, type RunResult, type WorkflowNode } from '../harness';
 
 jest.setTimeout(120_000);
@@ -61,4 +62,4 @@ export function requestCount(sim: ConcurSimulator, template: string): number {
 	return sim.statsSnapshot().byTemplate[template] ?? 0;
 }
 
-export { startConcurSimulator, type ConcurSimulator };
+export { startConcurSimulator, useConcurSimulator, type ConcurSimulator };
