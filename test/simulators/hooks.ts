@@ -9,9 +9,13 @@
  *   let concur: ConcurSimulator;
  *   useConcurSimulator((started) => (concur = started), { simulator: { seed: 42 } });
  *
+ *   let sims: Simulators;                       // both, with their n8n credential data
+ *   useSimulators((started) => (sims = started));
+ *
  * Call it before the file's own beforeEach hooks: jest runs hooks in the order they are declared,
  * so a test's own set-up sees the freshly reset simulator.
  */
+import { startSimulators, type Simulators } from './index';
 import { startConcurSimulator, type ConcurSimulator, type ConcurSimulatorOptions } from './concur';
 import { startIfsSimulator, type IfsSimulator, type IfsSimulatorOptions } from './ifs';
 import { TestClient } from './ifs/testClient';
@@ -44,4 +48,18 @@ export function useConcurSimulator(receive: (sim: ConcurSimulator) => void, opti
 	});
 	if (options.resetBeforeEach !== false) beforeEach(() => sim?.reset());
 	afterAll(async () => await sim?.stop());
+}
+
+export function useSimulators(receive: (sims: Simulators) => void, options: UseSimulatorOptions<Parameters<typeof startSimulators>[0]> = {}): void {
+	let sims: Simulators | undefined;
+	beforeAll(async () => {
+		sims = await startSimulators(options.simulator);
+		receive(sims);
+	});
+	if (options.resetBeforeEach !== false)
+		beforeEach(() => {
+			sims?.concur.reset();
+			sims?.ifs.reset();
+		});
+	afterAll(async () => await sims?.stop());
 }

@@ -5,20 +5,9 @@
  */
 import { mapDocuments } from '../../../nodes/ConcurToIfs/core';
 import type { JournalEntryPosting } from '../../../nodes/shared/postings';
+import { seededRandom } from '../../simulators/seeded-random';
 import type { SeedEntry, SeedReport } from '../../simulators/seed/scenario';
 import { fisExpenseEnvelope, NOW, scenarioConfig, scenarioReferenceData, v3AssembledReport } from './fixtures/scenario';
-
-/** mulberry32: small, seeded, good enough to spread test cases. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const ACCOUNTS: Record<string, string> = { AIRFR: '6100', LODNG: '6110', BUSML: '6120', CARMI: '6130', TAXIX: '6140', OFCSP: '6200', MISCL: '6190' };
 const TYPES = Object.keys(ACCOUNTS);
@@ -109,7 +98,7 @@ function actual(posting: JournalEntryPosting): Map<string, bigint> {
 }
 
 describe('generated reports (500, seeded)', () => {
-	const random = prng(20261116);
+	const random = seededRandom(20261116);
 	const cases = Array.from({ length: 500 }, (_, index) => randomCase(random, index));
 	const inputs = cases.map(({ report, source }) => (source === 'fis' ? fisExpenseEnvelope(report) : v3AssembledReport(report)));
 	const results = mapDocuments(inputs, scenarioConfig(), scenarioReferenceData(), { now: NOW });
