@@ -8,6 +8,7 @@ import { DECIMAL_READ_HEADERS } from '../shared/ifs/odata/decimals';
 import type { Entity } from '../shared/ifs/odata/etag';
 import { compileFilter, type FilterGroup } from '../shared/ifs/odata/filter';
 import type { IfsCompanyReference, IfsReferenceData } from './core/validate';
+import { allSettledOrThrow } from '../shared/concurrency';
 
 export interface ReferenceProjections {
 	codePart: string;
@@ -54,7 +55,7 @@ export async function loadReferenceData(
 	if (companies.length === 0) return reference;
 	const inCompanies = anyOf('Company', companies);
 	const costCenterLetter = costCenterCodePart.replace(/^Code/, '');
-	const [codeParts, suppliers, currencies, periods, companyRows, rates] = await Promise.all([
+	const [codeParts, suppliers, currencies, periods, companyRows, rates] = await allSettledOrThrow([
 		transport.getAll(
 			{ projection: projections.codePart, entitySet: 'AccountingCodePartValueSet' },
 			{

@@ -16,6 +16,7 @@ import { planSync, type Master, type PlanInput, type PlanOptions, type SyncData,
 import { referenceSyncProperties } from './description';
 import { readConcurListItems, readConcurVendors, readIfsCostCenters, readIfsSuppliers } from './read';
 import { applyPlan, asNodeError, plannedChanges, type Change, type Failure, type Outcome, type SyncTarget } from './write';
+import { allSettledOrThrow } from '../shared/concurrency';
 
 export class ConcurIfsReferenceSync implements INodeType {
 	description: INodeTypeDescription = {
@@ -77,13 +78,13 @@ export class ConcurIfsReferenceSync implements INodeType {
 		let input: PlanInput;
 		if (data === 'costCenters') {
 			const today = DateTime.utc().toISODate() ?? '';
-			const [ifs, concur] = await Promise.all([
+			const [ifs, concur] = await allSettledOrThrow([
 				readIfsCostCenters(connection, companies, target.codePart, today),
 				readConcurListItems.call(this, target.listId),
 			]);
 			input = { data, companies, ifs, concur };
 		} else {
-			const [ifs, concur] = await Promise.all([readIfsSuppliers(connection, companies), readConcurVendors.call(this, target.addressCode)]);
+			const [ifs, concur] = await allSettledOrThrow([readIfsSuppliers(connection, companies), readConcurVendors.call(this, target.addressCode)]);
 			input = { data, companies, ifs: ifs.rows, ifsKnownCodes: ifs.knownCodes, concur: concur.inScope };
 			extra.otherAddressCodes = concur.otherAddressCodes;
 		}

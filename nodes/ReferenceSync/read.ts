@@ -12,6 +12,7 @@ import { allListItems } from '../shared/concur/lists';
 import { VENDOR_PATH } from '../shared/concur/vendors';
 import { collect, v3Pages } from '../shared/concur/paging';
 import { isCodePartValueActive, type ConcurRecord, type IfsRow } from './core/plan';
+import { allSettledOrThrow } from '../shared/concurrency';
 
 /** Concur serves at most 1000 vendors per page. */
 const VENDOR_PAGE_SIZE = 1000;
@@ -50,7 +51,7 @@ export interface IfsSuppliers {
 /** Invoicing data of the selected companies + every supplier's general data (name, country): two paged queries. */
 export async function readIfsSuppliers(connection: IfsConnection, companies: string[]): Promise<IfsSuppliers> {
 	const projection = connection.names.supplier;
-	const [invoicing, general] = await Promise.all([
+	const [invoicing, general] = await allSettledOrThrow([
 		connection.transport.getAll(
 			{ projection, entitySet: SUPPLIER_COMPANY_SET },
 			buildQuery({ filter: compileFilter(anyCompany(companies)), select: ['SupplierId', 'Company', 'Currency'] }),

@@ -92,46 +92,33 @@ function recordFailure(node: INode, error: unknown): string {
 
 // ---------------------------------------------------------------- planned changes (also the dry run)
 
+type RecordFields = Pick<Change, 'data' | 'code' | 'concurCode' | 'name'>;
+
+/** What every change says first: which record, under both systems' codes. */
+function recordFields(data: SyncData, record: { code: string; concurCode: string; name: string }): RecordFields {
+	return { data, code: record.code, concurCode: record.concurCode, name: record.name };
+}
+
 export function concurCreateChange(data: SyncData, create: ConcurCreate): Change {
-	return { data, code: create.code, concurCode: create.concurCode, name: create.name, action: 'created-in-concur', company: create.company };
+	return { ...recordFields(data, create), action: 'created-in-concur', company: create.company };
 }
 
 export function concurUpdateChange(data: SyncData, update: ConcurUpdate): Change {
-	return {
-		data,
-		code: update.code,
-		concurCode: update.concurCode,
-		name: update.name,
-		previousName: update.previousName,
-		action: 'updated-in-concur',
-		company: update.company,
-		concurId: update.concurId,
-		changed: update.changed,
-	};
+	const { previousName, company, concurId, changed } = update;
+	return { ...recordFields(data, update), previousName, action: 'updated-in-concur', company, concurId, changed };
 }
 
 export function concurDeactivateChange(data: SyncData, deactivate: ConcurDeactivate): Change {
-	return {
-		data,
-		code: deactivate.code,
-		concurCode: deactivate.concurCode,
-		name: deactivate.name,
-		action: 'deactivated-in-concur',
-		concurId: deactivate.concurId,
-		reason: deactivate.reason,
-	};
+	return { ...recordFields(data, deactivate), action: 'deactivated-in-concur', concurId: deactivate.concurId, reason: deactivate.reason };
 }
 
 export function ifsCreateChange(data: SyncData, create: IfsCreate): Change {
-	return { data, code: create.code, concurCode: create.concurCode, name: create.name, action: 'created-in-ifs', company: create.company, concurId: create.concurId };
+	return { ...recordFields(data, create), action: 'created-in-ifs', company: create.company, concurId: create.concurId };
 }
 
 export function ifsUpdateChange(data: SyncData, update: IfsUpdate): Change {
 	return {
-		data,
-		code: update.code,
-		concurCode: update.concurCode,
-		name: update.name,
+		...recordFields(data, update),
 		previousName: update.previousName,
 		action: 'updated-in-ifs',
 		...(update.company ? { company: update.company } : {}),

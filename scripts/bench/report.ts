@@ -1,5 +1,5 @@
 /** Renders docs/benchmarks.md from the measured figures (everything in it comes from one bench run). */
-import type { BenchResults, Flavour, RunResult } from './bench';
+import type { BenchResults, Flavour, RunResult } from './results';
 
 const TARGET_SPEEDUP = 10;
 const TARGET_IFS_PER_DOC = 0.25;

@@ -1,3 +1,4 @@
+import { useConcurSimulator } from '../hooks';
 import { startConcurSimulator, type ConcurSimulator } from './index';
 import { bearer, companyGrant, companyToken, FIS, http, postToken, type TokenResponse } from './test-helpers';
 
@@ -9,12 +10,8 @@ describe('Concur simulator: control API and fault injection', () => {
 	const control = (method: string, path: string, data?: unknown) => http.request({ method, url: `${sim.controlUrl}${path}`, data });
 	const reports = (headers: Json = {}) => http.get(`${token.geolocation}/api/v3.0/expense/reports?user=ALL`, { headers: { ...bearer(token), ...headers } });
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator({ seed: 42 });
-	});
-	afterAll(() => sim.stop());
+	useConcurSimulator((started) => (sim = started), { simulator: { seed: 42 } });
 	beforeEach(async () => {
-		sim.reset();
 		token = await companyToken(sim);
 	});
 

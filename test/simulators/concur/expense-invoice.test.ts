@@ -1,4 +1,5 @@
-import { startConcurSimulator, type ConcurSimulator } from './index';
+import { useConcurSimulator } from '../hooks';
+import type { ConcurSimulator } from './index';
 import { bearer, companyToken, http, userToken, type TokenResponse } from './test-helpers';
 
 type Json = Record<string, any>;
@@ -8,12 +9,8 @@ describe('Concur simulator: Expense v3/v4, Invoice v3, PO v3, Purchase Request v
 	let token: TokenResponse;
 	const get = (path: string) => http.get(path.startsWith('http') ? path : `${token.geolocation}${path}`, { headers: bearer(token) });
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator();
-	});
-	afterAll(() => sim.stop());
+	useConcurSimulator((started) => (sim = started));
 	beforeEach(async () => {
-		sim.reset();
 		token = await companyToken(sim);
 	});
 

@@ -1,3 +1,4 @@
+import { useConcurSimulator } from '../hooks';
 import { startConcurSimulator, type ConcurSimulator } from './index';
 import { bearer, company, companyToken, FIS, http, type TokenResponse } from './test-helpers';
 
@@ -14,12 +15,8 @@ describe('Concur simulator: Financial Integration Service v4', () => {
 		post(docType, '/postingconfirmations', { systemId, postingConfirmations: [{ docId, overallPostingStatusCode, postingDocs: [{ companyId: '10', documentNumber: '4711', fiscalYear: '2026', postingDate: '2026-11-16' }], systemMessages: [] }] });
 	const readyExpense = async (): Promise<Json[]> => (await get('expense', '?limit=100')).data.content;
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator();
-	});
-	afterAll(() => sim.stop());
+	useConcurSimulator((started) => (sim = started));
 	beforeEach(async () => {
-		sim.reset();
 		token = await companyToken(sim);
 	});
 

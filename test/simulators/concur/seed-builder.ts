@@ -4,7 +4,8 @@ import type {
 	AllocationModel, EntryModel, FisDocType, FisDocument, InvoiceModel, ItemizationModel, ListItemModel, ListModel,
 	ReportModel, VendorRecord,
 } from './types';
-import { hex20Upper, hex32, opaqueV3Id, seededRandom, timestampOn, units8ToPlain, uuidFrom } from './util';
+import { seededRandom } from '../seeded-random';
+import { hex20Upper, hex32, opaqueV3Id, timestampOn, units8ToPlain, uuidFrom } from './util';
 
 export const OTHER_APP_CLIENT_ID = '0c0ffee0-0000-4000-8000-0000000000a2';
 export const OTHER_APP_REQUEST_TOKEN = 'crt-northwind-other-app';

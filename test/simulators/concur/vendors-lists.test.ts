@@ -1,5 +1,6 @@
 import * as scenario from '../seed/scenario';
-import { startConcurSimulator, type ConcurSimulator } from './index';
+import { useConcurSimulator } from '../hooks';
+import type { ConcurSimulator } from './index';
 import { bearer, companyToken, http, type TokenResponse } from './test-helpers';
 
 type Json = Record<string, any>;
@@ -12,12 +13,8 @@ describe('Concur simulator: Vendor v3.1 and List v4', () => {
 	const call = (method: string, path: string, data?: unknown, headers: Json = {}) =>
 		http.request({ method, url: path.startsWith('http') ? path : `${token.geolocation}${path}`, data, headers: { ...bearer(token), ...headers } });
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator();
-	});
-	afterAll(() => sim.stop());
+	useConcurSimulator((started) => (sim = started));
 	beforeEach(async () => {
-		sim.reset();
 		token = await companyToken(sim);
 	});
 

@@ -1,15 +1,12 @@
-import { startIfsSimulator, IfsSimulator } from './index';
-import { http, TestClient } from './testClient';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
+import { http, type TestClient } from './testClient';
 
 describe('control & inspection API', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator({ latencyMs: 30 });
-		c = await TestClient.connect(sim);
-	});
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started), { simulator: { latencyMs: 30 }, resetBeforeEach: false });
 
 	const control = (method: string, path: string, body?: unknown) => http(`${sim.controlUrl}/${path}`, { method, body });
 

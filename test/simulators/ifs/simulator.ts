@@ -1,6 +1,7 @@
 /** The simulator's state and behaviour, independent of the HTTP transport. */
 import { Iam } from './auth';
-import { FaultPatch, FaultSettings, RateLimiter, defaultFaults, mergeFaults, seededRandom } from './faults';
+import { seededRandom } from '../seeded-random';
+import { FaultPatch, FaultSettings, RateLimiter, defaultFaults, mergeFaults } from './faults';
 import type { Row } from './model';
 import { ODataService } from './odata';
 import type { ClientConfig, ResolvedOptions } from './options';

@@ -1,5 +1,6 @@
-import { startIfsSimulator, IfsSimulator } from './index';
-import { TestClient } from './testClient';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
+import type { TestClient } from './testClient';
 
 const EXT = 'ExternalVoucherHandling';
 const ACTION = 'IfsApp.ExternalVoucherHandling.ExtLoadInfo_CheckAndCreate';
@@ -20,12 +21,7 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
-	});
-	beforeEach(() => sim.reset());
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started));
 
 	async function load(company: string, lines: Line[]): Promise<{ path: string; etag: string; loadId: string }> {
 		const created = await c.post(EXT, 'ExtLoadInfoSet', { Company: company, LoadType: 'CONCUR' });

@@ -1,9 +1,7 @@
-import { startConcurSimulator, concurCredentials, requestCount, runConcur, runConcurWithInputs, type ConcurSimulator } from './concur-test-kit';
+import { useConcurSimulator, concurCredentials, requestCount, runConcur, runConcurWithInputs, type ConcurSimulator } from './concur-test-kit';
 
 let sim: ConcurSimulator;
-beforeAll(async () => { sim = await startConcurSimulator(); });
-afterAll(async () => { await sim.stop(); });
-beforeEach(() => sim.reset());
+useConcurSimulator((started) => (sim = started));
 
 const templates = ['GET /api/v3.0/expense/reports/:id', 'GET /api/v3.0/expense/entries', 'GET /api/v3.0/expense/itemizations', 'GET /api/v3.0/expense/allocations'];
 const total = () => templates.reduce((sum, template) => sum + requestCount(sim, template), 0);

@@ -1,22 +1,14 @@
-import { startSimulators, type Simulators } from '../../simulators';
+import type { Simulators } from '../../simulators';
+import { useSimulators } from '../../simulators/hooks';
 import { expenseReports, paymentRequests } from '../../simulators/seed/scenario';
-import { CredentialStore, retryWorkflow, runWorkflow } from '../harness';
+import { retryWorkflow, runWorkflow, simulatorCredentials, type CredentialStore } from '../harness';
 import { postingChain, v3ExpenseChain } from './posting-chain';
 
 let sims: Simulators;
 let store: CredentialStore;
 
-beforeAll(async () => {
-	sims = await startSimulators();
-});
-afterAll(async () => await sims.stop());
-beforeEach(() => {
-	sims.concur.reset();
-	sims.ifs.reset();
-	store = new CredentialStore();
-	store.add('concur', 'sapConcurOAuth2Api', sims.credentialData.concur);
-	store.add('ifs', 'ifsCloudOAuth2Api', sims.credentialData.ifs);
-});
+useSimulators((started) => (sims = started));
+beforeEach(() => (store = simulatorCredentials(sims)));
 
 const HELD_REPORT = '764428DD6A664AF0BFC5';
 const postable = expenseReports.filter((report) => report.reportId !== HELD_REPORT);

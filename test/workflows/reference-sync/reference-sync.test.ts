@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { startSimulators, type Simulators } from '../../simulators';
+import type { Simulators } from '../../simulators';
+import { useSimulators } from '../../simulators/hooks';
 import { concurCostCenterList } from '../../simulators/seed/scenario';
-import { CredentialStore, PACKAGE_PREFIX, linearWorkflow, runWorkflow } from '../harness';
+import { PACKAGE_PREFIX, linearWorkflow, runWorkflow, simulatorCredentials, type CredentialStore } from '../harness';
 
 jest.setTimeout(120_000);
 
@@ -12,17 +13,8 @@ const LIST_ID = concurCostCenterList.listId;
 let sims: Simulators;
 let store: CredentialStore;
 
-beforeAll(async () => {
-	sims = await startSimulators();
-});
-afterAll(async () => await sims.stop());
-beforeEach(() => {
-	sims.concur.reset();
-	sims.ifs.reset();
-	store = new CredentialStore();
-	store.add('concur', 'sapConcurOAuth2Api', sims.credentialData.concur);
-	store.add('ifs', 'ifsCloudOAuth2Api', sims.credentialData.ifs);
-});
+useSimulators((started) => (sims = started));
+beforeEach(() => (store = simulatorCredentials(sims)));
 
 const syncNode = (parameters: IDataObject) => ({
 	name: NODE,
