@@ -27,7 +27,8 @@ export interface CodeRule {
 
 export const DEFAULT_CODE_RULE: CodeRule = { dashRule: 'substitute', substitute: '_', table: [] };
 
-export type Translation = { code: string; problem?: undefined } | { code?: undefined; problem: string };
+/** A code, or why there is none; a collision names the Concur code the IFS codes fight over. */
+export type Translation = { code: string; problem?: undefined } | { code?: string; problem: string };
 
 export interface CodeTranslator {
 	/** IFS code → the Concur code it is kept under. */
@@ -44,19 +45,19 @@ export function concurKey(value: string): string {
 	return LIST_ITEM_ID.test(trimmed) ? trimmed.replace(/-/g, '').toUpperCase() : trimmed.toLowerCase();
 }
 
-/** Why the rule itself cannot work, or undefined. */
-export function codeRuleProblem(rule: CodeRule): string | undefined {
+/** Why the rule itself cannot work (and which part of it), or undefined. */
+export function codeRuleProblem(rule: CodeRule): { part: 'substitute' | 'table'; message: string } | undefined {
 	if (rule.dashRule === 'substitute' && (rule.substitute.length > 1 || rule.substitute === CONCUR_FORBIDDEN)) {
-		return `The dash substitute must be one character other than "${CONCUR_FORBIDDEN}" (or empty), not "${rule.substitute}".`;
+		return { part: 'substitute', message: `The dash substitute must be one character other than "${CONCUR_FORBIDDEN}" (or empty), not "${rule.substitute}".` };
 	}
 	const wrong = rule.table.find((row) => row.ifsCode.trim() === '' || row.concurCode.trim() === '' || (!LIST_ITEM_ID.test(row.concurCode.trim()) && row.concurCode.includes(CONCUR_FORBIDDEN)));
-	if (wrong) return `The translation "${wrong.ifsCode}" → "${wrong.concurCode}" needs both codes, and the Concur code cannot contain "${CONCUR_FORBIDDEN}".`;
+	if (wrong) return { part: 'table', message: `The translation "${wrong.ifsCode}" → "${wrong.concurCode}" needs both codes, and the Concur code cannot contain "${CONCUR_FORBIDDEN}".` };
 	return undefined;
 }
 
-/** The rule alone (no table, no knowledge of other codes). */
-function byRule(rule: CodeRule, ifsCode: string): Translation {
-	if (!ifsCode.includes(CONCUR_FORBIDDEN)) return { code: ifsCode };
+/** The rule alone (no table, no knowledge of other codes); no rule keeps codes as they are. */
+function byRule(rule: CodeRule | null, ifsCode: string): Translation {
+	if (!rule || !ifsCode.includes(CONCUR_FORBIDDEN)) return { code: ifsCode };
 	if (rule.dashRule === 'drop') {
 		const code = ifsCode.split(CONCUR_FORBIDDEN).join('');
 		return code ? { code } : { problem: `IFS code "${ifsCode}" is empty without "${CONCUR_FORBIDDEN}".` };
@@ -66,17 +67,19 @@ function byRule(rule: CodeRule, ifsCode: string): Translation {
 }
 
 /** The rule read backwards for a Concur code no IFS code produces (substitute → `-`; a dropped `-` cannot be restored). */
-function reverseByRule(rule: CodeRule, concurCode: string): string {
-	return rule.dashRule === 'substitute' && rule.substitute ? concurCode.split(rule.substitute).join(CONCUR_FORBIDDEN) : concurCode;
+function reverseByRule(rule: CodeRule | null, concurCode: string): string {
+	return rule?.dashRule === 'substitute' && rule.substitute ? concurCode.split(rule.substitute).join(CONCUR_FORBIDDEN) : concurCode;
 }
 
 /**
  * A translator for one set of IFS codes (one Concur list scope, or one company's cost centers):
- * table rows first, then the rule; collisions are reported for every code involved.
+ * table rows first, then the rule; collisions are reported for every code involved. Without a
+ * rule (vendor codes) codes stay as they are and only collisions by case are reported.
  */
-export function codeTranslator(rule: CodeRule, ifsCodes: Iterable<string>): CodeTranslator {
-	const tableByIfs = new Map(rule.table.map((row) => [row.ifsCode.trim(), row.concurCode.trim()]));
-	const tableByConcur = new Map(rule.table.map((row) => [concurKey(row.concurCode), row.ifsCode.trim()]));
+export function codeTranslator(rule: CodeRule | null, ifsCodes: Iterable<string>): CodeTranslator {
+	const table = rule?.table ?? [];
+	const tableByIfs = new Map(table.map((row) => [row.ifsCode.trim(), row.concurCode.trim()]));
+	const tableByConcur = new Map(table.map((row) => [concurKey(row.concurCode), row.ifsCode.trim()]));
 	const forward = (ifsCode: string): Translation => {
 		const fromTable = tableByIfs.get(ifsCode);
 		return fromTable === undefined ? byRule(rule, ifsCode) : { code: fromTable };
@@ -98,7 +101,7 @@ export function codeTranslator(rule: CodeRule, ifsCodes: Iterable<string>): Code
 			const translated = forward(ifsCode);
 			if (translated.code === undefined) return translated;
 			const codes = owners.get(concurKey(translated.code)) ?? [ifsCode];
-			return codes.length > 1 && codes.includes(ifsCode) ? { problem: collision(translated.code, codes) } : translated;
+			return codes.length > 1 && codes.includes(ifsCode) ? { code: translated.code, problem: collision(translated.code, codes) } : translated;
 		},
 		toIfs(concurCode) {
 			const key = concurKey(concurCode);

@@ -9,8 +9,9 @@ function requisitionLine(request: CanonicalPurchaseRequest, line: CanonicalPurch
 	const { config } = context;
 	const allocation = line.allocations[0];
 	const account = resolveAccount(config, line.expenseTypeCode, allocation?.concurAccountCode ?? line.concurAccountCode);
-	const costCenter = resolveCostCenter(config, { allocation: allocation?.fields ?? {}, line: line.fields, report: request.companyHints, employee: request.employee.fields });
-	if (costCenter === undefined && config.costCenterRequired) {
+	const costCenter = resolveCostCenter(context, { allocation: allocation?.fields ?? {}, line: line.fields, report: request.companyHints, employee: request.employee.fields });
+	if (costCenter?.problem !== undefined) context.reasons.push(lineReason(trace, 'costCenter', '', costCenter.problem));
+	else if (costCenter === undefined && config.costCenterRequired) {
 		context.reasons.push(lineReason(trace, 'costCenter', '', 'no cost center found on the purchase request line — fill it in Concur or change the cost-center source'));
 	}
 	return {
@@ -20,7 +21,7 @@ function requisitionLine(request: CanonicalPurchaseRequest, line: CanonicalPurch
 		currency: request.currency,
 		wantedReceiptDate: line.neededByDate ?? request.dates.neededByDate,
 		account,
-		codeParts: costCenter === undefined ? undefined : { [config.costCenterCodePart]: costCenter },
+		codeParts: costCenter?.code === undefined ? undefined : { [config.costCenterCodePart]: costCenter.code },
 		supplierId: line.vendorCode === undefined ? undefined : supplierIdFor(config, line.vendorCode),
 	};
 }

@@ -2,13 +2,16 @@
 import type { CanonicalAllocation, CanonicalDocument, Fields } from '../../../shared/canonical';
 import { abs, allocate, compare, currencyDecimals, type Decimal, formatDecimal, parseDecimal, subtract, sum } from '../../../shared/money';
 import type { CodeParts } from '../../../shared/postings';
-import { toIfsCode } from '../../../shared/code-rules';
-import { type FieldLevel, type MappingConfig, type PaymentKind } from '../mapping-config';
+import { codeTranslator, type CodeTranslator, type Translation } from '../../../shared/code-rules';
+import { costCenterCodeRule, type FieldLevel, type MappingConfig, type PaymentKind } from '../mapping-config';
 import { documentReason, type LineReason, lineReason, type RowTrace } from '../reasons';
+import type { IfsCompanyReference } from '../validate';
 
 export interface MapContext {
 	config: MappingConfig;
 	company: string;
+	/** IFS reference data of the company (undefined when the company is unknown; validation reports that). */
+	ifs?: IfsCompanyReference;
 	reference: string;
 	/** The day the mapping runs (`yyyy-MM-dd`), for "posting date" rules. */
 	today: string;
@@ -60,26 +63,29 @@ export function resolveAccount(config: MappingConfig, expenseTypeCode: string | 
 	return byType?.account ?? byConcur?.account ?? (config.fallbackToConcurAccount ? concurAccountCode : undefined);
 }
 
-const LIST_ITEM_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-/** Concur writes list-item ids as 32 upper-case hex; List v4 uses dashed lower-case UUIDs. */
-function sameConcurValue(a: string, b: string): boolean {
-	if (a === b) return true;
-	const id = (value: string) => value.replace(/-/g, '').toUpperCase();
-	return LIST_ITEM_ID.test(a) && LIST_ITEM_ID.test(b) && id(a) === id(b);
-}
-
-function translateCostCenter(config: MappingConfig, concurValue: string): string {
-	const row = config.costCenterTable.find((candidate) => sameConcurValue(candidate.concurValue.trim(), concurValue));
-	return row ? row.ifsCode : toIfsCode(concurValue, config.dashSubstitute);
-}
-
 export type FieldsByLevel = Record<FieldLevel, Fields>;
 
-export function resolveCostCenter(config: MappingConfig, fields: FieldsByLevel): string | undefined {
-	for (const source of config.costCenterSources) {
+const translators = new WeakMap<MappingConfig, WeakMap<object, CodeTranslator>>();
+const NO_COMPANY = {};
+
+/** Per mapping and company, the translator the Reference Sync builds for that company's cost centers. */
+function costCenterTranslator(config: MappingConfig, ifs: IfsCompanyReference | undefined): CodeTranslator {
+	const perCompany = translators.get(config) ?? new WeakMap<object, CodeTranslator>();
+	translators.set(config, perCompany);
+	const key = ifs?.costCenters ?? NO_COMPANY;
+	let translator = perCompany.get(key);
+	if (!translator) {
+		translator = codeTranslator(costCenterCodeRule(config), (ifs?.costCenters ?? []).map((value) => value.code));
+		perCompany.set(key, translator);
+	}
+	return translator;
+}
+
+/** The IFS cost center of the first source with a value (undefined: none has one), or why the code rule cannot translate it. */
+export function resolveCostCenter(context: Pick<MapContext, 'config' | 'ifs'>, fields: FieldsByLevel): Translation | undefined {
+	for (const source of context.config.costCenterSources) {
 		const value = fields[source.level][source.field];
-		if (value !== undefined) return translateCostCenter(config, value);
+		if (value !== undefined) return costCenterTranslator(context.config, context.ifs).toIfs(value);
 	}
 	return undefined;
 }
@@ -127,9 +133,10 @@ export function splitLine(line: SplittableLine, amount: Decimal, currency: strin
 		if (account === undefined) {
 			context.reasons.push(lineReason(trace, 'account', line.expenseTypeCode ?? '', `expense type "${line.expenseTypeCode ?? ''}" has no IFS account — add it to the GL account table (Concur gave no journal account to fall back to)`));
 		}
-		const costCenter = resolveCostCenter(config, { ...fields, allocation: allocation.fields, line: line.fields });
-		if (costCenter === undefined && config.costCenterRequired) context.reasons.push(lineReason(trace, 'costCenter', '', costCenterProblem(config)));
-		return { account: account ?? '', codeParts: costCenter === undefined ? {} : { [config.costCenterCodePart]: costCenter }, amount: shares[index], trace };
+		const costCenter = resolveCostCenter(context, { ...fields, allocation: allocation.fields, line: line.fields });
+		if (costCenter?.problem !== undefined) context.reasons.push(lineReason(trace, 'costCenter', '', costCenter.problem));
+		else if (costCenter === undefined && config.costCenterRequired) context.reasons.push(lineReason(trace, 'costCenter', '', costCenterProblem(config)));
+		return { account: account ?? '', codeParts: costCenter?.code === undefined ? {} : { [config.costCenterCodePart]: costCenter.code }, amount: shares[index], trace };
 	});
 }
 
