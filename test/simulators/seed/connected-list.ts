@@ -10,7 +10,7 @@ export const ukCompany = { company: '30', name: 'Northwind UK Ltd.', currency: '
 
 /** Code part B values of company 30: one with "-", one expired, one not yet valid. */
 export const ukCostCenters = [
-	{ code: 'K-100', description: 'Key accounts', validFrom: '2020-01-01', validUntil: '2049-12-31' },
+	{ code: 'AC-100', description: 'Key accounts', validFrom: '2020-01-01', validUntil: '2049-12-31' },
 	{ code: 'CC100', description: 'Sales UK', validFrom: '2020-01-01', validUntil: '2049-12-31' },
 	{ code: 'CC950', description: 'Closed UK office', validFrom: '2020-01-01', validUntil: '2025-12-31' },
 	{ code: 'CC960', description: 'Opens next year', validFrom: '2027-01-01', validUntil: '2049-12-31' },
@@ -53,7 +53,7 @@ export const connectedCostCenterList = {
 			shortCode: 'UK',
 			value: 'Northwind UK',
 			children: [
-				{ id: '082c25e9-a6d7-491c-9558-d4273caeef0b', shortCode: 'K200', value: 'Only in Concur: UK partners' },
+				{ id: '082c25e9-a6d7-491c-9558-d4273caeef0b', shortCode: 'AC200', value: 'Only in Concur: UK partners' },
 				{ id: '193d36fa-b7e8-4a2d-a669-e5384dbff01c', shortCode: 'CC950', value: 'Closed UK office' },
 			],
 		},
