@@ -4,6 +4,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { projectionNamesProperty } from '../shared/ifs/projections';
 import { requestSettingsProperty } from '../shared/ifs/settings';
 import { listIdParameter } from '../shared/concur/lists';
+import { dashRuleOptions } from '../shared/descriptions';
 
 const costCentersOnly = { show: { data: ['costCenters'] } };
 
@@ -64,10 +65,7 @@ const listShapeProperties: INodeProperties[] = [
 		displayName: 'Dash Rule',
 		name: 'dashRule',
 		type: 'options',
-		options: [
-			{ name: 'Substitute', value: 'substitute', description: 'IFS CC-400 is CC_400 in Concur (with the substitute below) and reads back as CC-400' },
-			{ name: 'Drop', value: 'drop', description: 'IFS K-100 is K100 in Concur; read back through the IFS codes it came from' },
-		],
+		options: dashRuleOptions,
 		default: 'substitute',
 		description:
 			'SAP Concur list codes cannot contain "-". Use the same rule in the Concur to IFS node. Two IFS codes that would become one Concur code are reported as conflicts and not synced.',

@@ -6,7 +6,7 @@
  */
 import { startSimulators, type Simulators } from '../simulators';
 import { DEFAULT_CLIENT } from '../simulators/ifs';
-import { connectedCompanyMapping, connectedCostCenterList } from '../simulators/seed/connected-list';
+import { connectedCompanyMapping, connectedCostCenterList, connectedTree as treeOf, connectedTreeAfterTwoWaySync, connectedTwoWayChanges, describeChange } from '../simulators/seed/connected-list';
 import { WORKFLOW_IDS, importCredentials, importTemplates, templateJson } from '../../scripts/deploy';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
 import { N8nInstance, nodeOutputJson, projectPackageDir } from './n8n';
@@ -49,36 +49,14 @@ const writes = () => ({
 	ifs: sims.ifs.requestLog(0).filter((entry) => (entry.kind === 'odata' || entry.kind === 'batch') && isWrite(entry.method)).length,
 });
 
-type Item = { id: string; listId: string; shortCode: string; value: string; isDeleted: boolean; parentId: string | null; level: number };
-function connectedTree(): Record<string, Record<string, string>> {
-	const items = (sims.concur.inspect().listItems as Item[]).filter((item) => item.listId === CONNECTED);
-	return Object.fromEntries(
-		items
-			.filter((item) => item.level === 1 && !item.isDeleted)
-			.map((company) => [company.shortCode, Object.fromEntries(items.filter((item) => item.parentId === company.id).map((item) => [item.shortCode, `${item.value}${item.isDeleted ? ' (deactivated)' : ''}`]))]),
-	);
-}
+const connectedTree = () => treeOf(sims.concur.inspect().listItems);
 const ifsCodes = (company: string) =>
 	sims.ifs
 		.rows('AccountingCodePartValueSet')
 		.filter((row) => row.CodePart === 'B' && row.Company === company)
 		.map((row) => String(row.CodePartValue))
 		.sort();
-const describeChange = (change: Record<string, unknown>) => `${String(change.system)} ${String(change.action)} ${String(change.parentCode ?? '')}/${String(change.concurCode)}@${String(change.company ?? '')} ${String(change.reason)}`;
-
-const EXPECTED_CHANGES = [
-	'concur created-in-concur EU/CC200@20 missing-in-concur',
-	'concur created-in-concur EU/CC300@20 missing-in-concur',
-	'concur created-in-concur UK/AC100@30 missing-in-concur',
-	'concur created-in-concur UK/CC100@30 missing-in-concur',
-	'concur created-in-concur US/CC400@10 missing-in-concur',
-	'concur created-in-concur US/CC800@10 missing-in-concur',
-	'concur deactivated-in-concur /CC950@30 outside-validity',
-	'concur updated-in-concur /CC300@10 differs-in-concur',
-	'ifs created-in-ifs /AC200@30 concur-born',
-	'ifs created-in-ifs /CC510@10 concur-born',
-	'ifs created-in-ifs /CC520@20 concur-born',
-];
+const EXPECTED_CHANGES = connectedTwoWayChanges;
 
 describe('template 01 against a connected cost-center list, three companies, both ways (n8n execute)', () => {
 	it('previews, then creates exactly the expected values in the expected companies (nothing at level 1 in IFS, AC-100 ↔ AC100), then writes nothing', async () => {
@@ -99,12 +77,7 @@ describe('template 01 against a connected cost-center list, three companies, bot
 		expect([applied.status, applied.errorMessage]).toEqual(['success', undefined]);
 		expect(nodeOutputJson(applied.run, 'Sync Cost Centers').slice(0, -1).map(describeChange).sort()).toEqual(EXPECTED_CHANGES);
 		expect(nodeOutputJson(applied.run, 'Sync Cost Centers', 1)).toEqual([]);
-		expect(connectedTree()).toEqual({
-			US: { CC100: 'Sales', CC200: 'Engineering', CC300: 'Marketing', CC400: 'Shared services', CC510: 'Only in Concur: US events', CC800: 'Only in IFS: Logistics' },
-			EU: { CC100: 'Sales', CC200: 'Engineering', CC300: 'Marketing', CC400: 'Shared services', CC520: 'Only in Concur: EU fairs' },
-			UK: { AC100: 'Key accounts', AC200: 'Only in Concur: UK partners', CC100: 'Sales UK', CC950: 'Closed UK office (deactivated)' },
-			XX: { XX1: 'Belongs to no IFS company' },
-		});
+		expect(connectedTree()).toEqual(connectedTreeAfterTwoWaySync);
 		expect(ifsCodes('10')).toEqual([...ifsBefore['10'], 'CC510'].sort());
 		expect(ifsCodes('20')).toEqual([...ifsBefore['20'], 'CC520'].sort());
 		expect(ifsCodes('30')).toEqual([...ifsBefore['30'], 'AC200'].sort());

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dashRuleOptions } from '../../shared/descriptions';
 import { mappingTable } from './tables';
 
 const levelOptions = [
@@ -112,10 +113,7 @@ const costCenterProperties: INodeProperties[] = [
 		displayName: 'Dash Rule',
 		name: 'dashRule',
 		type: 'options',
-		options: [
-			{ name: 'Substitute', value: 'substitute', description: 'IFS CC-400 is CC_400 in Concur (with the substitute below)' },
-			{ name: 'Drop', value: 'drop', description: 'IFS K-100 is K100 in Concur' },
-		],
+		options: dashRuleOptions,
 		default: 'substitute',
 		description:
 			'Concur list codes cannot contain "-". Use the same rule as the Reference Sync: a Concur code is read back through the company\'s IFS cost centers, and one that two of them share holds the document.',

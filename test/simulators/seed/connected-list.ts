@@ -72,3 +72,54 @@ export const connectedCompanyMapping = [
 	{ concurCode: 'EU', ifsCompany: '20' },
 	{ concurCode: 'UK', ifsCompany: '30' },
 ] as const;
+
+/**
+ * What a two-way sync of this list must do with the company mapping above, the drop rule and
+ * Concur-born creation on (and the defaults otherwise), as `system action parent/code@company reason`.
+ */
+export const connectedTwoWayChanges = [
+	'concur created-in-concur EU/CC200@20 missing-in-concur',
+	'concur created-in-concur EU/CC300@20 missing-in-concur',
+	'concur created-in-concur UK/AC100@30 missing-in-concur',
+	'concur created-in-concur UK/CC100@30 missing-in-concur',
+	'concur created-in-concur US/CC400@10 missing-in-concur',
+	'concur created-in-concur US/CC800@10 missing-in-concur',
+	'concur deactivated-in-concur /CC950@30 outside-validity',
+	'concur updated-in-concur /CC300@10 differs-in-concur',
+	'ifs created-in-ifs /AC200@30 concur-born',
+	'ifs created-in-ifs /CC510@10 concur-born',
+	'ifs created-in-ifs /CC520@20 concur-born',
+];
+
+/** The list afterwards: company code → { cost center code → name, deactivated ones marked }. */
+export const connectedTreeAfterTwoWaySync = {
+	US: { CC100: 'Sales', CC200: 'Engineering', CC300: 'Marketing', CC400: 'Shared services', CC510: 'Only in Concur: US events', CC800: 'Only in IFS: Logistics' },
+	EU: { CC100: 'Sales', CC200: 'Engineering', CC300: 'Marketing', CC400: 'Shared services', CC520: 'Only in Concur: EU fairs' },
+	UK: { AC100: 'Key accounts', AC200: 'Only in Concur: UK partners', CC100: 'Sales UK', CC950: 'Closed UK office (deactivated)' },
+	XX: { XX1: 'Belongs to no IFS company' },
+};
+
+/** One change item of the sync's output in the notation above. */
+export function describeChange(change: Record<string, unknown>): string {
+	return `${String(change.system)} ${String(change.action)} ${String(change.parentCode ?? '')}/${String(change.concurCode)}@${String(change.company ?? '')} ${String(change.reason)}`;
+}
+
+interface TreeItem {
+	id: string;
+	listId: string;
+	shortCode: string;
+	value: string;
+	isDeleted: boolean;
+	parentId: string | null;
+	level: number;
+}
+
+/** The connected list in the Concur simulator as a tree (see `connectedTreeAfterTwoWaySync`). */
+export function connectedTree(listItems: TreeItem[]): Record<string, Record<string, string>> {
+	const items = listItems.filter((item) => item.listId === connectedCostCenterList.listId);
+	return Object.fromEntries(
+		items
+			.filter((item) => item.level === 1 && !item.isDeleted)
+			.map((company) => [company.shortCode, Object.fromEntries(items.filter((item) => item.parentId === company.id).map((item) => [item.shortCode, `${item.value}${item.isDeleted ? ' (deactivated)' : ''}`]))]),
+	);
+}

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startSimulators, type Simulators } from '../../simulators';
 import { DEFAULT_CLIENT } from '../../simulators/ifs';
-import { connectedCompanyMapping, connectedCostCenterList } from '../../simulators/seed/connected-list';
+import { connectedCompanyMapping, connectedCostCenterList, connectedTree as treeOf, connectedTreeAfterTwoWaySync, connectedTwoWayChanges, describeChange } from '../../simulators/seed/connected-list';
 import { concurCostCenterList } from '../../simulators/seed/scenario';
 import { CredentialStore, PACKAGE_PREFIX, linearWorkflow, processedData, runWorkflow } from '../harness';
 
@@ -74,15 +74,7 @@ function writes() {
 type ListItem = { id: string; listId: string; shortCode: string; value: string; isDeleted: boolean; parentId: string | null; level: number };
 const listItems = () => (sims.concur.inspect() as unknown as { listItems: ListItem[] }).listItems;
 const concurItems = () => Object.fromEntries(listItems().filter((item) => item.listId === LIST_ID && item.parentId === null && !item.isDeleted).map((item) => [item.shortCode, item.value]));
-/** The connected list as a tree: company code → { cost center code → name (deactivated ones marked) }. */
-function connectedTree(): Record<string, Record<string, string>> {
-	const items = listItems().filter((item) => item.listId === CONNECTED);
-	return Object.fromEntries(
-		items
-			.filter((item) => item.level === 1 && !item.isDeleted)
-			.map((company) => [company.shortCode, Object.fromEntries(items.filter((item) => item.parentId === company.id).map((item) => [item.shortCode, `${item.value}${item.isDeleted ? ' (deactivated)' : ''}`]))]),
-	);
-}
+const connectedTree = () => treeOf(listItems());
 type Vendor = { VendorCode: string; AddressCode: string; VendorName: string; CountryCode: string; CurrencyCode: string };
 const concurVendors = () => (sims.concur.inspect() as unknown as { vendors: Vendor[] }).vendors;
 const ifsCostCenters = (code: string) =>
@@ -96,7 +88,6 @@ const ifsCodes = (company: string) =>
 		.filter((row) => row.CodePart === 'B' && row.Company === company)
 		.map((row) => String(row.CodePartValue))
 		.sort();
-const describeChange = (change: IDataObject) => `${String(change.system)} ${String(change.action)} ${String(change.parentCode ?? '')}/${String(change.concurCode)}@${String(change.company ?? '')} ${String(change.reason)}`;
 
 describe('Concur IFS Reference Sync: a flat cost-center list', () => {
 	it('pushes IFS (company 10) to the Concur list, translating CC-400 to CC_400, and a second run writes nothing', async () => {
@@ -243,19 +234,7 @@ describe('Concur IFS Reference Sync: a flat cost-center list', () => {
 });
 
 describe('Concur IFS Reference Sync: a connected list (level 1 = companies, level 2 = cost centers), three companies, both ways', () => {
-	const expectedChanges = [
-		'concur created-in-concur EU/CC200@20 missing-in-concur',
-		'concur created-in-concur EU/CC300@20 missing-in-concur',
-		'concur created-in-concur UK/AC100@30 missing-in-concur',
-		'concur created-in-concur UK/CC100@30 missing-in-concur',
-		'concur created-in-concur US/CC400@10 missing-in-concur',
-		'concur created-in-concur US/CC800@10 missing-in-concur',
-		'concur deactivated-in-concur /CC950@30 outside-validity',
-		'concur updated-in-concur /CC300@10 differs-in-concur',
-		'ifs created-in-ifs /AC200@30 concur-born',
-		'ifs created-in-ifs /CC510@10 concur-born',
-		'ifs created-in-ifs /CC520@20 concur-born',
-	];
+	const expectedChanges = connectedTwoWayChanges;
 
 	it('previews first (nothing written, every change listed), then creates exactly the expected values in the expected companies, and a third run writes nothing', async () => {
 		const ifsBefore = { '10': ifsCodes('10'), '20': ifsCodes('20'), '30': ifsCodes('30') };
@@ -273,12 +252,8 @@ describe('Concur IFS Reference Sync: a connected list (level 1 = companies, leve
 		expect(applied.failed).toEqual([]);
 		expect(applied.changes.map(describeChange).sort()).toEqual(expectedChanges);
 		expect(writes()).toEqual({ concur: initial.concur + 2, ifs: initial.ifs + 1 }); // one bulk POST, one bulk PATCH, one $batch
-		expect(connectedTree()).toEqual({
-			US: { CC100: 'Sales', CC200: 'Engineering', CC300: 'Marketing', CC400: 'Shared services', CC510: 'Only in Concur: US events', CC800: 'Only in IFS: Logistics' },
-			EU: { CC100: 'Sales', CC200: 'Engineering', CC300: 'Marketing', CC400: 'Shared services', CC520: 'Only in Concur: EU fairs' },
-			UK: { CC100: 'Sales UK', AC100: 'Key accounts', AC200: 'Only in Concur: UK partners', CC950: 'Closed UK office (deactivated)' },
-			XX: { XX1: 'Belongs to no IFS company' },
-		});
+		expect(connectedTree()).toEqual(connectedTreeAfterTwoWaySync);
+		expect(Object.keys(sims.concur.statsSnapshot().byTemplate).filter((route) => route.startsWith('DELETE'))).toEqual([]); // deactivated, never deleted
 		// exactly one new value per company, in its own company only; nothing from level 1
 		expect(ifsCodes('10')).toEqual([...ifsBefore['10'], 'CC510'].sort());
 		expect(ifsCodes('20')).toEqual([...ifsBefore['20'], 'CC520'].sort());
