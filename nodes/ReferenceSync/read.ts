@@ -88,9 +88,10 @@ export async function readIfsSuppliers(connection: IfsConnection, companies: str
  */
 export async function readConcurListItems(this: IExecuteFunctions, listId: string, shape: ListShape, companies: string[]): Promise<ListItem[]> {
 	const read = async (parent?: ListItem): Promise<ListItem[]> => {
-		// the level follows from where the item was found
+		// level and long code follow from where the item was found
 		const level = (parent?.level ?? 0) + 1;
-		const children = async (deleted: boolean) => (await listItemChildren.call(this, listId, parent?.id, deleted)).map((item) => ({ ...item, level }));
+		const longCode = (item: ListItem) => (parent && item.code === item.shortCode ? `${parent.code}-${item.shortCode}` : item.code);
+		const children = async (deleted: boolean) => (await listItemChildren.call(this, listId, parent?.id, deleted)).map((item) => ({ ...item, level, code: longCode(item) }));
 		const live = await children(false);
 		if (level !== shape.costCenterLevel) return live;
 		const seen = new Set(live.map((item) => item.id));

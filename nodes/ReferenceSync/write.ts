@@ -217,14 +217,14 @@ export async function applyPlan(this: IExecuteFunctions, plan: SyncPlan, target:
 
 // ---------------------------------------------------------------- Concur: cost-center list items
 
-type ListPart = { change: Change; request: IDataObject; key: string };
+export type ListPart = { change: Change; request: IDataObject; key: string };
 
 /** How Concur's bulk answer names a part: its parent and short code (create) or its long code (update). */
 function partKey(part: IDataObject, method: 'POST' | 'PATCH'): string {
 	return (method === 'POST' ? `${String(part.parentCode ?? '')}|${String(part.shortCode ?? '')}` : String(part.code ?? '')).toLowerCase();
 }
 
-function createPart(change: Change, shortCode: string, value: string, parentCode: string | undefined): ListPart {
+export function createPart(change: Change, shortCode: string, value: string, parentCode: string | undefined): ListPart {
 	const request: IDataObject = { shortCode, value, ...(parentCode ? { parentCode } : {}) };
 	return { change, request, key: partKey(request, 'POST') };
 }
@@ -267,14 +267,28 @@ async function sendBulk(this: IExecuteFunctions, listId: string, method: 'POST' 
 		}
 		body = error.httpFailure.body;
 	}
-	const errors = new Map<string, string>();
-	for (const entry of isRecord(body) ? asArray(body.errors) : []) {
-		if (!isRecord(entry)) continue;
-		errors.set(partKey(isRecord(entry.listItem) ? entry.listItem : {}, method), String(entry.message ?? 'failed'));
+	return bulkOutcome(parts, isRecord(body) ? asArray(body.errors).filter(isRecord) : [], method);
+}
+
+/**
+ * Concur's per-part errors matched to the parts sent: by parent and short code (create) or long
+ * code (update), else by short code alone; an error that names no part sent is reported too.
+ */
+export function bulkOutcome(parts: ListPart[], errors: IDataObject[], method: 'POST' | 'PATCH'): Outcome {
+	const failed = new Map<ListPart, string>();
+	const unmatched: Failure[] = [];
+	const lower = (value: unknown) => String(value ?? '').toLowerCase();
+	for (const error of errors) {
+		const item = isRecord(error.listItem) ? error.listItem : {};
+		const open = parts.filter((part) => !failed.has(part));
+		const part = open.find((candidate) => candidate.key === partKey(item, method)) ?? open.find((candidate) => method === 'POST' && lower(candidate.request.shortCode) === lower(item.shortCode));
+		const message = String(error.message ?? 'failed');
+		if (part) failed.set(part, message);
+		else unmatched.push({ ...parts[0].change, code: String(item.shortCode ?? item.code ?? ''), concurCode: String(item.shortCode ?? item.code ?? ''), name: String(item.value ?? ''), company: undefined, message: `SAP Concur reported an error for a list item this request did not send: ${message}` });
 	}
-	const outcome: Outcome = { changes: [], failures: [] };
+	const outcome: Outcome = { changes: [], failures: unmatched };
 	for (const part of parts) {
-		const message = errors.get(part.key);
+		const message = failed.get(part);
 		if (message) outcome.failures.push({ ...part.change, message: `SAP Concur refused list item ${part.change.concurCode}: ${message}` });
 		else outcome.changes.push(part.change);
 	}
