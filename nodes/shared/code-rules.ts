@@ -78,7 +78,8 @@ function reverseByRule(rule: CodeRule | null, concurCode: string): string {
  */
 export function codeTranslator(rule: CodeRule | null, ifsCodes: Iterable<string>): CodeTranslator {
 	const table = rule?.table ?? [];
-	const tableByIfs = new Map(table.map((row) => [row.ifsCode.trim(), row.concurCode.trim()]));
+	// a list item id names a Concur item but is no code to keep it under: read-back only
+	const tableByIfs = new Map(table.filter((row) => !LIST_ITEM_ID.test(row.concurCode.trim())).map((row) => [row.ifsCode.trim(), row.concurCode.trim()]));
 	const tableByConcur = new Map(table.map((row) => [concurKey(row.concurCode), row.ifsCode.trim()]));
 	const forward = (ifsCode: string): Translation => {
 		const fromTable = tableByIfs.get(ifsCode);

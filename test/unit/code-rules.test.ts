@@ -63,8 +63,11 @@ describe('code rules: one translator for the sync and the mapping node', () => {
 	it('compares Concur codes without case and list item ids with or without dashes', () => {
 		expect(concurKey('Cc100')).toBe(concurKey('CC100'));
 		expect(concurKey('582ae31d-0f50-6c4b-aa97-573f2a90f03b')).toBe(concurKey('582AE31D0F506C4BAA97573F2A90F03B'));
-		const translator = codeTranslator({ ...substitute, table: [{ ifsCode: 'CC100', concurCode: '582ae31d-0f50-6c4b-aa97-573f2a90f03b' }] }, []);
-		expect(translator.toIfs('582AE31D0F506C4BAA97573F2A90F03B')).toEqual({ code: 'CC100' });
+		const translator = codeTranslator({ ...substitute, table: [{ ifsCode: 'CC-400', concurCode: '582ae31d-0f50-6c4b-aa97-573f2a90f03b' }] }, ['CC-400']);
+		expect(translator.toIfs('582AE31D0F506C4BAA97573F2A90F03B')).toEqual({ code: 'CC-400' });
+		// an id only reads back: the code itself still goes through the rule
+		expect(translator.toConcur('CC-400')).toEqual({ code: 'CC_400' });
+		expect(translator.toIfs('CC_400')).toEqual({ code: 'CC-400' });
 	});
 
 	it('keeps vendor codes as they are when there is no rule', () => {
