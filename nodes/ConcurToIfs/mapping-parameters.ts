@@ -44,6 +44,7 @@ export function readMappingConfig(ctx: IExecuteFunctions, allowedCompanies: stri
 		companyAccounts: filledRows(ctx, 'companyAccounts'),
 		costCenterSources: orDefault(filledRows(ctx, 'costCenterSources'), defaults.costCenterSources),
 		costCenterTable: filledRows(ctx, 'costCenterTable'),
+		dashRule: text(ctx, 'dashRule', defaults.dashRule) === 'drop' ? 'drop' : 'substitute',
 		dashSubstitute: String(ctx.getNodeParameter('dashSubstitute', 0, defaults.dashSubstitute) ?? ''),
 		costCenterCodePart: text(ctx, 'costCenterCodePart', defaults.costCenterCodePart) as MappingConfig['costCenterCodePart'],
 		costCenterRequired: ctx.getNodeParameter('costCenterRequired', 0, true) as boolean,

@@ -13,6 +13,8 @@
  * Options (all optional):
  *   --sizes 100,1000,5000          document counts for our template
  *   --baseline-sizes 100,1000      document counts for the baseline ("none" to skip it)
+ *   --reference-sizes 20000        cost centers per IFS company (3 companies) for the reference-data case ("none" to skip it)
+ *   --reference-vendors 5000       suppliers in the reference-data case
  *   --lines 5                      expense lines per document
  *   --latency 25                   simulator latency per request, ms (Concur and IFS)
  *   --rate-limit 1000              IFS requests per minute (token bucket of that size)
@@ -36,6 +38,7 @@ import { WORKFLOW_IDS, importCredentials, importTemplates, outputOf, templateJso
 import { N8N_VERSION, NODE_VERSION, N8nInstance } from '../n8n-runtime';
 import { BASELINE_WORKFLOW_ID, baselineWorkflow } from './baseline-workflow';
 import { MemorySampler, cpuSeconds, nodeTimes, trafficBetween, type DocumentOutcome, type MemoryReport, type Traffic } from './metrics';
+import { runReference } from './reference';
 import { renderReport } from './report';
 import type { BenchOptions, BenchResults, Flavour, MachineInfo, RunResult } from './results';
 import { SimulatorProcess, type SimulatorEndpoints } from './simulator-process';
@@ -56,7 +59,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (value === undefined) throw new Error(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['sizes', 'baseline-sizes', 'lines', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
+	const known = ['sizes', 'baseline-sizes', 'reference-sizes', 'reference-vendors', 'lines', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
 	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
 	const list = (name: string, fallback: number[]) => {
 		const raw = values.get(name);
@@ -75,6 +78,8 @@ function parseArgs(argv: string[]): BenchOptions {
 	return {
 		sizes: list('sizes', [100, 1000, 5000]),
 		baselineSizes: list('baseline-sizes', [100, 1000]),
+		referenceSizes: list('reference-sizes', [20000]),
+		referenceVendors: number('reference-vendors', 5000),
 		lines: number('lines', 5),
 		latencyMs: number('latency', 25),
 		rateLimitPerMinute: number('rate-limit', 1000),
@@ -395,11 +400,26 @@ async function main(): Promise<void> {
 		log(describe(run));
 		writeOutputs(results, options);
 	}
+	for (const size of options.referenceSizes) {
+		log(`reference data ${size} × 3 companies + ${options.referenceVendors} vendors: starting simulators and n8n`);
+		const reference = await runReference(size, options.referenceVendors, {
+			latencyMs: options.latencyMs,
+			rateLimitPerMinute: options.rateLimitPerMinute,
+			ifsTokenLifetimeSeconds: IFS_TOKEN_LIFETIME_SECONDS,
+			concurTokenLifetimeSeconds: CONCUR_TOKEN_LIFETIME_SECONDS,
+			timeoutMin: options.timeoutMin,
+			n8nEnv: options.n8nEnv,
+			log,
+		});
+		(results.references ??= []).push(reference);
+		if (reference.error) log(`  reference data ${size}: ${reference.error}`);
+		writeOutputs(results, options);
+	}
 	results.complete = true;
 	results.finishedAt = new Date().toISOString();
 	writeOutputs(results, options);
 	log(`wrote ${options.out === '-' ? 'the report to stdout' : path.relative(process.cwd(), options.out)} and ${path.relative(process.cwd(), options.json)}`);
-	if (results.runs.some((run) => run.error && !run.stoppedAtLimit)) process.exitCode = 1;
+	if (results.runs.some((run) => run.error && !run.stoppedAtLimit) || results.references?.some((reference) => reference.error)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

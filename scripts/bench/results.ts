@@ -1,11 +1,14 @@
 /** What a benchmark run measured, shared by the runner (bench.ts) and the report (report.ts). */
 import type { DocumentOutcome, MemoryReport, NodeTime, Traffic } from './metrics';
+import type { ReferenceRunResult } from './reference';
 
 export type Flavour = 'ours' | 'baseline';
 
 export interface BenchOptions {
 	sizes: number[];
 	baselineSizes: number[];
+	referenceSizes: number[];
+	referenceVendors: number;
 	lines: number;
 	latencyMs: number;
 	rateLimitPerMinute: number;
@@ -52,6 +55,8 @@ export interface BenchResults {
 	machine: MachineInfo;
 	settings: SimulatorSettings;
 	runs: RunResult[];
+	/** The reference-data case (template 01 at tenant scale), one per reference size. */
+	references?: ReferenceRunResult[];
 }
 
 export interface MachineInfo {

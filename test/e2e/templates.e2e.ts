@@ -21,7 +21,7 @@ import {
 	type TemplateName,
 } from '../../scripts/deploy';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
-import { N8nInstance, projectPackageDir } from './n8n';
+import { N8nInstance, nodeOutputJson, projectPackageDir } from './n8n';
 
 const HELD_REPORT = '764428DD6A664AF0BFC5';
 const SEK_REPORT = '764428DD6A664AF0BFC6';
@@ -117,9 +117,19 @@ async function refreshWith(refreshToken: string): Promise<number> {
 }
 
 describe('through the CLI (n8n execute)', () => {
-	it('reference data sync as shipped aligns cost centers and vendors; a second run an hour later changes nothing and leaves the rotated refresh token stored', async () => {
+	it('reference data sync as shipped previews its first run, then aligns cost centers (CC-400 as CC_400) and vendors; a run an hour later changes nothing and leaves the rotated refresh token stored', async () => {
+		const untouched = { concur: concurWrites(), ifs: ifsWrites() };
+		const preview = await n8n.executeWorkflow(WORKFLOW_IDS.referenceSync);
+		expect([preview.status, preview.errorMessage]).toEqual(['success', undefined]);
+		expect({ concur: concurWrites(), ifs: ifsWrites() }).toEqual(untouched);
+		const planned = nodeOutputJson(preview.run, 'Sync Cost Centers');
+		expect(planned.at(-1)).toMatchObject({ preview: true, previewReason: expect.stringMatching(/^First run against list/) });
+		expect(planned.slice(0, -1).map((change) => `${change.action} ${change.concurCode}`).sort()).toEqual(['created-in-concur CC800', 'updated-in-concur CC300']);
+		expect(nodeOutputJson(preview.run, 'Sync Vendors').at(-1)).toMatchObject({ preview: true });
+
 		const first = await n8n.executeWorkflow(WORKFLOW_IDS.referenceSync);
 		expect([first.status, first.errorMessage]).toEqual(['success', undefined]);
+		expect(nodeOutputJson(first.run, 'Sync Cost Centers').at(-1)).toMatchObject({ preview: false });
 		const costCenters = sims.concur.inspect().listItems.filter((item) => item.listId === '80edb3fa-c15e-a34a-b97f-f2ec291ab44f' && !item.isDeleted);
 		expect(Object.fromEntries(costCenters.map((item) => [item.shortCode, item.value]))).toMatchObject({ CC300: 'Marketing', CC800: 'Only in IFS: Logistics', CC_400: 'Shared services', CC500: 'Only in Concur: Events' });
 		expect(costCenters.map((item) => item.shortCode)).not.toContain('CC900');

@@ -247,6 +247,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+export { processedData } from './processed-data';
+
 export interface WorkflowNode {
 	name: string;
 	type: string;

@@ -2,6 +2,7 @@
  * The mapping settings a user fills in the ConcurToIfs node: flat values and simple tables.
  */
 import type { DocumentKind } from '../../shared/canonical';
+import { codeRuleProblem, type CodeRule, type DashRule } from '../../shared/code-rules';
 import { DEFAULT_MAX_REFERENCE_LENGTH } from '../../shared/idempotency';
 import { tryParseDecimal } from '../../shared/money';
 import type { CodeParts } from '../../shared/postings';
@@ -72,7 +73,9 @@ export interface MappingConfig {
 	costCenterSources: Array<{ level: FieldLevel; field: string }>;
 	/** Concur value (code, 32-hex or dashed list-item id) → IFS code; wins over the dash rule. */
 	costCenterTable: Array<{ concurValue: string; ifsCode: string }>;
-	/** Concur list codes cannot contain `-`: IFS `CC-400` is kept as `CC_400` in Concur. Empty disables. */
+	/** Concur list codes cannot contain `-`: substituted (IFS `CC-400` = Concur `CC_400`) or dropped (`K-100` = `K100`). */
+	dashRule: DashRule;
+	/** The character that stands for `-` when substituting; empty: codes with `-` cannot be mapped. */
 	dashSubstitute: string;
 	costCenterCodePart: CodePartName;
 	costCenterRequired: boolean;
@@ -162,6 +165,7 @@ export function defaultMappingConfig(): MappingConfig {
 			{ level: 'report', field: 'orgUnit2' },
 		],
 		costCenterTable: [],
+		dashRule: 'substitute',
 		dashSubstitute: '_',
 		costCenterCodePart: 'CodeB',
 		costCenterRequired: true,
@@ -232,9 +236,8 @@ function requisitionIssues(config: MappingConfig): ConfigIssue[] {
 
 function generalIssues(config: MappingConfig): ConfigIssue[] {
 	const issues: ConfigIssue[] = [];
-	if (config.dashSubstitute.length > 1 || config.dashSubstitute === '-') {
-		issues.push({ setting: 'dashSubstitute', message: 'The dash substitute must be one character other than "-" (or empty)' });
-	}
+	const codeRule = codeRuleProblem(costCenterCodeRule(config));
+	if (codeRule) issues.push({ setting: codeRule.part === 'table' ? 'costCenterTable' : 'dashSubstitute', message: codeRule.message });
 	if (!/^Code[B-J]$/.test(config.costCenterCodePart)) issues.push({ setting: 'costCenterCodePart', message: 'The cost-center code part must be one of CodeB … CodeJ' });
 	if (tryParseDecimal(config.roundingTolerance) === undefined) issues.push({ setting: 'roundingTolerance', message: 'The rounding tolerance must be a number such as 0.05' });
 	const prefixes = [config.expenseReportPrefix, config.invoicePrefix, config.purchaseRequestPrefix];
@@ -246,6 +249,11 @@ function generalIssues(config: MappingConfig): ConfigIssue[] {
 	}
 	if (!Number.isInteger(config.defaultDueDays) || config.defaultDueDays < 0) issues.push({ setting: 'defaultDueDays', message: 'Due days must be a whole number ≥ 0' });
 	return issues;
+}
+
+/** The cost-center code rule exactly as the Reference Sync applies it: the table first, then the dash rule. */
+export function costCenterCodeRule(config: MappingConfig): CodeRule {
+	return { dashRule: config.dashRule, substitute: config.dashSubstitute, table: config.costCenterTable.map((row) => ({ ifsCode: row.ifsCode, concurCode: row.concurValue })) };
 }
 
 /** Missing or contradictory settings for the document kinds about to be mapped. */

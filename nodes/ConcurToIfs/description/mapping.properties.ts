@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { dashRuleOptions } from '../../shared/descriptions';
 import { mappingTable } from './tables';
 
 const levelOptions = [
@@ -168,16 +169,26 @@ const costCenterProperties: INodeProperties[] = [
 			{ name: 'field', displayName: 'Field', placeholder: 'custom1' },
 		],
 	),
-	mappingTable('costCenterTable', 'Cost Center Table', 'Concur value (code or list item id) → IFS cost center; wins over the dash rule', [
+	mappingTable('costCenterTable', 'Cost Center Table', 'Concur value (code or list item id) ↔ IFS cost center; wins over the dash rule (the Reference Sync\'s Code Translations)', [
 		{ name: 'concurValue', displayName: 'Concur Value' },
 		{ name: 'ifsCode', displayName: 'IFS Cost Center' },
 	]),
+	{
+		displayName: 'Dash Rule',
+		name: 'dashRule',
+		type: 'options',
+		options: dashRuleOptions,
+		default: 'substitute',
+		description:
+			'Concur list codes cannot contain "-". Use the same rule as the Reference Sync: a Concur code is read back through the company\'s IFS cost centers, and one that two of them share holds the document.',
+	},
 	{
 		displayName: 'Dash Substitute',
 		name: 'dashSubstitute',
 		type: 'string',
 		default: '_',
-		description: 'Concur list codes cannot contain "-": IFS CC-400 is kept as CC_400 in Concur. Empty disables the rule.',
+		description: 'The character that stands for "-" in Concur codes (Dash Rule: Substitute). Empty: codes with "-" cannot be mapped.',
+		displayOptions: { show: { dashRule: ['substitute'] } },
 	},
 	{ displayName: 'Cost Center Code Part', name: 'costCenterCodePart', type: 'options', options: codePartOptions, default: 'CodeB' },
 	{ displayName: 'Cost Center Required', name: 'costCenterRequired', type: 'boolean', default: true, description: 'Whether an expense line without a cost center holds the document' },

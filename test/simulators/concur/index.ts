@@ -10,8 +10,8 @@ import { FaultEngine, type FaultSettings } from './faults';
 import { fisRoutes, recallDocument, resubmitDocument } from './fis';
 import { Router } from './http';
 import { invoiceRoutes } from './invoice';
-import { listRoutes } from './lists';
-import { generateExpenseReports } from './seed-builder';
+import { listRoutes, seedListItems } from './lists';
+import { buildVendor, generateExpenseReports, type SeedVendor } from './seed-builder';
 import { close, listen } from './server';
 import type { ConcurSimulatorOptions, DeliveryRecord, FisDocType, FisDocument } from './types';
 import { vendorRoutes } from './vendors';
@@ -20,6 +20,7 @@ export type { ApiFamily, ConcurSimulatorOptions, DeliveryRecord, FisDocType, Fis
 export type { DeliverEventInput } from './ess';
 export type { BurstFault, FaultRule, FaultSettings } from './faults';
 export { OTHER_APP_CLIENT_ID, OTHER_APP_REQUEST_TOKEN } from './seed-builder';
+export type { SeedVendor } from './seed-builder';
 
 export class ConcurSimulator implements SimControls {
 	tokenHostUrl = '';
@@ -128,6 +129,15 @@ export class ConcurSimulator implements SimControls {
 		const reports = generateExpenseReports(this.ctx.data, this.ctx.seed, count, linesPerDocument);
 		const ids = new Set(reports.map((r) => r.reportId));
 		return this.ctx.data.fisDocuments.filter((d) => ids.has(d.sourceId)).map((d) => d.id);
+	}
+
+	/** Bulk reference data for the benchmark, as if it had been there from the start (a reset drops it). */
+	seedListItems(listId: string, items: Array<{ shortCode: string; value: string; parentCode?: string }>): void {
+		seedListItems(this.ctx, listId, items);
+	}
+
+	seedVendors(vendors: SeedVendor[]): void {
+		this.ctx.data.vendors.push(...vendors.map((vendor) => buildVendor(vendor, this.ctx.seed)));
 	}
 
 	deliverEvent(input: DeliverEventInput = {}): Promise<DeliveryRecord[]> {

@@ -1,5 +1,6 @@
 /** Turns the shared business scenario into the simulator's Concur data (deterministic per seed). */
 import * as scenario from '../seed/scenario';
+import { connectedCostCenterList } from '../seed/connected-list';
 import type {
 	AllocationModel, EntryModel, FisDocType, FisDocument, InvoiceModel, ItemizationModel, ListItemModel, ListModel,
 	ReportModel, VendorRecord,
@@ -172,7 +173,15 @@ function buildInvoice(data: SimData, seed: number, invoice: scenario.SeedInvoice
 	};
 }
 
-function buildVendor(v: (typeof scenario.concurVendors)[number], seed: number): VendorRecord {
+export interface SeedVendor {
+	vendorCode: string;
+	addressCode: string;
+	name: string;
+	countryCode: string;
+	currencyCode: string;
+}
+
+export function buildVendor(v: SeedVendor, seed: number): VendorRecord {
 	return {
 		ID: opaqueV3Id(false, seed, 'vendor', v.vendorCode, v.addressCode),
 		VendorCode: v.vendorCode, AddressCode: v.addressCode, VendorName: v.name, VendorFormName: 'Default Vendor Form',
@@ -189,15 +198,26 @@ function buildVendor(v: (typeof scenario.concurVendors)[number], seed: number): 
 	};
 }
 
+/** Level 1 = companies, level 2 = their cost centers. */
+function connectedListItems(): ListItemModel[] {
+	const list = connectedCostCenterList;
+	return list.companies.flatMap((company) => [
+		{ id: company.id, listId: list.listId, shortCode: company.shortCode, value: company.value, parentId: null, level: 1, isDeleted: false },
+		...company.children.map((child) => ({ id: child.id, listId: list.listId, shortCode: child.shortCode, value: child.value, parentId: company.id, level: 2, isDeleted: false })),
+	]);
+}
+
 function buildLists(): { lists: ListModel[]; listItems: ListItemModel[] } {
 	const cc = scenario.concurCostCenterList;
 	const lists: ListModel[] = [
 		{ id: cc.listId, value: cc.name, levelCount: 1, isDeleted: false },
 		{ id: PROJECTS_LIST_ID, value: 'Projects', levelCount: 1, isDeleted: false },
+		{ id: connectedCostCenterList.listId, value: connectedCostCenterList.name, levelCount: connectedCostCenterList.levelCount, isDeleted: false },
 	];
 	const listItems: ListItemModel[] = [
 		...cc.items.map((i) => ({ id: i.id, listId: cc.listId, shortCode: i.shortCode, value: i.value, parentId: null, level: 1, isDeleted: false })),
 		...['Apollo', 'Gemini'].map((value, i) => ({ id: uuidFrom('item', 'projects', i), listId: PROJECTS_LIST_ID, shortCode: `PRJ0${i + 1}`, value, parentId: null, level: 1, isDeleted: false })),
+		...connectedListItems(),
 	];
 	return { lists, listItems };
 }

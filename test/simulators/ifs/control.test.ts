@@ -16,7 +16,7 @@ describe('control & inspection API', () => {
 		const state = await control('GET', 'state');
 		expect(Object.keys(state.json)).toEqual(expect.arrayContaining(['VoucherRowSet', 'ManSuppInvoiceSet', 'PurchaseRequisitionSet', 'AccountingCodePartValueSet', 'SupplierInfoGeneralSet']));
 		const companies = await control('GET', 'state/CompanySet');
-		expect(companies.json.map((r: Record<string, unknown>) => r.Company)).toEqual(['10', '20', '90']);
+		expect(companies.json.map((r: Record<string, unknown>) => r.Company)).toEqual(['10', '20', '90', '30']);
 		expect(companies.json[0]['@odata.etag']).toMatch(/^W\//);
 		expect((await control('GET', 'state/NoSuchSet')).status).toBe(400);
 	});

@@ -26,6 +26,8 @@ export interface IfsSimulator {
 	/** All entity sets' rows (all companies) with @odata.etag. */
 	state(): Record<string, Row[]>;
 	rows(entitySet: string): Row[];
+	/** Adds rows as seed data, unchecked (bulk reference data for the benchmark); `reset` drops them. */
+	seedRows(entitySet: string, rows: Row[]): void;
 	stats(): SimulatorStats;
 	requestLog(sinceSeq?: number): RequestLogEntry[];
 	faults(): FaultSettings;
@@ -55,6 +57,7 @@ export async function startIfsSimulator(options: IfsSimulatorOptions = {}): Prom
 			`${sim.url}/${deployment}/ifsapplications/projection/v1/${resolved.projectionNames[name as keyof typeof resolved.projectionNames] ?? name}.svc`,
 		state: () => sim.state(),
 		rows: (set) => sim.rows(set),
+		seedRows: (set, rows) => sim.seedRows(set, rows),
 		stats: () => sim.stats(),
 		requestLog: (since) => sim.requestLog(since),
 		faults: () => sim.faults(),

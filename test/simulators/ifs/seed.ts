@@ -1,4 +1,5 @@
 /** Builds the initial IFS state from the shared business scenario (deterministic). */
+import { ukCompany, ukCostCenters } from '../seed/connected-list';
 import { accounts, ifsCompanies, ifsCostCenters, ifsCurrencies, ifsCurrencyRates, ifsPurchaseOrders, ifsSuppliers, openPeriods, SCENARIO_DATE } from '../seed/scenario';
 import type { Row } from './model';
 import { keyString, SimClock, Store } from './store';
@@ -67,6 +68,18 @@ function seedCodeParts(db: Store, company: string): void {
 			BlockedForPosting: 'blocked' in costCenter && costCenter.blocked === true,
 		});
 	}
+	if (company !== ukCompany.company) return;
+	for (const costCenter of ukCostCenters) {
+		add(db, 'AccountingCodePartValueSet', {
+			Company: company,
+			CodePart: 'B',
+			CodePartValue: costCenter.code,
+			Description: costCenter.description,
+			ValidFrom: costCenter.validFrom,
+			ValidUntil: costCenter.validUntil,
+			BlockedForPosting: false,
+		});
+	}
 }
 
 function seedSuppliers(db: Store): void {
@@ -88,7 +101,7 @@ function seedSuppliers(db: Store): void {
 
 export function seedStore(): Store {
 	const db = new Store(new SimClock(`${SCENARIO_DATE}T08:00:00Z`));
-	for (const company of ifsCompanies) {
+	for (const company of [...ifsCompanies, ukCompany]) {
 		add(db, 'CompanySet', { Company: company.company, Name: company.name, CurrencyCode: company.currency });
 		add(db, 'CompanySiteSet', { Contract: company.site, Company: company.company, Description: `${company.name} main site` });
 		for (const currency of ifsCurrencies) add(db, 'CurrencyCodeSet', { Company: company.company, CurrencyCode: currency, Description: currency, Decimals: 2 });

@@ -77,6 +77,13 @@ export class IfsSimulator {
 		return this.counters.entries(sinceSeq);
 	}
 
+	/** Adds rows as if they had been there from the start (bulk reference data for the benchmark); a reset drops them. */
+	seedRows(set: string, rows: Row[]): void {
+		const def = this.odata.entityDef(set);
+		if (!def) throw new Error(`Unknown entity set ${set}`);
+		for (const row of rows) this.db.insert(set, keyString(def.keys, row), { ...row });
+	}
+
 	/** Back to the seed data, faults healed, rate-limit bucket refilled, counters and log cleared; issued tokens stay valid. */
 	reset(): void {
 		this.db = seedStore();

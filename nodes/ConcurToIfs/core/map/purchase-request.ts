@@ -12,11 +12,12 @@ function lineAccounting(request: CanonicalPurchaseRequest, line: CanonicalPurcha
 	if (!config.requisitionAccounting) return {};
 	const allocation = line.allocations[0];
 	const account = resolveAccount(config, context.company, line.expenseTypeCode, allocation?.concurAccountCode ?? line.concurAccountCode);
-	const costCenter = resolveCostCenter(config, { allocation: allocation?.fields ?? {}, line: line.fields, report: request.companyHints, employee: request.employee.fields });
-	if (costCenter === undefined && config.costCenterRequired) {
+	const costCenter = resolveCostCenter(context, { allocation: allocation?.fields ?? {}, line: line.fields, report: request.companyHints, employee: request.employee.fields });
+	if (costCenter?.problem !== undefined) context.reasons.push(lineReason(trace, 'costCenter', '', costCenter.problem));
+	else if (costCenter === undefined && config.costCenterRequired) {
 		context.reasons.push(lineReason(trace, 'costCenter', '', 'no cost center found on the purchase request line — fill it in Concur or change the cost-center source'));
 	}
-	return { account, codeParts: costCenter === undefined ? undefined : { [config.costCenterCodePart]: costCenter } };
+	return { account, codeParts: costCenter?.code === undefined ? undefined : { [config.costCenterCodePart]: costCenter.code } };
 }
 
 function requisitionLine(request: CanonicalPurchaseRequest, line: CanonicalPurchaseRequestLine, trace: RowTrace, context: MapContext): RequisitionLine {

@@ -3,8 +3,8 @@ import type { CanonicalAllocation, CanonicalDocument, Fields } from '../../../sh
 import { abs, allocate, compare, currencyDecimals, type Decimal, formatDecimal, parseDecimal, subtract, sum } from '../../../shared/money';
 import type { CodeParts } from '../../../shared/postings';
 import { cleanText } from '../../../shared/text';
-import { toIfsCode } from '../../../shared/code-rules';
-import { type CompanyAccountSetting, type FieldLevel, type MappingConfig, type PaymentKind, type PerCompany } from '../mapping-config';
+import { codeTranslator, type CodeTranslator, type Translation } from '../../../shared/code-rules';
+import { costCenterCodeRule, type CompanyAccountSetting, type FieldLevel, type MappingConfig, type PaymentKind, type PerCompany } from '../mapping-config';
 import { documentReason, type LineReason, lineReason, type RowTrace } from '../reasons';
 import type { IfsCompanyReference } from '../validate';
 
@@ -90,26 +90,29 @@ export function taxAccountFor(config: MappingConfig, company: string, keys: read
 	return undefined;
 }
 
-const LIST_ITEM_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-/** Concur writes list-item ids as 32 upper-case hex; List v4 uses dashed lower-case UUIDs. */
-function sameConcurValue(a: string, b: string): boolean {
-	if (a === b) return true;
-	const id = (value: string) => value.replace(/-/g, '').toUpperCase();
-	return LIST_ITEM_ID.test(a) && LIST_ITEM_ID.test(b) && id(a) === id(b);
-}
-
-function translateCostCenter(config: MappingConfig, concurValue: string): string {
-	const row = config.costCenterTable.find((candidate) => sameConcurValue(candidate.concurValue.trim(), concurValue));
-	return row ? row.ifsCode : toIfsCode(concurValue, config.dashSubstitute);
-}
-
 export type FieldsByLevel = Record<FieldLevel, Fields>;
 
-export function resolveCostCenter(config: MappingConfig, fields: FieldsByLevel): string | undefined {
-	for (const source of config.costCenterSources) {
+const translators = new WeakMap<MappingConfig, WeakMap<object, CodeTranslator>>();
+const NO_COMPANY = {};
+
+/** Per mapping and company, the translator the Reference Sync builds for that company's cost centers. */
+function costCenterTranslator(config: MappingConfig, ifs: IfsCompanyReference | undefined): CodeTranslator {
+	const perCompany = translators.get(config) ?? new WeakMap<object, CodeTranslator>();
+	translators.set(config, perCompany);
+	const key = ifs?.costCenters ?? NO_COMPANY;
+	let translator = perCompany.get(key);
+	if (!translator) {
+		translator = codeTranslator(costCenterCodeRule(config), (ifs?.costCenters ?? []).map((value) => value.code));
+		perCompany.set(key, translator);
+	}
+	return translator;
+}
+
+/** The IFS cost center of the first source with a value (undefined: none has one), or why the code rule cannot translate it. */
+export function resolveCostCenter(context: Pick<MapContext, 'config' | 'ifs'>, fields: FieldsByLevel): Translation | undefined {
+	for (const source of context.config.costCenterSources) {
 		const value = fields[source.level][source.field];
-		if (value !== undefined) return translateCostCenter(config, value);
+		if (value !== undefined) return costCenterTranslator(context.config, context.ifs).toIfs(value);
 	}
 	return undefined;
 }
@@ -155,9 +158,10 @@ export function allocationDraft(line: SplittableLine, index: number, amount: Dec
 	if (account === undefined) {
 		context.reasons.push(lineReason(trace, 'account', line.expenseTypeCode ?? '', `expense type "${line.expenseTypeCode ?? ''}" has no IFS account — add it to the GL account table (Concur gave no journal account to fall back to)`));
 	}
-	const costCenter = resolveCostCenter(config, { ...fields, allocation: allocation.fields, line: line.fields });
-	if (costCenter === undefined && config.costCenterRequired) context.reasons.push(lineReason(trace, 'costCenter', '', costCenterProblem(config)));
-	return { account: account ?? '', codeParts: costCenter === undefined ? {} : { [config.costCenterCodePart]: costCenter }, amount, trace };
+	const costCenter = resolveCostCenter(context, { ...fields, allocation: allocation.fields, line: line.fields });
+	if (costCenter?.problem !== undefined) context.reasons.push(lineReason(trace, 'costCenter', '', costCenter.problem));
+	else if (costCenter === undefined && config.costCenterRequired) context.reasons.push(lineReason(trace, 'costCenter', '', costCenterProblem(config)));
+	return { account: account ?? '', codeParts: costCenter?.code === undefined ? {} : { [config.costCenterCodePart]: costCenter.code }, amount, trace };
 }
 
 /**
