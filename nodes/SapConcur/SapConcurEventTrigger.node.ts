@@ -14,6 +14,9 @@ import { isValidConcurSignature, parsePublicKeys } from './helpers/signature';
 import { processSeenEvents } from './helpers/seen-events';
 import { concurRequest } from '../shared/concur/transport';
 
+/** ESS events carry ids and links only (about 1 KB); anything far larger is not one. */
+const MAX_EVENT_BYTES = 64 * 1024;
+
 const TOPICS = [
 	{ name: 'Financial Integration (Ready for Integration)', value: 'public.concur.financialintegration' },
 	{ name: 'Expense Report (Created, Updated, Status Changed…)', value: 'public.concur.expense.report' },
@@ -165,6 +168,7 @@ export class SapConcurEventTrigger implements INodeType {
 		}
 		const rawBody = this.getRequestObject().rawBody;
 		if (!Buffer.isBuffer(rawBody)) return answer(this, 400, { message: 'The request has no body to verify' });
+		if (rawBody.length > MAX_EVENT_BYTES) return answer(this, 413, { message: `An SAP Concur event is a few hundred bytes; this body has ${rawBody.length}` });
 		if (this.getNodeParameter('verifySignature', true)) {
 			const keys = parsePublicKeys(this.getNodeParameter('publicKeys', '') as string);
 			if (!isValidConcurSignature(rawBody, this.getHeaderData()['concur-signature'] as string | undefined, keys)) {

@@ -9,6 +9,7 @@ import { credentialKey, processGrantLedger, type GrantLedger, type IssuedTokens 
 import { redactErrorInPlace } from '../redact';
 import { settle } from '../settle';
 import { isRedirectStatus } from '../redirects';
+import { unreadableBodyKind } from '../response-body';
 
 export interface TokenHttpResponse {
 	statusCode: number;
@@ -178,7 +179,7 @@ function toGranted(response: TokenHttpResponse, connection: ConcurConnection, fa
 	const data = response.body;
 	if (!isJsonObject(data) || typeof data.access_token !== 'string' || !data.access_token) {
 		throw new ConcurAuthError(
-			`SAP Concur's token endpoint answered HTTP ${response.statusCode} with ${isJsonObject(data) ? 'JSON without an access token' : bodyKind(data)} instead of a token. Check the token host in the credential: it must be a SAP Concur token host such as https://us2.api.concursolutions.com.`,
+			`SAP Concur's token endpoint answered HTTP ${response.statusCode} with ${isJsonObject(data) ? 'JSON without an access token' : (unreadableBodyKind(data) ?? 'JSON that is not an OAuth answer')} instead of a token. Check the token host in the credential: it must be a SAP Concur token host such as https://us2.api.concursolutions.com.`,
 		);
 	}
 	const refreshToken = typeof data.refresh_token === 'string' && data.refresh_token ? data.refresh_token : undefined;
@@ -226,14 +227,6 @@ function isJsonObject(value: unknown): value is Record<string, unknown> {
 
 function oauthError(response: TokenHttpResponse): ConcurOAuthError {
 	return isJsonObject(response.body) ? (response.body as ConcurOAuthError) : {};
-}
-
-/** What a body that is not Concur's JSON looks like, without quoting a page that may echo the form. */
-function bodyKind(body: unknown): string {
-	if (body === undefined || body === null || (typeof body === 'string' && !body.trim())) return 'an empty body';
-	if (typeof body === 'string' && /^\s*</.test(body)) return 'an HTML/XML page';
-	if (typeof body === 'string') return 'text that is not JSON';
-	return 'JSON that is not an OAuth answer';
 }
 
 function concurTextOf(error: ConcurOAuthError, response: TokenHttpResponse): string {
@@ -310,7 +303,7 @@ function redirectRefusal(response: TokenHttpResponse, stage: Stage): ConcurAuthE
 function unreadableRefusal(response: TokenHttpResponse): ConcurAuthError {
 	const retry = response.statusCode >= 500 ? 'Try again later; if it keeps failing, check' : 'Check';
 	return new ConcurAuthError(
-		`SAP Concur's token endpoint answered HTTP ${response.statusCode} with ${bodyKind(response.body)} instead of an OAuth answer. ${retry} the token host in the credential: it must be a SAP Concur token host such as https://us2.api.concursolutions.com.`,
+		`SAP Concur's token endpoint answered HTTP ${response.statusCode} with ${unreadableBodyKind(response.body) ?? 'JSON that is not an OAuth answer'} instead of an OAuth answer. ${retry} the token host in the credential: it must be a SAP Concur token host such as https://us2.api.concursolutions.com.`,
 	);
 }
 

@@ -22,6 +22,7 @@ import { failureFromError, sendWithRetry } from '../send-with-retry';
 import { MAX_REDIRECTS, RedirectRefusedError, isRedirectStatus, nextRedirectHop, type RedirectFrom } from '../redirects';
 import { redactErrorInPlace, redactSecrets } from '../redact';
 import { settle } from '../settle';
+import { unreadableBodyKind } from '../response-body';
 import { describeConcurFailure, forbiddenMeansExpiredToken, isRefreshRace } from './errors';
 import { parseJsonIfString } from './normalize';
 
@@ -75,9 +76,17 @@ export async function concurRequest<T = unknown>(this: ConcurContext, request: C
 	);
 	if (!sent.ok) throw redactErrorInPlace(sent.error, await credentialSecrets(this));
 	const { response } = sent.value;
+	const body = parseJsonIfString(response.body);
+	const unreadable = options.method === 'GET' ? unreadableBodyKind(body) : undefined;
+	if (unreadable) {
+		throw new NodeOperationError(this.getNode(), `SAP Concur answered GET ${request.path} with HTTP ${response.statusCode} and ${unreadable} instead of JSON; nothing was read.`, {
+			itemIndex,
+			description: 'A proxy, login or maintenance page may be answering for Concur. Try again later; if it persists, check the network path to the Concur datacenter.',
+		});
+	}
 	const meta = metaFrom(response.headers as HeaderBag);
 	for (const warning of meta.warnings ?? []) this.logger.warn(redactSecrets(`SAP Concur ${request.path}: ${warning}`));
-	return { body: parseJsonIfString(response.body) as T, statusCode: response.statusCode, meta };
+	return { body: body as T, statusCode: response.statusCode, meta };
 }
 
 /** Redirects are answered here, never by the HTTP client: only to allowed hosts, credentials only to the same origin. */

@@ -20,6 +20,7 @@ import {
 import { AdaptiveLimiter } from '../concurrency';
 import { redactErrorInPlace } from '../redact';
 import { settle } from '../settle';
+import { unreadableBodyKind } from '../response-body';
 import { MAX_REDIRECTS, RedirectRefusedError, isRedirectStatus, nextRedirectHop } from '../redirects';
 import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, type HttpFailure, type RetryPolicy } from '../retry';
 import { RemoteRequestError, failureFromError, sendWithRetry } from '../send-with-retry';
@@ -345,8 +346,8 @@ export class IfsTransport {
 
 	private async sendTo<T>(url: string, call: IfsCall): Promise<IfsReply<T>> {
 		await this.assertCompanies(url, call.body);
-		try {
-			const { response, attempts } = await sendWithRetry(
+		const sent = await settle(
+			sendWithRetry(
 				this.ctx.getNode(),
 				async () =>
 					await this.http({
@@ -357,11 +358,18 @@ export class IfsTransport {
 						json: true,
 					}),
 				{ policy: this.settings.retryPolicy, onRetry: ({ failure }) => this.onFailure(failure) },
-			);
-			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
-		} catch (error) {
-			throw await this.redacted(this.toIfsError(error, call.attempted));
+			),
+		);
+		if (!sent.ok) throw await this.redacted(this.toIfsError(sent.error, call.attempted));
+		const { response, attempts } = sent.value;
+		// A read answered with a login page or a cut-off body must not pass for data (writes: see the posting engine).
+		const expectsJson = (call.headers?.Accept ?? 'application/json').includes('json');
+		const unreadable = call.method === 'GET' && expectsJson ? unreadableBodyKind(response.body) : undefined;
+		if (unreadable) {
+			const ifs = { status: response.statusCode, message: `IFS Cloud answered with ${unreadable} instead of OData JSON; nothing was read`, details: [] };
+			throw new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, call.attempted), ifs, call.attempted, attempts);
 		}
+		return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
 	}
 
 	/** Refuses, before anything is sent, a request naming a company outside the credential's allowed list. */
