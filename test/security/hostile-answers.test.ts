@@ -5,6 +5,7 @@
  */
 import {
 	RecordingServer,
+	CONCUR_SECRETS,
 	actAsConcur,
 	actAsIfs,
 	concurNode,
@@ -124,5 +125,68 @@ describe('IFS Cloud', () => {
 		const run = await runNode(ifsNode(ifsGet), ifsStore(ifs.url));
 		expect(run.error?.message).toMatch(/Down for maintenance\. The server asked to wait 3600 s \(Retry-After, until \S+\), longer than the retry budget of 120 s, so it was not retried: run it again after \S+$/);
 		expect(ifs.requests.filter((request) => request.path.includes('.svc'))).toHaveLength(1);
+	});
+});
+
+describe('SAP Concur 401/403: refresh for an expired token, not for a missing scope', () => {
+	const token = (request: { path: string; method: string }) => request.path === '/oauth2/v0/token' && request.method === 'POST';
+	const refreshes = () => concur.requests.filter((request) => token(request) && request.body.includes('grant_type=refresh_token'));
+	const dataCalls = () => concur.requests.filter((request) => request.path.startsWith('/api/'));
+
+	beforeEach(() => {
+		concur.on((request) =>
+			token(request)
+				? { status: 200, body: { access_token: CONCUR_SECRETS.rotatedAccessToken, refresh_token: CONCUR_SECRETS.rotatedRefreshToken, expires_in: 3600, geolocation: concur.url } }
+				: undefined,
+		);
+	});
+
+	// Each test its own refresh token: this process remembers where every refresh token it spent led.
+	let spent = 0;
+	const stored = () => concurStore(concur, { accessToken: CONCUR_SECRETS.accessToken, refreshToken: `${CONCUR_SECRETS.refreshToken}-${++spent}`, geolocation: concur.url });
+	const refuseOldToken = (status: number, body: unknown) => (request: { path: string; headers: Record<string, unknown> }) =>
+		request.path.startsWith('/api/')
+			? request.headers.authorization === `Bearer ${CONCUR_SECRETS.accessToken}`
+				? { status, body }
+				: { status: 200, body: { PurchaseOrderNumber: 'P1' } }
+			: undefined;
+
+	test.each([
+		['401 invalid_token', 401, { error: 'invalid_token', error_description: 'Invalid token' }],
+		['403 "Expired token"', 403, { error: 'access_denied', error_description: 'Expired token' }],
+		['403 with an undocumented body', 403, { message: 'Forbidden' }],
+	])('%s: one refresh, the request repeated, success', async (_case, status, body) => {
+		concur.on(refuseOldToken(status, body));
+		const run = await runNode(concurNode(getPurchaseOrder), stored());
+		expect(run.status).toBe('success');
+		expect(refreshes()).toHaveLength(1);
+		expect(dataCalls().at(-1)?.headers.authorization).toBe(`Bearer ${CONCUR_SECRETS.rotatedAccessToken}`);
+	});
+
+	test.each([
+		['insufficient_scope', { error: 'insufficient_scope', error_description: 'The token lacks scope EXPRPT' }],
+		['a company token refused by this API', { error: 'access_denied', error_description: 'A company token is not accepted by this API' }],
+	])('403 %s: no refresh (the refresh token is not rotated for nothing), a scope hint', async (_case, body) => {
+		concur.on(refuseOldToken(403, body));
+		const run = await runNode(concurNode(getPurchaseOrder), stored());
+		expect(run.status).toBe('error');
+		expect(refreshes()).toHaveLength(0);
+		expect(dataCalls()).toHaveLength(1);
+		expect((run.error as { description?: string }).description).toMatch(/missing scope or permission, so the token was not refreshed/);
+	});
+
+	test('code 108 because another worker rotated the refresh token a moment ago: the request is repeated with the stored credential, no fallback', async () => {
+		const store = stored();
+		concur.on((request) => {
+			if (!token(request)) return undefined;
+			// The "other worker" won the refresh and stores its tokens while this one is refused.
+			store.merge('concur', { accessToken: CONCUR_SECRETS.rotatedAccessToken, refreshToken: CONCUR_SECRETS.rotatedRefreshToken });
+			return { status: 400, body: { error: 'invalid_grant', error_description: 'Refresh token is invalid', code: 108 } };
+		});
+		concur.on(refuseOldToken(401, { error: 'invalid_token' }));
+		const run = await runNode(concurNode(getPurchaseOrder), store);
+		expect(run.status).toBe('success');
+		expect(concur.requests.filter(token).map((request) => new URLSearchParams(request.body).get('grant_type'))).toEqual(['refresh_token']);
+		expect(dataCalls().map((request) => request.headers.authorization)).toEqual([`Bearer ${CONCUR_SECRETS.accessToken}`, `Bearer ${CONCUR_SECRETS.rotatedAccessToken}`]);
 	});
 });

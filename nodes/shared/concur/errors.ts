@@ -101,7 +101,8 @@ function causeText(cause: unknown): { text: string; hint?: string } | undefined 
 function oauthText(json: Json): { text: string; hint?: string } {
 	const code = Number(json.code);
 	const text = `${String(json.error_description ?? json.error)} (code ${Number.isFinite(code) ? code : '?'}, ${String(json.error)})`;
-	return { text, hint: OAUTH_HINTS[code] ?? 'Check the SAP Concur credential and reconnect it if needed.' };
+	// Without an OAuth code this is a data API's gateway refusal: the status says more (expired vs scope).
+	return { text, hint: Number.isFinite(code) ? (OAUTH_HINTS[code] ?? 'Check the SAP Concur credential and reconnect it if needed.') : undefined };
 }
 
 function withValidation(text: string, validationErrors: unknown): string {
