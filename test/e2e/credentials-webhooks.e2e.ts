@@ -17,7 +17,7 @@ import axios from 'axios';
 import { startSimulators, type Simulators } from '../simulators';
 import { employees, expenseReports } from '../simulators/seed/scenario';
 import { CONCUR, CREDENTIAL_IDS, PACKAGE } from '../../scripts/templates/nodes';
-import { WORKFLOW_IDS, importCredentials, importTemplates, templateJson, withEssPublicKey } from '../../scripts/deploy';
+import { WORKFLOW_IDS, importCredentials, importTemplates, runFromTrigger, templateJson, withEssPublicKey } from '../../scripts/deploy';
 import { withN8n, type N8nInstance } from './n8n';
 
 const report = expenseReports[0];
@@ -89,8 +89,7 @@ test('five executions find the Concur access token expired at once (rotation on)
 		// First run: the company request token is exchanged once and the tokens are stored.
 		const first = await n8n.callWebhook('sec-token-race', {}, { waitRegisteredMs: 60_000 });
 		expect(first.status).toBe(200);
-		const before = sims.concur.statsSnapshot();
-		const storedBefore = (await n8n.exportCredentials()).find((credential) => credential.id === CREDENTIAL_IDS.concur).data;
+		const before = structuredClone(sims.concur.statsSnapshot()); // its counters are live objects
 
 		sims.concur.advanceTime(3700); // every call now finds the access token expired (Concur answers 403)
 		const answers = await concurrently(5, async () => await n8n.callWebhook('sec-token-race', {}));
@@ -107,9 +106,9 @@ test('five executions find the Concur access token expired at once (rotation on)
 
 		expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
 		expect(figures).toMatchObject({ executions: 5, succeeded: 5, refreshesAtConcur: 1, requestTokenExchanges: 0 });
+		await n8n.stop(); // the CLI reads the database only while the server is down
 		const stored = (await n8n.exportCredentials()).find((credential) => credential.id === CREDENTIAL_IDS.concur).data;
-		expect(stored.refreshToken).not.toBe(storedBefore.refreshToken);
-		expect(await refreshStatus(stored.refreshToken)).toBe(200); // the stored refresh token is the live one
+		expect(await refreshStatus(stored.refreshToken)).toBe(200); // the stored refresh token is the rotated, live one
 	});
 });
 
@@ -122,17 +121,20 @@ test('the same event delivered 5× at once and 5× one after another to the even
 		await n8n.activateWorkflow(removeDuplicates.id);
 		await subscribe(n8n.webhookUrl(EVENT_WEBHOOK));
 		await n8n.callWebhook(EVENT_WEBHOOK, {}, { waitRegisteredMs: 60_000 }); // waits until n8n serves the webhook (401: unsigned)
+		// The template's sweep creates the audit table the event path writes to (and posts what is ready now).
+		await runFromTrigger(n8n, WORKFLOW_IDS.eventPosting);
+		const sweeps = (await n8n.listExecutions({ workflowId: WORKFLOW_IDS.eventPosting })).length;
 
 		const [concurrentDoc, sequentialDoc] = sims.concur.generateExpenseDocuments(2, 2).map((id) => sims.concur.inspect().fisDocuments.find((doc) => doc.id === id)!);
 
 		const concurrentId = `evt-concurrent-${Date.now()}`;
 		const atOnce = (await concurrently(5, async () => await sims.concur.deliverEvent({ documentId: concurrentDoc.sourceId, eventId: concurrentId }))).flat();
-		await finishedExecutions(n8n, WORKFLOW_IDS.eventPosting, 1);
+		await finishedExecutions(n8n, WORKFLOW_IDS.eventPosting, sweeps + 1);
 
 		const sequentialId = `evt-sequential-${Date.now()}`;
 		const oneByOne = [];
 		for (let n = 0; n < 5; n++) oneByOne.push(...(await sims.concur.deliverEvent({ documentId: sequentialDoc.sourceId, eventId: sequentialId })));
-		const executions = await finishedExecutions(n8n, WORKFLOW_IDS.eventPosting, 2);
+		const executions = (await finishedExecutions(n8n, WORKFLOW_IDS.eventPosting, sweeps + 2)).slice(0, -sweeps);
 
 		const figures = {
 			concurrent: work(concurrentDoc, atOnce.map((delivery) => delivery.status)),
@@ -149,15 +151,21 @@ test('the same event delivered 5× at once and 5× one after another to the even
 
 		// For the record (docs/reliability.md): n8n's persistent de-duplication store, which a webhook
 		// trigger cannot use, under the same five concurrent deliveries.
-		const storeId = `evt-store-${Date.now()}`;
-		const storeAnswers = await concurrently(5, async () => await n8n.callWebhook('sec-dedup-store', { id: storeId }, { waitRegisteredMs: 60_000 }));
-		const storeExecutions = await finishedExecutions(n8n, removeDuplicates.id, 5);
-		const through = await itemsThrough(n8n, storeExecutions.map((execution) => execution.id));
-		process.stdout.write(
-			`[security e2e] n8n Remove Duplicates, 5 concurrent identical deliveries: ${JSON.stringify({ answers: storeAnswers.map((answer) => answer.status), executions: storeExecutions.length, itemsThrough: through })}\n`,
-		);
-		expect(storeExecutions).toHaveLength(5);
-		expect(through).toBeGreaterThanOrEqual(1);
+		// Round 1 writes the store's first row for this node; round 2 updates it.
+		const rounds = [];
+		for (const round of [1, 2]) {
+			const storeId = `evt-store-${round}-${Date.now()}`;
+			const answers = await concurrently(5, async () => await n8n.callWebhook('sec-dedup-store', { id: storeId }, { waitRegisteredMs: 60_000 }));
+			const storeExecutions = (await finishedExecutions(n8n, removeDuplicates.id, 5 * round)).slice(0, 5);
+			rounds.push({
+				round,
+				answers: answers.map((answer) => `${answer.status}${answer.status === 200 ? '' : ` ${JSON.stringify(answer.data).slice(0, 80)}`}`),
+				executions: storeExecutions.map((execution) => execution.status),
+				itemsThrough: await itemsThrough(n8n, storeExecutions.map((execution) => execution.id)),
+			});
+		}
+		process.stdout.write(`[security e2e] n8n Remove Duplicates, 5 concurrent identical deliveries: ${JSON.stringify(rounds)}\n`);
+		expect(rounds.every((round) => round.itemsThrough >= 1)).toBe(true);
 	});
 });
 
