@@ -37,7 +37,7 @@ export class ConcurToIfs implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Input items are SAP Concur documents as the SAP Concur node returns them (FIS expense or invoice documents, expense reports with details, payment requests, purchase requests). IFS accounts, cost centers, suppliers, currencies and open periods are read once per run for validation.',
+					'Input items are SAP Concur documents as the SAP Concur node returns them (FIS expense or invoice documents, expense reports with details, payment requests, purchase requests). IFS accounts, cost centers, suppliers, currencies, currency rates and open periods are read once per run for validation.',
 				name: 'inputNotice',
 				type: 'notice',
 				default: '',
@@ -58,6 +58,7 @@ export class ConcurToIfs implements INodeType {
 			config.costCenterCodePart,
 			referenceProjections(this.getNodeParameter('advanced', 0, {}) as IDataObject),
 			now.toISODate() ?? '',
+			config.currencyRateType,
 		);
 		let results: MapItemResult[];
 		try {
@@ -82,6 +83,9 @@ function referenceProjections(advanced: IDataObject): ReferenceProjections {
 		supplier: name('supplierProjection', 'SupplierHandling'),
 		currency: name('currencyProjection', 'CurrencyCodeHandling'),
 		period: name('periodProjection', 'AccountingPeriodHandling'),
+		company: name('companyProjection', 'CompanyHandling'),
+		currencyRate: name('currencyRateProjection', 'CurrencyRateHandling'),
+		currencyRateEntitySet: name('currencyRateEntitySet', 'CurrencyRateSet'),
 	};
 }
 

@@ -10,12 +10,15 @@ import {
 } from 'n8n-workflow';
 
 import { resolveCompany, type CompanyScope } from '../shared/ifs/company';
-import { openConnection } from '../shared/ifs/connection';
+import { openConnection, type IfsConnection } from '../shared/ifs/connection';
 import { getLists } from '../shared/concur/lists';
-import { planSync, type Master, type PlanInput, type PlanOptions, type SyncData, type SyncPlan } from './core/plan';
+import { listScopes } from './core/list-shape';
+import { excessiveNewValues, planCostCenters, planVendors, type IfsRow, type NewValueShare, type SyncPlan } from './core/plan';
+import { allSettledOrThrow } from '../shared/concurrency';
 import { referenceSyncProperties } from './description';
 import { readConcurListItems, readConcurVendors, readIfsCostCenters, readIfsSuppliers } from './read';
-import { applyPlan, asNodeError, plannedChanges, type Change, type Failure, type Outcome, type SyncTarget } from './write';
+import { readSettings, type SyncSettings } from './settings';
+import { applyPlan, asNodeError, plannedChanges, type Change, type Failure, type Outcome } from './write';
 
 export class ConcurIfsReferenceSync implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,58 +47,47 @@ export class ConcurIfsReferenceSync implements INodeType {
 	methods = { loadOptions: { getLists } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// Runs once per execution, whatever the input: parameters are read for the first item.
-		const data = this.getNodeParameter('data', 0) as SyncData;
-		const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const dryRun = options.dryRun === true;
-		const dashSubstitute = typeof options.dashSubstitute === 'string' ? options.dashSubstitute : '_';
-		if (dashSubstitute.includes('-')) {
-			throw new NodeOperationError(this.getNode(), `The dash substitute "${dashSubstitute}" contains "-", which SAP Concur list codes cannot hold.`, {
-				description: 'Choose another character, for example "_".',
-			});
-		}
-		const planOptions: PlanOptions = {
-			master: (options.master as Master | undefined) ?? 'ifs',
-			createInIfs: options.createInIfs === true,
-			deactivateInConcur: options.deactivateInConcur === true,
-			dashSubstitute,
-			compareCountryCurrency: options.compareCountryCurrency === true,
-		};
-
+		const settings = readSettings(this);
 		const connection = await openConnection(this);
-		const companies = selectedCompanies.call(this, connection.scope, String(options.companies ?? ''));
-		const target: SyncTarget = {
-			data,
-			listId: data === 'costCenters' ? String(this.getNodeParameter('listId', 0, '')).trim() : '',
-			codePart: data === 'costCenters' ? String(this.getNodeParameter('codePart', 0, 'B')) : 'B',
-			addressCode: data === 'vendors' ? String(this.getNodeParameter('addressCode', 0, 'MAIN')).trim() : '',
-		};
-		if (data === 'costCenters' && !target.listId) throw new NodeOperationError(this.getNode(), 'Choose the Concur list that holds the cost centers.');
-		if (data === 'vendors' && !target.addressCode) throw new NodeOperationError(this.getNode(), 'Set the Concur address code vendors are kept under (for example MAIN).');
+		const companies = selectedCompanies.call(this, connection.scope, settings.companies);
+		const planned = settings.data === 'costCenters' ? await planCostCenterSync.call(this, settings, connection, companies) : await planVendorSync.call(this, settings, connection, companies);
+		const excessive = excessiveNewValues(planned.plan, planned.ifs, settings.maxNewIfsShare);
+		const previewReason = await previewReasonFor.call(this, settings, companies);
+		if (!previewReason && excessive.length) throw tooManyNewValues(this, settings, excessive);
+		const outcome: Outcome = previewReason ? { changes: plannedChanges(planned.plan, settings.data), failures: [] } : await applyPlan.call(this, planned.plan, settings, connection);
+		return outputs(planned.plan, outcome, { settings, companies, previewReason, excessive, extra: planned.extra });
+	}
+}
 
-		const extra: IDataObject = {};
-		let input: PlanInput;
-		if (data === 'costCenters') {
-			const today = DateTime.utc().toISODate() ?? '';
-			const [ifs, concur] = await Promise.all([
-				readIfsCostCenters(connection, companies, target.codePart, today),
-				readConcurListItems.call(this, target.listId),
-			]);
-			input = { data, companies, ifs, concur };
-		} else {
-			const [ifs, concur] = await Promise.all([readIfsSuppliers(connection, companies), readConcurVendors.call(this, target.addressCode)]);
-			input = { data, companies, ifs: ifs.rows, ifsKnownCodes: ifs.knownCodes, concur: concur.inScope };
-			extra.otherAddressCodes = concur.otherAddressCodes;
-		}
+interface Planned {
+	plan: SyncPlan;
+	/** The IFS rows read (the base of the new-value share). */
+	ifs: IfsRow[];
+	extra: IDataObject;
+}
 
-		let plan: SyncPlan;
-		try {
-			plan = planSync(input, planOptions);
-		} catch (error) {
-			throw asNodeError(this.getNode(), error);
-		}
-		const outcome: Outcome = dryRun ? { changes: plannedChanges(plan, data), failures: [] } : await applyPlan.call(this, plan, target, connection);
-		return outputs(plan, outcome, { data, dryRun, companies, target, extra });
+async function planCostCenterSync(this: IExecuteFunctions, settings: SyncSettings, connection: IfsConnection, companies: string[]): Promise<Planned> {
+	const today = DateTime.utc().toISODate() ?? '';
+	const [ifs, items] = await allSettledOrThrow([
+		readIfsCostCenters(connection, companies, settings.codePart, today),
+		readConcurListItems.call(this, settings.listId, settings.shape, companies),
+	]);
+	const { scopes, otherCompanyItems } = listScopes(items, settings.shape, companies);
+	const plan = planOrFail(this, () => planCostCenters({ companies, ifs, scopes, rule: settings.rule, notInSelectedCompanies: 0 }, settings.planOptions));
+	return { plan, ifs, extra: otherCompanyItems.length ? { otherCompanyItems } : {} };
+}
+
+async function planVendorSync(this: IExecuteFunctions, settings: SyncSettings, connection: IfsConnection, companies: string[]): Promise<Planned> {
+	const [ifs, concur] = await allSettledOrThrow([readIfsSuppliers(connection, companies), readConcurVendors.call(this, settings.addressCode)]);
+	const plan = planOrFail(this, () => planVendors({ companies, ifs: ifs.rows, ifsKnownCodes: ifs.knownCodes, concur: concur.inScope }, settings.planOptions));
+	return { plan, ifs: ifs.rows, extra: { otherAddressCodes: concur.otherAddressCodes } };
+}
+
+function planOrFail(context: IExecuteFunctions, plan: () => SyncPlan): SyncPlan {
+	try {
+		return plan();
+	} catch (error) {
+		throw asNodeError(context.getNode(), error);
 	}
 }
 
@@ -112,39 +104,83 @@ function selectedCompanies(this: IExecuteFunctions, scope: CompanyScope, request
 	}
 }
 
+/**
+ * Why this run only previews, or undefined when it writes. "First run" is remembered by n8n's
+ * processed-data store (per workflow and node, kept in n8n's database in every execution mode).
+ */
+async function previewReasonFor(this: IExecuteFunctions, settings: SyncSettings, companies: string[]): Promise<string | undefined> {
+	if (settings.preview === 'always') return 'Preview is on.';
+	if (settings.preview === 'off') return undefined;
+	const target =
+		settings.data === 'costCenters'
+			? `costCenters|${settings.listId}|${settings.codePart}|${settings.shape.costCenterLevel}/${settings.shape.companyLevel}`
+			: `vendors|${settings.addressCode.toLowerCase()}`;
+	const key = `${target}|${[...companies].sort().join(',')}`;
+	const { new: fresh } = await this.helpers.checkProcessedAndRecord([key], 'node', { mode: 'entries' });
+	if (!fresh.length) return undefined;
+	const what = settings.data === 'costCenters' ? `list ${settings.listId}` : `address code ${settings.addressCode}`;
+	return `First run against ${what} for companies ${companies.join(', ')}: nothing was written. Check the plan; the next run writes it (or set Preview to Off).`;
+}
+
+function tooManyNewValues(context: IExecuteFunctions, settings: SyncSettings, excessive: NewValueShare[]): NodeOperationError {
+	const what = settings.data === 'costCenters' ? `code part ${settings.codePart} values` : 'suppliers';
+	const details = excessive.map((share) => `${share.created} new ${what} in IFS company ${share.company} (${share.percent.toFixed(1)} % of the ${share.existing + share.created} it would then hold)`).join('; ');
+	return new NodeOperationError(context.getNode(), `Stopped before writing anything: the plan would create ${details}; the limit is ${settings.maxNewIfsShare} %.`, {
+		description:
+			'Nothing was written to IFS or Concur. Run with Preview set to Always to see the plan and check the list levels and company mapping; if these values really are new, raise Max Share of New IFS Values.',
+	});
+}
+
 interface RunInfo {
-	data: SyncData;
-	dryRun: boolean;
+	settings: SyncSettings;
 	companies: string[];
-	target: SyncTarget;
+	previewReason: string | undefined;
+	excessive: NewValueShare[];
 	extra: IDataObject;
 }
 
-/** Output 0 "Changes": one item per applied (or, in a dry run, planned) change, then the summary; output 1 "Failed". */
+const COUNTED: Array<[Change['action'], string]> = [
+	['created-in-concur', 'createdInConcur'],
+	['updated-in-concur', 'updatedInConcur'],
+	['deactivated-in-concur', 'deactivatedInConcur'],
+	['created-in-ifs', 'createdInIfs'],
+	['updated-in-ifs', 'updatedInIfs'],
+];
+
+function counts(changes: Change[]): IDataObject {
+	return Object.fromEntries(COUNTED.map(([action, name]) => [name, changes.filter((change) => change.action === action).length]));
+}
+
+/** Per IFS company: what was (or, in a preview, would be) written. */
+function byCompany(changes: Change[]): IDataObject {
+	const companies = [...new Set(changes.map((change) => change.company ?? ''))].sort();
+	return Object.fromEntries(companies.map((company) => [company || '(all)', counts(changes.filter((change) => (change.company ?? '') === company))]));
+}
+
+/** Output 0 "Changes": one item per applied (or, in a preview, planned) change, then the summary; output 1 "Failed". */
 function outputs(plan: SyncPlan, outcome: Outcome, run: RunInfo): INodeExecutionData[][] {
 	const item = (json: IDataObject): INodeExecutionData => ({ json, pairedItem: { item: 0 } });
-	const count = (action: Change['action']) => outcome.changes.filter((change) => change.action === action).length;
-	const changes = outcome.changes.map((change) => item({ ...compact(change), dryRun: run.dryRun }));
+	const preview = run.previewReason !== undefined;
+	const { data } = run.settings;
+	const changes = outcome.changes.map((change) => item({ ...compact(change), preview }));
 	const failed = [
-		...outcome.failures.map((failure: Failure) => item({ ...compact(failure), kind: 'failed', dryRun: run.dryRun })),
-		...plan.conflicts.map((conflict) => item({ data: run.data, ...compact(conflict), action: 'conflict', kind: 'conflict', dryRun: run.dryRun })),
+		...outcome.failures.map((failure: Failure) => item({ ...compact(failure), kind: 'failed', preview })),
+		...plan.conflicts.map((conflict) => item({ data, ...compact(conflict), action: 'conflict', kind: 'conflict', preview })),
 	];
 	const summary = {
-		createdInConcur: count('created-in-concur'),
-		updatedInConcur: count('updated-in-concur'),
-		deactivatedInConcur: count('deactivated-in-concur'),
-		createdInIfs: count('created-in-ifs'),
-		updatedInIfs: count('updated-in-ifs'),
+		...counts(outcome.changes),
 		unchanged: plan.unchanged,
 		conflicts: plan.conflicts.length,
 		failed: outcome.failures.length,
 		blockedInIfs: plan.blockedInIfs,
 		onlyInConcur: plan.onlyInConcur,
 		notInSelectedCompanies: plan.notInSelectedCompanies,
+		byCompany: byCompany(outcome.changes),
 		...run.extra,
 	};
-	const scope = run.data === 'costCenters' ? { listId: run.target.listId, codePart: run.target.codePart } : { addressCode: run.target.addressCode };
-	changes.push(item({ summary, data: run.data, dryRun: run.dryRun, companies: run.companies, ...scope }));
+	const scope = data === 'costCenters' ? { listId: run.settings.listId, codePart: run.settings.codePart } : { addressCode: run.settings.addressCode };
+	const guard = run.excessive.length ? { excessiveNewIfsValues: run.excessive as unknown as IDataObject[] } : {};
+	changes.push(item({ summary, data, preview, ...(preview ? { previewReason: run.previewReason } : {}), ...guard, companies: run.companies, ...scope }));
 	return [changes, failed];
 }
 

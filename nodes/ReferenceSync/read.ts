@@ -1,17 +1,19 @@
 /**
  * Reads both sides once per run: IFS with one paged query per entity set (never per record),
- * Concur with every page of the list / vendor collection, through the IFS and SAP Concur nodes'
- * transports.
+ * Concur with every page of the vendor collection, or of the list level by level (children of the
+ * list, then of each item the list shape says to descend into), through the service floors.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { IfsConnection } from '../shared/ifs/connection';
 import type { Entity } from '../shared/ifs/odata/etag';
 import { buildQuery, compileFilter, type FilterGroup } from '../shared/ifs/odata/filter';
-import { allListItems } from '../shared/concur/lists';
+import { listItemChildren, type ListItem } from '../shared/concur/lists';
 import { VENDOR_PATH } from '../shared/concur/vendors';
 import { collect, v3Pages } from '../shared/concur/paging';
-import { isCodePartValueActive, type ConcurRecord, type IfsRow } from './core/plan';
+import { descendInto, type ListShape } from './core/list-shape';
+import { codePartValueState, type ConcurRecord, type IfsRow } from './core/plan';
+import { allSettledOrThrow } from '../shared/concurrency';
 
 /** Concur serves at most 1000 vendors per page. */
 const VENDOR_PAGE_SIZE = 1000;
@@ -37,7 +39,10 @@ export async function readIfsCostCenters(connection: IfsConnection, companies: s
 	);
 	return rows
 		.filter((row) => companies.includes(text(row.Company)) && text(row.CodePart) === codePart)
-		.map((row) => ({ code: text(row.CodePartValue), company: text(row.Company), name: text(row.Description), active: isCodePartValueActive(row, today) }));
+		.map((row) => {
+			const inactiveReason = codePartValueState(row, today);
+			return { code: text(row.CodePartValue), company: text(row.Company), name: text(row.Description), active: !inactiveReason, ...(inactiveReason ? { inactiveReason } : {}) };
+		});
 }
 
 export interface IfsSuppliers {
@@ -50,7 +55,7 @@ export interface IfsSuppliers {
 /** Invoicing data of the selected companies + every supplier's general data (name, country): two paged queries. */
 export async function readIfsSuppliers(connection: IfsConnection, companies: string[]): Promise<IfsSuppliers> {
 	const projection = connection.names.supplier;
-	const [invoicing, general] = await Promise.all([
+	const [invoicing, general] = await allSettledOrThrow([
 		connection.transport.getAll(
 			{ projection, entitySet: SUPPLIER_COMPANY_SET },
 			buildQuery({ filter: compileFilter(anyCompany(companies)), select: ['SupplierId', 'Company', 'Currency'] }),
@@ -77,13 +82,28 @@ export async function readIfsSuppliers(connection: IfsConnection, companies: str
 	return { rows, knownCodes: [...suppliers.keys()] };
 }
 
-/** First-level items of the list (deleted items are not returned). */
-export async function readConcurListItems(this: IExecuteFunctions, listId: string): Promise<ConcurRecord[]> {
-	const items = await allListItems.call(this, listId);
-	return items
-		.map(({ row }) => row)
-		.filter((row) => row.isDeleted !== true)
-		.map((row) => ({ code: text(row.shortCode), name: text(row.value), id: text(row.id) || undefined, longCode: text(row.code ?? row.shortCode) }));
+/**
+ * The list's items down to the cost-center level: every level above it only where the shape says
+ * to descend (company items of selected companies), and at the cost-center level the deactivated
+ * items too, so a value IFS reopened is recognised instead of created twice.
+ */
+export async function readConcurListItems(this: IExecuteFunctions, listId: string, shape: ListShape, companies: string[]): Promise<ListItem[]> {
+	const read = async (parent?: ListItem): Promise<ListItem[]> => {
+		// level and long code follow from where the item was found
+		const level = (parent?.level ?? 0) + 1;
+		const longCode = (item: ListItem) => (parent && item.code === item.shortCode ? `${parent.code}-${item.shortCode}` : item.code);
+		const children = async (deleted: boolean) => (await listItemChildren.call(this, listId, parent?.id, deleted)).map((item) => ({ ...item, level, code: longCode(item) }));
+		const live = await children(false);
+		if (level !== shape.costCenterLevel) return live;
+		const seen = new Set(live.map((item) => item.id));
+		return [...live, ...(await children(true)).filter((item) => item.isDeleted && !seen.has(item.id))];
+	};
+	const items = await read();
+	for (let index = 0; index < items.length; index++) {
+		const item = items[index];
+		if (descendInto(shape, item, companies) && (item.hasChildren || item.level === shape.costCenterLevel - 1)) items.push(...(await read(item)));
+	}
+	return items;
 }
 
 export interface ConcurVendors {

@@ -9,14 +9,15 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 
 import type { IfsConnection } from '../shared/ifs/connection';
 import { updateRecord } from '../shared/ifs/records';
-import { OutcomeUnknownError, IfsRequestError, type IfsTransport } from '../shared/ifs/transport';
+import { IfsRequestError, type IfsTransport } from '../shared/ifs/transport';
+import { OutcomeUnknownError } from '../shared/ifs/write-outcome';
 import type { BatchOperation } from '../shared/ifs/odata/batch';
 import { entityPath } from '../shared/ifs/odata/literals';
 import { asArray, chunk, concurPath, isRecord, rowsOf } from '../shared/concur/normalize';
 import { VENDOR_PATH, failedStatuses } from '../shared/concur/vendors';
 import { concurRequest } from '../shared/concur/transport';
 import { RemoteRequestError } from '../shared/send-with-retry';
-import type { ConcurCreate, ConcurDeactivate, ConcurUpdate, IfsCreate, IfsUpdate, SyncData, SyncPlan } from './core/plan';
+import type { ConcurCreate, ConcurDeactivate, ConcurUpdate, IfsCreate, IfsUpdate, ParentCreate, SyncData, SyncPlan } from './core/plan';
 import { CODE_PART_VALUE_SET, SUPPLIER_SET } from './read';
 
 /** Concur accepts at most 250 parts per List v4 bulk call. */
@@ -28,18 +29,33 @@ const VENDOR_READ_ONLY = ['ID', 'URI', 'StatusList', 'VendorBankList', 'VendorGr
 
 export type ChangeAction = 'created-in-concur' | 'updated-in-concur' | 'deactivated-in-concur' | 'created-in-ifs' | 'updated-in-ifs';
 
+/** Why a change is planned. */
+export type ChangeReason =
+	| 'missing-in-concur'
+	| 'missing-company-item'
+	| 'differs-in-concur'
+	| 'blocked-in-ifs'
+	| 'outside-validity'
+	| 'absent-in-ifs'
+	| 'concur-born'
+	| 'differs-in-ifs';
+
 export interface Change {
 	data: SyncData;
-	/** IFS code (cost center / supplier id). */
+	/** The system written to. */
+	system: 'concur' | 'ifs';
+	/** IFS code (cost center / supplier id; for a company item, the IFS company). */
 	code: string;
-	/** The same code as Concur holds it (dash rule applied to cost centers). */
+	/** The same code as Concur holds it (code rule applied to cost centers). */
 	concurCode: string;
 	name: string;
 	action: ChangeAction;
+	reason: ChangeReason;
 	previousName?: string;
 	company?: string;
+	/** Long code of the Concur parent item (connected lists). */
+	parentCode?: string;
 	concurId?: string;
-	reason?: string;
 	changed?: string[];
 }
 
@@ -92,18 +108,44 @@ function recordFailure(node: INode, error: unknown): string {
 
 // ---------------------------------------------------------------- planned changes (also the dry run)
 
+export function parentCreateChange(parent: ParentCreate): Change {
+	return {
+		data: 'costCenters',
+		system: 'concur',
+		code: parent.company,
+		concurCode: parent.shortCode,
+		name: parent.value,
+		action: 'created-in-concur',
+		reason: 'missing-company-item',
+		company: parent.company,
+		...(parent.parentCode ? { parentCode: parent.parentCode } : {}),
+	};
+}
+
 export function concurCreateChange(data: SyncData, create: ConcurCreate): Change {
-	return { data, code: create.code, concurCode: create.concurCode, name: create.name, action: 'created-in-concur', company: create.company };
+	return {
+		data,
+		system: 'concur',
+		code: create.code,
+		concurCode: create.concurCode,
+		name: create.name,
+		action: 'created-in-concur',
+		reason: 'missing-in-concur',
+		company: create.company,
+		...(create.parentCode ? { parentCode: create.parentCode } : {}),
+	};
 }
 
 export function concurUpdateChange(data: SyncData, update: ConcurUpdate): Change {
 	return {
 		data,
+		system: 'concur',
 		code: update.code,
 		concurCode: update.concurCode,
 		name: update.name,
 		previousName: update.previousName,
 		action: 'updated-in-concur',
+		reason: 'differs-in-concur',
 		company: update.company,
 		concurId: update.concurId,
 		changed: update.changed,
@@ -113,28 +155,32 @@ export function concurUpdateChange(data: SyncData, update: ConcurUpdate): Change
 export function concurDeactivateChange(data: SyncData, deactivate: ConcurDeactivate): Change {
 	return {
 		data,
+		system: 'concur',
 		code: deactivate.code,
 		concurCode: deactivate.concurCode,
 		name: deactivate.name,
 		action: 'deactivated-in-concur',
-		concurId: deactivate.concurId,
 		reason: deactivate.reason,
+		company: deactivate.company,
+		concurId: deactivate.concurId,
 	};
 }
 
 export function ifsCreateChange(data: SyncData, create: IfsCreate): Change {
-	return { data, code: create.code, concurCode: create.concurCode, name: create.name, action: 'created-in-ifs', company: create.company, concurId: create.concurId };
+	return { data, system: 'ifs', code: create.code, concurCode: create.concurCode, name: create.name, action: 'created-in-ifs', reason: 'concur-born', company: create.company, concurId: create.concurId };
 }
 
 export function ifsUpdateChange(data: SyncData, update: IfsUpdate): Change {
 	return {
 		data,
+		system: 'ifs',
 		code: update.code,
 		concurCode: update.concurCode,
 		name: update.name,
 		previousName: update.previousName,
 		action: 'updated-in-ifs',
-		...(update.company ? { company: update.company } : {}),
+		reason: 'differs-in-ifs',
+		company: update.company,
 		concurId: update.concurId,
 	};
 }
@@ -143,6 +189,7 @@ export function plannedChanges(plan: SyncPlan, data: SyncData): Change[] {
 	return [
 		...plan.createInIfs.map((create) => ifsCreateChange(data, create)),
 		...plan.updateInIfs.map((update) => ifsUpdateChange(data, update)),
+		...plan.createParentsInConcur.map(parentCreateChange),
 		...plan.createInConcur.map((create) => concurCreateChange(data, create)),
 		...plan.updateInConcur.map((update) => concurUpdateChange(data, update)),
 		...plan.deactivateInConcur.map((deactivate) => concurDeactivateChange(data, deactivate)),
@@ -171,23 +218,31 @@ export async function applyPlan(this: IExecuteFunctions, plan: SyncPlan, target:
 
 // ---------------------------------------------------------------- Concur: cost-center list items
 
-type ListPart = { change: Change; request: IDataObject; key: string };
+export type ListPart = { change: Change; request: IDataObject; key: string };
 
+/** How Concur's bulk answer names a part: its parent and short code (create) or its long code (update). */
+function partKey(part: IDataObject, method: 'POST' | 'PATCH'): string {
+	return (method === 'POST' ? `${String(part.parentCode ?? '')}|${String(part.shortCode ?? '')}` : String(part.code ?? '')).toLowerCase();
+}
+
+export function createPart(change: Change, shortCode: string, value: string, parentCode: string | undefined): ListPart {
+	const request: IDataObject = { shortCode, value, ...(parentCode ? { parentCode } : {}) };
+	return { change, request, key: partKey(request, 'POST') };
+}
+
+function patchPart(change: Change, request: IDataObject): ListPart {
+	return { change, request, key: partKey(request, 'PATCH') };
+}
+
+/** Company items first (parts run in order, so their children find them), then cost centers; then updates and deactivations. */
 async function writeListItems(this: IExecuteFunctions, listId: string, plan: SyncPlan): Promise<Outcome> {
-	const creates: ListPart[] = plan.createInConcur.map((create) => ({
-		change: concurCreateChange('costCenters', create),
-		request: { shortCode: create.concurCode, value: create.name },
-		key: create.concurCode.toLowerCase(),
-	}));
+	const creates: ListPart[] = [
+		...plan.createParentsInConcur.map((parent) => createPart(parentCreateChange(parent), parent.shortCode, parent.value, parent.parentCode)),
+		...plan.createInConcur.map((create) => createPart(concurCreateChange('costCenters', create), create.concurCode, create.name, create.parentCode)),
+	];
 	const patches: ListPart[] = [
-		...plan.updateInConcur.map((update) => {
-			const code = update.longCode ?? update.concurCode;
-			return { change: concurUpdateChange('costCenters', update), request: { code, value: update.name }, key: code.toLowerCase() };
-		}),
-		...plan.deactivateInConcur.map((deactivate) => {
-			const code = deactivate.longCode ?? deactivate.concurCode;
-			return { change: concurDeactivateChange('costCenters', deactivate), request: { code, deleted: true }, key: code.toLowerCase() };
-		}),
+		...plan.updateInConcur.map((update) => patchPart(concurUpdateChange('costCenters', update), { code: update.longCode ?? update.concurCode, value: update.name })),
+		...plan.deactivateInConcur.map((deactivate) => patchPart(concurDeactivateChange('costCenters', deactivate), { code: deactivate.longCode ?? deactivate.concurCode, deleted: true })),
 	];
 	const outcome: Outcome = { changes: [], failures: [] };
 	for (const [method, parts] of [['POST', creates], ['PATCH', patches]] as const) {
@@ -213,16 +268,28 @@ async function sendBulk(this: IExecuteFunctions, listId: string, method: 'POST' 
 		}
 		body = error.httpFailure.body;
 	}
-	const errors = new Map<string, string>();
-	for (const entry of isRecord(body) ? asArray(body.errors) : []) {
-		if (!isRecord(entry)) continue;
-		const item = isRecord(entry.listItem) ? entry.listItem : {};
-		const partKey = String((method === 'POST' ? item.shortCode : item.code) ?? '').toLowerCase();
-		errors.set(partKey, String(entry.message ?? 'failed'));
+	return bulkOutcome(parts, isRecord(body) ? asArray(body.errors).filter(isRecord) : [], method);
+}
+
+/**
+ * Concur's per-part errors matched to the parts sent: by parent and short code (create) or long
+ * code (update), else by short code alone; an error that names no part sent is reported too.
+ */
+export function bulkOutcome(parts: ListPart[], errors: IDataObject[], method: 'POST' | 'PATCH'): Outcome {
+	const failed = new Map<ListPart, string>();
+	const unmatched: Failure[] = [];
+	const lower = (value: unknown) => String(value ?? '').toLowerCase();
+	for (const error of errors) {
+		const item = isRecord(error.listItem) ? error.listItem : {};
+		const open = parts.filter((part) => !failed.has(part));
+		const part = open.find((candidate) => candidate.key === partKey(item, method)) ?? open.find((candidate) => method === 'POST' && lower(candidate.request.shortCode) === lower(item.shortCode));
+		const message = String(error.message ?? 'failed');
+		if (part) failed.set(part, message);
+		else unmatched.push({ ...parts[0].change, code: String(item.shortCode ?? item.code ?? ''), concurCode: String(item.shortCode ?? item.code ?? ''), name: String(item.value ?? ''), company: undefined, message: `SAP Concur reported an error for a list item this request did not send: ${message}` });
 	}
-	const outcome: Outcome = { changes: [], failures: [] };
+	const outcome: Outcome = { changes: [], failures: unmatched };
 	for (const part of parts) {
-		const message = errors.get(part.key);
+		const message = failed.get(part);
 		if (message) outcome.failures.push({ ...part.change, message: `SAP Concur refused list item ${part.change.concurCode}: ${message}` });
 		else outcome.changes.push(part.change);
 	}

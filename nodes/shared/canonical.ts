@@ -34,6 +34,22 @@ export interface CanonicalAllocation {
 	/** Concur journal/allocation account code (FIS `journalAccountCode`, v3 `AccountCode1`). */
 	concurAccountCode?: string;
 	fields: Fields;
+	/** What Concur's journal states for this allocation (report currency); absent when Concur gives only a percentage. */
+	journal?: CanonicalJournalAmounts;
+}
+
+/** FIS journal amounts of one allocation, summed over its journal rows (report currency). */
+export interface CanonicalJournalAmounts {
+	gross: string;
+	/** Gross minus the reclaimable VAT: what stays on the expense account. */
+	netOfReclaim?: string;
+	netOfTax?: string;
+	/** All VAT (reclaimable or not). */
+	tax?: string;
+	/** Concur tax GUIDs of the journal rows (32 hex), to find the tax account. */
+	taxGuids: string[];
+	/** Reclaimable VAT from the allocation's `tax[]` array, when Concur sends one. */
+	taxes: CanonicalTax[];
 }
 
 export interface CanonicalTax {
@@ -59,8 +75,10 @@ export interface CanonicalExpenseLine {
 	payee?: string;
 	isPersonal: boolean;
 	transactionDate?: string;
-	/** Gross amount in the report currency. */
+	/** Gross amount in the report currency (the sum of Concur's journal amounts when it gives them). */
 	amount: string;
+	/** Concur's approved amount of the entry (report currency), checked against the journal. */
+	approvedAmount?: string;
 	currency: string;
 	transactionAmount?: string;
 	transactionCurrency?: string;
@@ -68,9 +86,20 @@ export interface CanonicalExpenseLine {
 	exchangeRate?: string;
 	exchangeRateOperation?: 'MULTIPLY' | 'DIVIDE';
 	taxes: CanonicalTax[];
+	/** Country the expense was incurred in (ISO 3166-1 alpha-2), a fallback key for the tax account. */
+	countryCode?: string;
 	vendor?: string;
 	fields: Fields;
 	allocations: CanonicalAllocation[];
+}
+
+/** An FIS `cashAdvanceApplication`: a cash advance applied to (type 2) or returned on (type 3) the report. */
+export interface CanonicalCashAdvance {
+	cashAdvanceId: string;
+	/** As Concur gives it (report currency; Concur's sample states applications as negative amounts). */
+	amount: string;
+	transactionType: string;
+	clearingAccountCode?: string;
 }
 
 export interface CanonicalExpenseReport {
@@ -85,7 +114,8 @@ export interface CanonicalExpenseReport {
 	dates: { reportDate?: string; submitDate?: string; processingDate?: string };
 	reportFields: Fields;
 	lines: CanonicalExpenseLine[];
-	/** Things the normaliser saw and deliberately did not turn into lines (e.g. cash advances). */
+	cashAdvances: CanonicalCashAdvance[];
+	/** Things the normaliser saw and deliberately did not turn into lines. */
 	notes: string[];
 }
 
@@ -100,6 +130,10 @@ export interface CanonicalInvoiceLine {
 	/** Net amount (without VAT) in the invoice currency. */
 	amount: string;
 	taxAmount?: string;
+	/** Concur's tax code of the line, when it gives one. */
+	taxCode?: string;
+	/** VAT rate in percent (v3 `VatRate`), the other key for the IFS tax code. */
+	taxRate?: string;
 	purchaseOrderNumber?: string;
 	fields: Fields;
 	allocations: CanonicalAllocation[];
@@ -123,6 +157,9 @@ export interface CanonicalInvoice {
 	companyHints: Fields;
 	requestFields: Fields;
 	lines: CanonicalInvoiceLine[];
+	/** Workflow status as Concur states it (v3 `ApprovalStatus`); FIS only delivers approved invoices. */
+	approvalStatus?: string;
+	deleted?: boolean;
 	notes: string[];
 }
 

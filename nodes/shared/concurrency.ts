@@ -84,3 +84,17 @@ export async function runPool<T, R>(
 	if (failure) throw failure.error;
 	return results;
 }
+
+/**
+ * Promise.all that waits for every promise before it rejects (with the first failure in order):
+ * a failed request never leaves its siblings running, and retrying, after its item has reported.
+ */
+export async function allSettledOrThrow<T extends readonly unknown[] | []>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+	const settled = (await Promise.allSettled(promises)) as Array<PromiseSettledResult<unknown>>;
+	const values: unknown[] = [];
+	for (const result of settled) {
+		if (result.status === 'rejected') throw result.reason;
+		values.push(result.value);
+	}
+	return values as { -readonly [K in keyof T]: Awaited<T[K]> };
+}

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /** The usual n8n "Return All / Limit" pair, for every list operation of both services. */
 export const returnAllOrLimit: INodeProperties[] = [
@@ -18,4 +18,10 @@ export const returnAllOrLimit: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
+];
+
+/** What happens to "-" in cost-center codes, the same choice in the Reference Sync and the mapping node. */
+export const dashRuleOptions: INodePropertyOptions[] = [
+	{ name: 'Drop', value: 'drop', description: 'IFS K-100 is K100 in Concur; read back through the IFS codes it came from' },
+	{ name: 'Substitute', value: 'substitute', description: 'IFS CC-400 is CC_400 in Concur (with the dash substitute) and reads back as CC-400' },
 ];

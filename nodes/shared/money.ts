@@ -113,6 +113,22 @@ export function roundHalfUp(value: Decimal, decimals: number): Decimal {
 	return { units: value.units < 0n ? -rounded : rounded, scale: decimals };
 }
 
+/** a / b rounded half away from zero to `decimals` places (exact: no intermediate rounding). */
+export function divideRounded(a: Decimal, b: Decimal, decimals: number): Decimal {
+	if (b.units === 0n) throw new RangeError('divideRounded: division by zero');
+	const numerator = a.units * pow10(b.scale + decimals);
+	const denominator = b.units * pow10(a.scale);
+	const negative = numerator < 0n !== denominator < 0n;
+	const [n, d] = [numerator < 0n ? -numerator : numerator, denominator < 0n ? -denominator : denominator];
+	const rounded = (2n * n + d) / (2n * d);
+	return { units: negative ? -rounded : rounded, scale: decimals };
+}
+
+/** Currency amount → accounting amount as IFS computes it: amount × rate / factor, rounded to the accounting currency's decimals. */
+export function convertAmount(amount: Decimal, rate: Decimal, factor: Decimal, decimals: number): Decimal {
+	return divideRounded(multiply(amount, rate), factor, decimals);
+}
+
 /** ISO 4217 minor units that differ from 2. */
 const CURRENCY_DECIMALS: Readonly<Record<string, number>> = {
 	BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, VND: 0,
@@ -146,6 +162,20 @@ export function allocate(total: Decimal, percentages: readonly Decimal[], decima
 	const largest = percentages.reduce((best, percent, index) => (compare(percent, percentages[best]) > 0 ? index : best), 0);
 	shares[largest] = roundHalfUp(add(shares[largest], remainder), decimals);
 	return shares;
+}
+
+/**
+ * Rounds amounts that already add up (e.g. Concur's 8-decimal journal amounts) to `decimals`
+ * places, each on its own; the sub-unit remainder that leaves against the rounded total goes to
+ * the largest amount, so the rounded amounts add up to the rounded total.
+ */
+export function roundShares(amounts: readonly Decimal[], decimals: number): Decimal[] {
+	const rounded = amounts.map((amount) => roundHalfUp(amount, decimals));
+	const remainder = subtract(roundHalfUp(sum(amounts), decimals), sum(rounded));
+	if (isZero(remainder) || rounded.length === 0) return rounded;
+	const largest = amounts.reduce((best, amount, index) => (compare(abs(amount), abs(amounts[best])) > 0 ? index : best), 0);
+	rounded[largest] = add(rounded[largest], remainder);
+	return rounded;
 }
 
 function digitsOf(value: Decimal): { sign: string; whole: string; fraction: string } {

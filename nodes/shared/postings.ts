@@ -24,11 +24,14 @@ export interface VoucherRow {
 	account: string;
 	codeParts: CodeParts;
 	currency: string;
-	/** Exactly one of debit / credit is set, as a positive decimal string. */
+	/** Exactly one of debit / credit is set, as a positive decimal string (0 on a row that only rounds the accounting amounts). */
 	debit?: string;
 	credit?: string;
-	/** Rate as Concur gave it (entry currency → report currency); omitted when 1. */
+	/** Rate from `currency` to the company's accounting currency as IFS quotes it (per the currency's conversion factor); omitted for accounting-currency rows. */
 	currencyRate?: string;
+	/** The row in the accounting currency (amount × rate / factor, rounded); on the same side as debit / credit. */
+	accountingDebit?: string;
+	accountingCredit?: string;
 	/** IFS tax code (OptionalCode) when the row is a tax row or carries tax. */
 	taxCode?: string;
 	text: string;
@@ -44,6 +47,8 @@ export interface JournalEntryPosting {
 	voucherType: string;
 	voucherDate: string;
 	text: string;
+	/** The company's accounting currency the rows' accounting amounts are in. */
+	accountingCurrency?: string;
 	rows: VoucherRow[];
 	source: SourceReference;
 }

@@ -13,6 +13,8 @@
  * Options (all optional):
  *   --sizes 100,1000,5000          document counts for our template
  *   --baseline-sizes 100,1000      document counts for the baseline ("none" to skip it)
+ *   --reference-sizes 20000        cost centers per IFS company (3 companies) for the reference-data case ("none" to skip it)
+ *   --reference-vendors 5000       suppliers in the reference-data case
  *   --lines 5                      expense lines per document
  *   --latency 25                   simulator latency per request, ms (Concur and IFS)
  *   --rate-limit 1000              IFS requests per minute (token bucket of that size)
@@ -35,81 +37,11 @@ import { projectPackageDir } from '../../test/e2e/n8n';
 import { WORKFLOW_IDS, importCredentials, importTemplates, outputOf, templateJson, type Execution } from '../deploy';
 import { N8N_VERSION, NODE_VERSION, N8nInstance } from '../n8n-runtime';
 import { BASELINE_WORKFLOW_ID, baselineWorkflow } from './baseline-workflow';
-import { MemorySampler, cpuSeconds, nodeTimes, trafficBetween, type DocumentOutcome, type MemoryReport, type NodeTime, type Traffic } from './metrics';
+import { MemorySampler, cpuSeconds, nodeTimes, trafficBetween, type DocumentOutcome, type MemoryReport, type Traffic } from './metrics';
+import { runReference } from './reference';
 import { renderReport } from './report';
+import type { BenchOptions, BenchResults, Flavour, MachineInfo, RunResult } from './results';
 import { SimulatorProcess, type SimulatorEndpoints } from './simulator-process';
-
-export type Flavour = 'ours' | 'baseline';
-
-export interface BenchOptions {
-	sizes: number[];
-	baselineSizes: number[];
-	lines: number;
-	latencyMs: number;
-	rateLimitPerMinute: number;
-	timeoutMin: number;
-	baselineLimitMin: number;
-	out: string;
-	json: string;
-	/** Extra environment for n8n (experiments only; the report lists it). */
-	n8nEnv: Record<string, string>;
-}
-
-export interface RunResult {
-	flavour: Flavour;
-	size: number;
-	/** n8n's execution status (success, error, canceled…), or 'not-started'. */
-	status: string;
-	/** The run was stopped at the time limit: the rate is measured over the documents it finished. */
-	stoppedAtLimit: boolean;
-	error?: string;
-	n8nStartSeconds: number;
-	/** From the REST call that started the run until the execution was seen finished (polled every 250 ms). */
-	wallSeconds: number;
-	/** n8n's own startedAt → stoppedAt. */
-	executionSeconds?: number;
-	/** Documents that reached IFS exactly once and were confirmed, per wall second. */
-	documentsPerSecond: number;
-	traffic: Traffic;
-	memory: MemoryReport;
-	/** CPU seconds used during the run by the n8n server, its task runner(s), the simulators and the harness. */
-	cpu?: { server: number; runner: number; simulators: number; harness: number };
-	/** How long n8n took to answer `GET /rest/executions` while the run was going (its main thread's availability). */
-	responsiveness?: { polls: number; p50Ms: number; p95Ms: number; maxMs: number; failedPolls: number; slowest: Array<{ atSeconds: number; ms: number }> };
-	outcome: DocumentOutcome;
-	nodes: NodeTime[];
-	/** Our template's outputs: posted / held by the mapping / refused by IFS. */
-	templateOutputs?: { posted: number; held: number; failedInIfs: number; heldExamples: string[] };
-}
-
-export interface BenchResults {
-	options: BenchOptions;
-	startedAt: string;
-	finishedAt?: string;
-	complete: boolean;
-	machine: MachineInfo;
-	settings: SimulatorSettings;
-	runs: RunResult[];
-}
-
-export interface MachineInfo {
-	cpuModel: string;
-	cores: number;
-	memoryGb: number;
-	os: string;
-	benchNode: string;
-	n8nNode: string;
-	n8n: string;
-	date: string;
-}
-
-export interface SimulatorSettings {
-	latencyMs: number;
-	ifsRateLimitPerMinute: number;
-	ifsTokenLifetimeSeconds: number;
-	concurTokenLifetimeSeconds: number;
-	linesPerDocument: number;
-}
 
 const IFS_TOKEN_LIFETIME_SECONDS = 180;
 /** How often the executions list is asked whether the run finished (the wall time's resolution). */
@@ -127,7 +59,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (value === undefined) throw new Error(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['sizes', 'baseline-sizes', 'lines', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
+	const known = ['sizes', 'baseline-sizes', 'reference-sizes', 'reference-vendors', 'lines', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
 	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
 	const list = (name: string, fallback: number[]) => {
 		const raw = values.get(name);
@@ -146,6 +78,8 @@ function parseArgs(argv: string[]): BenchOptions {
 	return {
 		sizes: list('sizes', [100, 1000, 5000]),
 		baselineSizes: list('baseline-sizes', [100, 1000]),
+		referenceSizes: list('reference-sizes', [20000]),
+		referenceVendors: number('reference-vendors', 5000),
 		lines: number('lines', 5),
 		latencyMs: number('latency', 25),
 		rateLimitPerMinute: number('rate-limit', 1000),
@@ -466,11 +400,26 @@ async function main(): Promise<void> {
 		log(describe(run));
 		writeOutputs(results, options);
 	}
+	for (const size of options.referenceSizes) {
+		log(`reference data ${size} × 3 companies + ${options.referenceVendors} vendors: starting simulators and n8n`);
+		const reference = await runReference(size, options.referenceVendors, {
+			latencyMs: options.latencyMs,
+			rateLimitPerMinute: options.rateLimitPerMinute,
+			ifsTokenLifetimeSeconds: IFS_TOKEN_LIFETIME_SECONDS,
+			concurTokenLifetimeSeconds: CONCUR_TOKEN_LIFETIME_SECONDS,
+			timeoutMin: options.timeoutMin,
+			n8nEnv: options.n8nEnv,
+			log,
+		});
+		(results.references ??= []).push(reference);
+		if (reference.error) log(`  reference data ${size}: ${reference.error}`);
+		writeOutputs(results, options);
+	}
 	results.complete = true;
 	results.finishedAt = new Date().toISOString();
 	writeOutputs(results, options);
 	log(`wrote ${options.out === '-' ? 'the report to stdout' : path.relative(process.cwd(), options.out)} and ${path.relative(process.cwd(), options.json)}`);
-	if (results.runs.some((run) => run.error && !run.stoppedAtLimit)) process.exitCode = 1;
+	if (results.runs.some((run) => run.error && !run.stoppedAtLimit) || results.references?.some((reference) => reference.error)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,12 @@
 /** Renders docs/benchmarks.md from the measured figures (everything in it comes from one bench run). */
-import type { BenchResults, Flavour, RunResult } from './bench';
+import type { BenchResults, Flavour, RunResult } from './results';
+import type { ReferencePass, ReferenceRunResult } from './reference';
 
 const TARGET_SPEEDUP = 10;
+/** Reference data: how far the n8n server may grow above its idle size during the passes, in MB. */
+const REFERENCE_MEMORY_BUDGET_MB = 1024;
+/** Concur's List v4 bulk limit. */
+const LIST_BULK_LIMIT = 250;
 const TARGET_IFS_PER_DOC = 0.25;
 const TARGET_RSS_GROWTH = 2;
 
@@ -194,9 +199,89 @@ function verdicts(results: BenchResults): Verdict[] {
 	return out;
 }
 
+const referenceLabel = (reference: ReferenceRunResult) => `${int(reference.costCenters)} cost centers × ${reference.companies} companies + ${int(reference.vendors)} vendors`;
+const passOf = (reference: ReferenceRunResult, name: ReferencePass['name']) => reference.passes.find((pass) => pass.name === name);
+/** Peak server RSS over all passes above the server's RSS before the first pass. */
+const referenceGrowthMb = (reference: ReferenceRunResult) => Math.max(...reference.passes.map((pass) => pass.memory.serverPeakRssMb)) - (reference.passes[0]?.memory.serverStartRssMb ?? 0);
+const bulkCalls = (pass: ReferencePass) => Object.entries(pass.traffic.concurByRoute).filter(([route]) => /^(POST|PATCH) \/list\/v4\/lists\/:listId\/bulk$/.test(route)).reduce((total, [, count]) => total + count, 0);
+
+function referenceVerdicts(results: BenchResults): Verdict[] {
+	return (results.references ?? []).flatMap((reference): Verdict[] => {
+		const [preview, apply, repeat] = (['preview', 'apply', 'repeat'] as const).map((name) => passOf(reference, name));
+		const growth = referenceGrowthMb(reference);
+		const outcome = reference.outcome;
+		const wrong = outcome ? outcome.costCentersWrong + outcome.deactivatedWrong + outcome.vendorsWrong : undefined;
+		const complete = Boolean(preview && apply && repeat) && !reference.error;
+		return [
+			{
+				target: `reference data, ${referenceLabel(reference)}: peak n8n server RSS ≤ ${int(REFERENCE_MEMORY_BUDGET_MB)} MB above the idle server, every pass`,
+				measured: complete ? `+${int(growth)} MB (idle ${int(reference.passes[0].memory.serverStartRssMb)} MB, peak ${int(reference.passes.reduce((max, pass) => Math.max(max, pass.memory.serverPeakRssMb), 0))} MB)` : `not measured (${reference.error ?? 'a pass did not run'})`,
+				met: complete ? growth <= REFERENCE_MEMORY_BUDGET_MB : undefined,
+				note: 'Both sides of the list are held in memory for the full comparison (Concur has no delta); the rest is n8n keeping the change items of the run.',
+			},
+			{
+				target: `reference data, ${referenceLabel(reference)}: the preview writes nothing, the apply run leaves every record synced, a repeat writes nothing`,
+				measured: complete
+					? `preview ${int(preview!.concurWrites + preview!.ifsWrites)} writes; apply: ${int(wrong)} records wrong of ${int((outcome?.costCentersExpected ?? 0) + (outcome?.deactivatedExpected ?? 0) + (outcome?.vendorsExpected ?? 0))}; repeat ${int(repeat!.concurWrites + repeat!.ifsWrites)} writes, ${int(repeat!.changes.costCenters + repeat!.changes.vendors)} changes`
+					: 'not measured',
+				met: complete ? preview!.concurWrites + preview!.ifsWrites === 0 && wrong === 0 && repeat!.concurWrites + repeat!.ifsWrites === 0 && repeat!.changes.costCenters + repeat!.changes.vendors === 0 : undefined,
+				note: outcome?.examples.length ? outcome.examples.join('; ') : 'Checked in the simulators: every open IFS value live under its company item with its IFS name, every blocked or expired one deactivated, every supplier a vendor with its name.',
+			},
+			{
+				target: `reference data: Concur list items written in bulk, ≤ ${LIST_BULK_LIMIT} per request`,
+				measured: apply ? `${int(apply.changes.costCenters)} list items in ${int(bulkCalls(apply))} bulk requests (${fmt(apply.changes.costCenters / Math.max(1, bulkCalls(apply)), 1)} per request)` : 'not measured',
+				met: apply ? bulkCalls(apply) > 0 && apply.changes.costCenters / bulkCalls(apply) <= LIST_BULK_LIMIT && bulkCalls(apply) <= Math.ceil(apply.changes.costCenters / LIST_BULK_LIMIT) + 1 : undefined,
+				note: 'Creates and updates/deactivations go in separate bulk calls (POST and PATCH), so at most one partly filled request of each.',
+			},
+		];
+	});
+}
+
+function referenceSection(results: BenchResults): string[] {
+	const references = results.references ?? [];
+	if (!references.length) return [];
+	const out = [
+		'## Reference data at tenant scale',
+		'',
+		'Template 01 (*Reference Data Sync*) set up for a connected Concur cost-center list (level 1 = the companies US, EU, UK through the company mapping, level 2 = cost centers) and three IFS companies (10, 20, 30), otherwise as shipped (dash rule substitute `_`, IFS master, blocked and expired values deactivated in Concur, Concur-born records left alone, *Preview: First Run*). Seeded per company: the cost centers (every tenth code with `-`, 1 % blocked, 1 % expired), half of them already in the Concur list (2.5 % under an old name, the blocked and expired ones live); the suppliers with invoicing data in all three companies, 60 % of them already Concur vendors (10 % under an old name). One fresh n8n and fresh simulators per size, three manual runs one after the other: the **preview** (first run: writes nothing, outputs every planned change), the **apply** run, and a **repeat**. Same latency and IFS rate limit as above. Code: `scripts/bench/reference.ts`, `scripts/bench/reference-volume.ts`.',
+		'',
+		'| data | pass | status | wall s | changes: cost centers + vendors | Concur requests (writes) | IFS requests (writes, $batch parts) | n8n server RSS before → peak, MB | task runner peak, MB | CPU s: n8n server / simulators | Sync Cost Centers / Sync Vendors, s |',
+		'|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+	];
+	for (const reference of references) {
+		for (const pass of reference.passes) {
+			const node = (name: string) => fmt(pass.nodes.find((entry) => entry.node === name)?.seconds, 1);
+			out.push(
+				`| ${referenceLabel(reference)} | ${pass.name}${pass.preview ? ' (preview)' : ''} | ${pass.error ? `${pass.status}: ${pass.error}` : pass.status} | ${fmt(pass.wallSeconds)} | ${int(pass.changes.costCenters)} + ${int(pass.changes.vendors)} | ${int(pass.traffic.concurRequests)} (${int(pass.concurWrites)}) | ${int(pass.traffic.ifsRequests)} (${int(pass.ifsWrites)}, ${int(pass.traffic.ifsBatchParts)}) | ${int(pass.memory.serverStartRssMb)} → ${int(pass.memory.serverPeakRssMb)} | ${int(pass.memory.runnerPeakRssMb)} | ${fmt(pass.cpu.server, 1)} / ${fmt(pass.cpu.simulators, 1)} | ${node('Sync Cost Centers')} / ${node('Sync Vendors')} |`,
+			);
+		}
+		if (reference.error) out.push(`| ${referenceLabel(reference)} | – | ${reference.error} | | | | | | | | |`);
+	}
+	out.push('', 'Changes count the items on the sync nodes’ *Changes* outputs (one per planned or written change, the summaries not counted); writes count POST/PUT/PATCH/DELETE requests (tokens excluded). RSS: sampled every 200 ms during each pass; n8n does not give memory back between passes, so later passes start higher.');
+	for (const reference of references) {
+		const outcome = reference.outcome;
+		if (outcome) {
+			out.push(
+				'',
+				`After the apply run (${referenceLabel(reference)}): ${int(outcome.costCentersExpected - outcome.costCentersWrong)} of ${int(outcome.costCentersExpected)} open cost centers live in Concur under their company with their IFS name, ${int(outcome.deactivatedExpected - outcome.deactivatedWrong)} of ${int(outcome.deactivatedExpected)} blocked or expired ones deactivated, ${int(outcome.vendorsExpected - outcome.vendorsWrong)} of ${int(outcome.vendorsExpected)} suppliers Concur vendors with their IFS name.`,
+			);
+		}
+		const repeat = passOf(reference, 'repeat');
+		if (repeat) {
+			const reads = Object.entries(repeat.traffic.concurByRoute).filter(([route]) => route.startsWith('GET /list/')).reduce((total, [, count]) => total + count, 0);
+			out.push(
+				'',
+				`Where the repeat pass spends its ${fmt(repeat.wallSeconds, 1)} s: it reads everything again (${int(reads)} Concur list pages of 100, the vendors in pages of 1,000, IFS in ${int(repeat.traffic.ifsRequests)} requests) and compares. Concur has no modified-since filter for lists or vendors, so a full read is the floor for any client; at ${results.settings.latencyMs} ms per request the list pages alone wait ${fmt((reads * results.settings.latencyMs) / 1000, 1)} s. During the pass the n8n server was busy ${fmt((repeat.cpu.server / repeat.wallSeconds) * 100, 0)} % of the time (${fmt(repeat.cpu.server, 1)} CPU-seconds) and the simulators ${fmt((repeat.cpu.simulators / repeat.wallSeconds) * 100, 0)} % (${fmt(repeat.cpu.simulators, 1)}).`,
+			);
+		}
+	}
+	out.push('');
+	return out;
+}
+
 function verdictTable(results: BenchResults): string[] {
 	const lines = ['| target | measured | result | note |', '|---|---|---|---|'];
-	for (const v of verdicts(results)) lines.push(`| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? '**met**' : '**missed**'} | ${v.note} |`);
+	for (const v of [...verdicts(results), ...referenceVerdicts(results)]) lines.push(`| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? '**met**' : '**missed**'} | ${v.note} |`);
 	return lines;
 }
 
@@ -314,7 +399,7 @@ function summary(results: BenchResults): string[] {
 			`At ${int(size)} documents our template posted **${fmt(ours.documentsPerSecond, 1)} documents per second** against the core-nodes baseline's ${fmt(base.documentsPerSecond, 2)}${base.stoppedAtLimit ? ' (stopped at the time limit)' : ''} — **${fmt(ours.documentsPerSecond / base.documentsPerSecond, 1)}×** — with ${fmt(perDoc(ours).ifs, 3)} instead of ${fmt(perDoc(base).ifs, 1)} IFS requests and ${fmt(perDoc(ours).concur, 3)} instead of ${fmt(perDoc(base).concur, 2)} Concur requests per document, each on a fresh n8n 2.41.1 against fresh simulators with the same settings, in the same bench run.`,
 		);
 	}
-	const v = verdicts(results);
+	const v = [...verdicts(results), ...referenceVerdicts(results)];
 	const measured = v.filter((x) => x.met !== undefined);
 	const missed = measured.filter((x) => !x.met);
 	out.push(
@@ -343,14 +428,15 @@ export function renderReport(results: BenchResults): string {
 		'## How to run',
 		'',
 		'```sh',
-		'npm run bench                                            # 100, 1,000 and 5,000 documents; baseline at 100 and 1,000',
+		'npm run bench                                            # 100, 1,000 and 5,000 documents; baseline at 100 and 1,000; reference data 20,000 × 3 + 5,000',
 		'npm run bench -- --sizes 100,1000 --baseline-sizes 100   # other sizes',
 		'npm run bench -- --latency 25 --rate-limit 1000 --lines 5 --baseline-limit-min 25 --timeout-min 45',
+		'npm run bench -- --sizes none --baseline-sizes none --reference-sizes 2000,20000 --reference-vendors 5000   # reference data only',
 		'```',
 		'',
 		'It builds the package, installs (first time only, outside the repository) or reuses n8n 2.41.1 on Node 24, and for every workflow and size starts fresh simulators and a fresh n8n (new user folder, package installed as a community package, workflows and credentials imported, server started), runs the workflow once from its manual trigger over the REST API, and stops everything. Only loopback traffic. Raw figures go to `tmp/bench/results.json`. The code is in `scripts/bench/`.',
 		'',
-		`This run: \`--sizes ${o.sizes.join(',') || 'none'} --baseline-sizes ${o.baselineSizes.join(',') || 'none'} --lines ${o.lines} --latency ${o.latencyMs} --rate-limit ${o.rateLimitPerMinute}${Object.keys(o.n8nEnv ?? {}).length ? ` --n8n-env ${Object.entries(o.n8nEnv).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}\`.`,
+		`This run: \`--sizes ${o.sizes.join(',') || 'none'} --baseline-sizes ${o.baselineSizes.join(',') || 'none'} --reference-sizes ${o.referenceSizes?.join(',') || 'none'} --reference-vendors ${o.referenceVendors ?? 5000} --lines ${o.lines} --latency ${o.latencyMs} --rate-limit ${o.rateLimitPerMinute}${Object.keys(o.n8nEnv ?? {}).length ? ` --n8n-env ${Object.entries(o.n8nEnv).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}\`.`,
 		'',
 		'## Machine and settings',
 		'',
@@ -365,7 +451,7 @@ export function renderReport(results: BenchResults): string {
 		`| latency | ${s.latencyMs} ms on every Concur and IFS request (token requests included) |`,
 		`| IFS rate limit | ${int(s.ifsRateLimitPerMinute)} requests/min per tenant, token bucket (${int(s.ifsRateLimitPerMinute)} at the start, refilled continuously), 429 with \`Retry-After\` |`,
 		`| token lifetimes | IFS ${s.ifsTokenLifetimeSeconds} s, Concur ${s.concurTokenLifetimeSeconds} s |`,
-		`| documents | generated FIS expense documents, ${s.linesPerDocument} lines each: expense types AIRFR/LODNG/BUSML/CARMI/TAXIX/OFCSP/MISCL, cost centers CC100/CC200/CC300 (30 % of lines split 50/50), 60 % cash, 40 % company card; employees in the US and EU ledgers (IFS companies 10 and 20). The scenario’s five seed documents are recalled first so the queue holds exactly the generated ones. |`,
+		`| documents | generated FIS expense documents, ${s.linesPerDocument} lines each: expense types AIRFR/LODNG/BUSML/CARMI/TAXIX/OFCSP/MISCL, cost centers CC100/CC200/CC300 (30 % of lines split 50/50), 60 % cash, 40 % company card; employees in the US and EU ledgers (IFS companies 10 and 20; one reimbursed in SEK). The scenario’s seed documents are recalled first so the queue holds exactly the generated ones. |`,
 		'',
 		'## What is compared',
 		'',
@@ -392,6 +478,7 @@ export function renderReport(results: BenchResults): string {
 		'',
 		...limitsSection(results),
 		'',
+		...referenceSection(results),
 	];
 	for (const run of results.runs) {
 		out.push(`### ${label(run.flavour)}, ${int(run.size)} documents`, '', ...detailTable(run), '', 'Where the time goes (node execution time as n8n records it; a node that waits on HTTP counts the wait):', '', ...nodeTable(run), '');

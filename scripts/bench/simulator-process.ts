@@ -13,8 +13,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { startSimulators, type Simulators } from '../../test/simulators';
-import { expenseReports } from '../../test/simulators/seed/scenario';
+import { DEFAULT_CLIENT } from '../../test/simulators/ifs';
+import { expenseReports, SCENARIO_DATE } from '../../test/simulators/seed/scenario';
 import { documentOutcome, trafficSnapshot, type DocumentOutcome, type TrafficSnapshot } from './metrics';
+import { REFERENCE_COMPANIES, referenceOutcome, seedReferenceVolume, type ReferenceOutcome, type ReferenceVolume } from './reference-volume';
 
 export interface SimulatorRunOptions {
 	documents: number;
@@ -23,6 +25,8 @@ export interface SimulatorRunOptions {
 	ifsRateLimitPerMinute: number;
 	ifsTokenLifetimeSeconds: number;
 	concurTokenLifetimeSeconds: number;
+	/** Reference data at scale (and an IFS service user that sees the three companies it lives in). */
+	reference?: ReferenceVolume;
 }
 
 export interface SimulatorEndpoints {
@@ -40,7 +44,7 @@ export interface Progress {
 	ifs429: number;
 }
 
-type Method = 'traffic' | 'outcome' | 'progress' | 'stop';
+type Method = 'traffic' | 'outcome' | 'progress' | 'referenceOutcome' | 'stop';
 interface Request {
 	id: number;
 	method: Method;
@@ -70,10 +74,15 @@ function reply(message: Reply): void {
 }
 
 async function child(options: SimulatorRunOptions): Promise<void> {
+	const clients = options.reference ? [{ ...DEFAULT_CLIENT, allowedCompanies: REFERENCE_COMPANIES }] : undefined;
 	const sims = await startSimulators({
 		concur: { latencyMs: options.latencyMs, tokenLifetimeSeconds: options.concurTokenLifetimeSeconds },
-		ifs: { latencyMs: options.latencyMs, rateLimitPerMinute: options.ifsRateLimitPerMinute, tokenLifetimeSeconds: options.ifsTokenLifetimeSeconds },
+		ifs: { latencyMs: options.latencyMs, rateLimitPerMinute: options.ifsRateLimitPerMinute, tokenLifetimeSeconds: options.ifsTokenLifetimeSeconds, clients },
 	});
+	if (options.reference) {
+		seedReferenceVolume(sims, options.reference, SCENARIO_DATE);
+		sims.credentialData.ifs.allowedCompanies = REFERENCE_COMPANIES.join(', ');
+	}
 	recallSeedDocuments(sims);
 	const fisIds = sims.concur.generateExpenseDocuments(options.documents, options.linesPerDocument);
 	const idSet = new Set(fisIds);
@@ -86,6 +95,7 @@ async function child(options: SimulatorRunOptions): Promise<void> {
 	const answer = async (method: Method): Promise<unknown> => {
 		if (method === 'traffic') return trafficSnapshot(sims);
 		if (method === 'outcome') return documentOutcome(sims, fisIds);
+		if (method === 'referenceOutcome') return options.reference ? referenceOutcome(sims, options.reference) : undefined;
 		if (method === 'progress') {
 			const stats = sims.ifs.stats();
 			const confirmed = sims.concur.fisDocuments.filter((doc) => idSet.has(doc.id) && doc.status === 'POSTING_CONFIRMED_SUCCESS').length;
@@ -200,6 +210,10 @@ export class SimulatorProcess {
 
 	outcome(): Promise<DocumentOutcome> {
 		return this.call('outcome');
+	}
+
+	referenceOutcome(): Promise<ReferenceOutcome> {
+		return this.call('referenceOutcome');
 	}
 
 	progress(): Promise<Progress> {

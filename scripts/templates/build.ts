@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-import { concurCostCenterList } from '../../test/simulators/seed/scenario';
+import { DEFAULT_MAX_NEW_IFS_SHARE } from '../../nodes/ReferenceSync/description';
+import { concurCostCenterList, ledgers } from '../../test/simulators/seed/scenario';
 import { exampleMapping } from './example-mapping';
 import { CONCUR, IFS, Template, WORKFLOW_IDS, executeWorkflow, ifEquals, manualTrigger, ours, scheduleTrigger, setFields } from './nodes';
 import {
@@ -28,8 +29,9 @@ import { reconciliationTemplate } from './reconciliation';
 
 const SYNC_NOTE = `## Reference data sync
 Aligns **cost centers** (IFS code part B ↔ a Concur list) and **vendors** (IFS suppliers ↔ Concur vendors) before anything is posted.
-IFS is the master: new and renamed IFS values go to Concur. Concur-born records are created in IFS only when *Create Concur-Born Records in IFS* is on; deactivation in Concur is off by default. A second run changes nothing.
-Set the Concur list and the IFS companies in both sync nodes. The posting templates call this workflow first (Execute Workflow, id \`${WORKFLOW_IDS.referenceSync}\`).`;
+IFS is the master: new and renamed IFS values go to Concur; values blocked or outside their validity in IFS are deactivated in Concur (never deleted). Concur-born records are created in IFS only when *Create Concur-Born Records in IFS* is on.
+**The first run against a list previews**: it writes nothing and outputs every planned change (per system and company, with the reason); the next run writes. A run that would create more than *Max Share of New IFS Values* (20 %) of a company's values stops instead.
+Set the Concur list, its shape (*Cost Center Level*; for a connected list with the companies on level 1: *Company Level* 1, *Cost Center Level* 2 and the *Company Mapping*), the *Dash Rule* (the same as in *Map to IFS*) and the IFS companies. The posting templates call this workflow first (Execute Workflow, id \`${WORKFLOW_IDS.referenceSync}\`).`;
 
 const CREDENTIALS_NOTE = `## Before you start
 1. Create the credentials **SAP Concur** (id \`${CONCUR.sapConcurOAuth2Api.id}\`) and **IFS Cloud** (id \`${IFS.ifsCloudOAuth2Api.id}\`) — or import them with those ids first, and every node links itself.
@@ -39,8 +41,21 @@ export function referenceSyncTemplate(): Template {
 	const template = new Template(WORKFLOW_IDS.referenceSync, 'Concur ↔ IFS: Reference Data Sync');
 	const sync = (data: string) => ({
 		data,
-		...(data === 'costCenters' ? { listId: concurCostCenterList.listId, codePart: 'B' } : { addressCode: 'MAIN' }),
-		options: { companies: '10, 20', master: 'ifs', createInIfs: false, deactivateInConcur: false },
+		...(data === 'costCenters'
+			? {
+					listId: concurCostCenterList.listId,
+					codePart: 'B',
+					costCenterLevel: 1,
+					companyLevel: 0,
+					// used once Company Level is set: the Concur company items and the IFS companies they stand for
+					companyMapping: { rows: ledgers.map((ledger) => ({ concurCode: ledger.ledgerCode, ifsCompany: ledger.ifsCompany, concurName: '' })) },
+					dashRule: 'substitute',
+					dashSubstitute: '_',
+				}
+			: { addressCode: 'MAIN' }),
+		preview: 'firstRun',
+		maxNewIfsShare: DEFAULT_MAX_NEW_IFS_SHARE,
+		options: { companies: '10, 20', master: 'ifs', createInIfs: false, deactivateInConcur: false, deactivateBlocked: true, ...(data === 'costCenters' ? { createParents: false } : {}) },
 	});
 	template
 		.add('When Called by Another Workflow', 'n8n-nodes-base.executeWorkflowTrigger', 1.1, [0, 0], { inputSource: 'passthrough' })
@@ -50,7 +65,7 @@ export function referenceSyncTemplate(): Template {
 		.connect('When Called by Another Workflow', 'Sync Cost Centers')
 		.connect('Run Now', 'Sync Cost Centers')
 		.connect('Sync Cost Centers', 'Sync Vendors')
-		.note(SYNC_NOTE, [0, -1.6], [620, 300])
+		.note(SYNC_NOTE, [0, -1.9], [620, 380])
 		.note(CREDENTIALS_NOTE, [2.8, -1.6], [420, 220]);
 	return template;
 }

@@ -17,7 +17,14 @@ export const exampleMapping: IDataObject = {
 	cardClearingAccount: '2420',
 	employeeReceivableAccount: '1580',
 	companyPaidAccount: '2440',
-	taxAccounts: { rows: [{ taxCode: 'VAT19', account: '2640', ifsTaxCode: 'VAT19' }] },
+	cashAdvanceClearingAccount: '1590',
+	// Concur states VAT in the journal with a tax GUID; the expense's country finds the tax account
+	taxAccounts: {
+		rows: [
+			{ taxCode: 'DE', account: '2640', ifsTaxCode: 'VAT19' },
+			{ taxCode: 'SE', account: '2640', ifsTaxCode: 'VAT6' },
+		],
+	},
 	roundingAccount: '8990',
 	voucherType: 'X',
 	companySites: { rows: [{ company: '10', site: 'US01' }, { company: '20', site: 'DE01' }] },

@@ -35,6 +35,7 @@ export interface TemplateNode {
 	waitBetweenTries?: number;
 	disabled?: boolean;
 	webhookId?: string;
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 }
 
 export class Template {
@@ -47,6 +48,7 @@ export class Template {
 	) {}
 
 	add(name: string, type: string, typeVersion: number, at: [number, number], parameters: IDataObject, extra: Partial<TemplateNode> = {}): this {
+		if (this.nodes.some((node) => node.name === name)) throw new Error(`${this.name}: two nodes named "${name}" (n8n connects nodes by name)`);
 		const id = `${this.id}-${this.nodes.length + 1}`;
 		this.nodes.push({ id, name, type, typeVersion, position: [at[0] * 240, at[1] * 200], parameters, ...extra });
 		return this;
@@ -60,8 +62,11 @@ export class Template {
 		return this;
 	}
 
+	/** A sticky note named after its `## heading`, so the editor's node list says what it is about. */
 	note(content: string, at: [number, number], size: [number, number] = [460, 260]): this {
-		return this.add(`Note ${this.nodes.length + 1}`, 'n8n-nodes-base.stickyNote', 1, at, { content, width: size[0], height: size[1] });
+		const heading = /^## (.+)$/m.exec(content)?.[1]?.trim();
+		if (!heading) throw new Error(`${this.name}: a sticky note starts with a "## " heading that names it`);
+		return this.add(`Note: ${heading}`, 'n8n-nodes-base.stickyNote', 1, at, { content, width: size[0], height: size[1] });
 	}
 
 	toJSON() {

@@ -14,7 +14,7 @@ const AUDIT_COLUMNS: Record<string, string> = {
 	company: "={{ $json.audit.company || '' }}",
 	ifsKeys: '={{ JSON.stringify($json.audit.ifsKeys || {}) }}',
 	reasons: "={{ ($json.audit.reasons || []).map(reason => reason.message).join(' | ') }}",
-	concurConfirmation: "={{ $json.fis ? ($json.fis.status || $json.fis.skipped || '') : '' }}",
+	concurConfirmation: "={{ $json.fis ? ($json.fis.status || $json.fis.skipped || '') : $json.integrationStatus ? 'v3 ' + $json.integrationStatus.status + ' ' + $json.integrationStatus.message : '' }}",
 	attempts: "={{ String($json.audit.attempts ?? '') }}",
 };
 
@@ -47,6 +47,15 @@ function confirmation(outcome: 'success' | 'error') {
 	};
 }
 
+/** Reports read from v3 (no FIS document) leave Processing Payment through the v2 integration status call. */
+export const v3IntegrationStatus = {
+	resource: 'expenseReport',
+	operation: 'postIntegrationStatus',
+	reportId: "={{ $json.audit.sourceType === 'v3-report' ? $json.audit.sourceId : '' }}",
+	failOnRefusal: false,
+	skipWithoutReportId: true,
+};
+
 /**
  * Adds "Map to IFS" at column x and everything after it; returns the name of the node the
  * Concur documents must flow into.
@@ -56,23 +65,27 @@ export function postingPath(template: Template, x: number, y: number): string {
 		.add('Map to IFS', ours('concurToIfs'), 1, [x, y], exampleMapping, { credentials: IFS })
 		.add('Post to IFS', ours('ifsCloud'), 1, [x + 1, y - 0.5], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS })
 		.add('Confirm Posted in Concur', ours('sapConcur'), 1, [x + 2, y - 1], confirmation('success'), { credentials: CONCUR })
+		.add('Mark v3 Report Paid in Concur', ours('sapConcur'), 1, [x + 3, y - 1], v3IntegrationStatus, { credentials: CONCUR })
 		.add('Confirm Failed in Concur', ours('sapConcur'), 1, [x + 2, y], confirmation('error'), { credentials: CONCUR })
 		.add('Confirm Held in Concur', ours('sapConcur'), 1, [x + 2, y + 1], confirmation('error'), { credentials: CONCUR });
-	writeAuditRows(template, 'Write Audit Rows', [x + 3, y]);
-	closeClaims(template, 'Close Claims', [x + 3, y + 1]);
+	writeAuditRows(template, 'Write Audit Rows', [x + 4, y]);
+	closeClaims(template, 'Close Claims', [x + 4, y + 1]);
 	template
 		.connect('Map to IFS', 'Post to IFS', 0)
 		.connect('Map to IFS', 'Confirm Held in Concur', 1)
 		.connect('Post to IFS', 'Confirm Posted in Concur', 0)
-		.connect('Post to IFS', 'Confirm Failed in Concur', 1);
-	for (const confirm of ['Confirm Posted in Concur', 'Confirm Failed in Concur', 'Confirm Held in Concur']) template.connect(confirm, 'Write Audit Rows').connect(confirm, 'Close Claims');
+		.connect('Post to IFS', 'Confirm Failed in Concur', 1)
+		.connect('Confirm Posted in Concur', 'Mark v3 Report Paid in Concur');
+	for (const confirmed of ['Mark v3 Report Paid in Concur', 'Confirm Failed in Concur', 'Confirm Held in Concur']) {
+		template.connect(confirmed, 'Write Audit Rows').connect(confirmed, 'Close Claims');
+	}
 	return 'Map to IFS';
 }
 
 export const POSTING_NOTE = `## Posting path
 **Map to IFS** turns each Concur document into a balanced IFS posting (or holds it whole, with reasons, on its *Held* output).
 **Post to IFS** creates each document once: it looks the Concur reference up in IFS first and reads back any write whose answer was lost, so n8n's *Retry execution* never duplicates anything. Documents IFS refuses leave on its *Failed* output with IFS's own message.
-Concur is told the outcome (voucher or invoice number, or the reasons), every document gets an audit row in the **${AUDIT_TABLE}** data table, and its claim in **${LEDGER_TABLE}** is closed.
+Concur is told the outcome (voucher or invoice number, or the reasons; reports read from v3 are marked Paid with the integration status call), every document gets an audit row in the **${AUDIT_TABLE}** data table, and its claim in **${LEDGER_TABLE}** is closed.
 **The mapping values are examples** (the simulated Northwind company): replace accounts, cost-center rules and the company table with yours.`;
 
 export const CLAIMS_NOTE = `## Claims and recovery

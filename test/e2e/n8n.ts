@@ -24,6 +24,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
 	N8nInstance,
+	withN8nInstance,
 	type N8nOptions,
 	type StartOptions,
 	ensureRuntime,
@@ -83,36 +84,27 @@ export async function withN8n<T>(
 	const opts: WithN8nOptions = typeof a === 'function' ? {} : a;
 	const fn = (typeof a === 'function' ? a : b)!;
 	const { start, ...createOpts } = opts;
-	const n8n = await N8nInstance.create({
-		...createOpts,
-		packages: createOpts.packages ?? [projectPackageDir()],
-		runtime: createOpts.runtime ?? (await ensureRuntime()),
-	});
-	let failed = false;
-	try {
-		if (start) await n8n.start(typeof start === 'object' ? start : {});
-		return await fn(n8n);
-	} catch (e) {
-		failed = true;
-		if (n8n.running || n8n.serverOutput()) {
-			// Keep the last server lines with the failure: usually the explanation.
-			const out = n8n
-				.serverOutput()
-				.split('\n')
-				.filter((l) => !/^(Starting|Finished) migration /.test(l))
-				.slice(-40)
-				.join('\n');
-			if (out.trim() && e instanceof Error) e.message += `\n--- last n8n server output ---\n${out}`;
-		}
-		throw e;
-	} finally {
+	const instanceOptions = { ...createOpts, packages: createOpts.packages ?? [projectPackageDir()], runtime: createOpts.runtime ?? (await ensureRuntime()) };
+	return await withN8nInstance(instanceOptions, async (n8n) => {
 		try {
-			await n8n.dispose();
+			if (start) await n8n.start(typeof start === 'object' ? start : {});
+			return await fn(n8n);
 		} catch (e) {
-			if (!failed) throw e;
-			process.stderr.write(`[n8n e2e] cleanup after failure also failed: ${(e as Error).message}\n`);
+			if (e instanceof Error) e.message += lastServerLines(n8n);
+			throw e;
 		}
-	}
+	});
+}
+
+/** The last server lines, to go with a failure: usually the explanation. */
+function lastServerLines(n8n: N8nInstance): string {
+	const out = n8n
+		.serverOutput()
+		.split('\n')
+		.filter((l) => !/^(Starting|Finished) migration /.test(l))
+		.slice(-40)
+		.join('\n');
+	return out.trim() ? `\n--- last n8n server output ---\n${out}` : '';
 }
 
 /** Assert that none of `procs` is alive (pid + start time) and nobody listens on the task-broker port. */

@@ -1,5 +1,5 @@
 /**
- * Self-test of the real-n8n runner (scripts/n8n-runtime.ts + test/e2e/n8n.ts) with a throwaway
+ * Self-test of the real-n8n runner (scripts/n8n-runtime/ + test/e2e/n8n.ts) with a throwaway
  * community package generated here — independent of the project's own build.
  */
 import * as fs from 'node:fs';

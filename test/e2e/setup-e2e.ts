@@ -1,6 +1,6 @@
 /**
  * Runs in every e2e test file (setupFilesAfterEnv, same module registry as the tests): after the
- * file, any n8n process started through scripts/n8n-runtime.ts that is still alive (an instance
+ * file, any n8n process started through scripts/n8n-runtime/ that is still alive (an instance
  * nobody stopped, a test abandoned on timeout) is stopped and reported as a failure.
  */
 import { stopAllTracked } from '../../scripts/n8n-runtime';

@@ -21,11 +21,14 @@ import {
 	type TemplateName,
 } from '../../scripts/deploy';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
-import { N8nInstance, projectPackageDir } from './n8n';
+import { N8nInstance, nodeOutputJson, projectPackageDir } from './n8n';
 
 const HELD_REPORT = '764428DD6A664AF0BFC5';
+const SEK_REPORT = '764428DD6A664AF0BFC6';
 const postableReports = expenseReports.filter((report) => report.reportId !== HELD_REPORT);
 const ALL_TEMPLATES: TemplateName[] = ['referenceSync', 'expensePosting', 'invoicePosting', 'purchaseRequests', 'eventPosting', 'reconciliation'];
+/** The reconciliation template once more, for a month in which IFS holds nothing (Concur has October's paid report). */
+const EMPTY_MONTH_RECONCILIATION = 'cifRecon00000002';
 
 let sims: Simulators;
 let n8n: N8nInstance;
@@ -34,16 +37,44 @@ beforeAll(async () => {
 	sims = await startSimulators();
 	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime() });
 	await importCredentials(n8n, sims.credentialData);
-	await importTemplates(n8n, ALL_TEMPLATES.map((name) => forThisRun(templateJson(name))));
+	const emptyMonth = { ...forThisRun(templateJson('reconciliation'), '2026-10'), id: EMPTY_MONTH_RECONCILIATION };
+	await importTemplates(n8n, [...ALL_TEMPLATES.map((name) => forThisRun(templateJson(name))), emptyMonth]);
 });
 
 /** What a user fills in after importing: the ESS public key, and the period to reconcile (the seeded month). */
-function forThisRun(workflow: ReturnType<typeof templateJson>) {
-	const reconciliationSettings = workflow.nodes.find((node) => node.name === 'Period and Company');
+function forThisRun(workflow: ReturnType<typeof templateJson>, month = SCENARIO_DATE.slice(0, 7)) {
+	const reconciliationSettings = workflow.nodes.find((node) => node.name === 'Period and Companies');
 	const assignments = (reconciliationSettings?.parameters.assignments as { assignments: Array<{ name: string; value: string }> } | undefined)?.assignments;
 	const period = assignments?.find((assignment) => assignment.name === 'period');
-	if (period) period.value = SCENARIO_DATE.slice(0, 7);
+	if (period) period.value = month;
 	return withEssPublicKey(workflow, sims.concur.publicKeyPem);
+}
+
+type Row = Record<string, unknown>;
+function cents(value: unknown): bigint {
+	if (value === null || value === undefined) return 0n;
+	const [whole, fraction = ''] = String(value).split('.');
+	const units = BigInt(whole.replace('-', '') || '0') * 100n + BigInt(`${fraction}00`.slice(0, 2));
+	return whole.startsWith('-') ? -units : units;
+}
+const money = (value: bigint) => `${value < 0n ? '-' : ''}${(value < 0n ? -value : value) / 100n}.${String((value < 0n ? -value : value) % 100n).padStart(2, '0')}`;
+
+/** What IFS holds per company × currency for a month: debits of the Concur vouchers, net + VAT of the Concur invoices. */
+function ifsTotals(month: string): Map<string, { expenses: bigint; invoices: bigint }> {
+	const totals = new Map<string, { expenses: bigint; invoices: bigint }>();
+	const entry = (company: unknown, currency: unknown) => {
+		const key = `${String(company)}|${String(currency)}`;
+		const found = totals.get(key) ?? { expenses: 0n, invoices: 0n };
+		totals.set(key, found);
+		return found;
+	};
+	for (const row of sims.ifs.rows('VoucherRowSet').filter((candidate) => String(candidate.ReferenceNumber).startsWith('CX-') && String(candidate.VoucherDate).startsWith(month))) {
+		entry(row.Company, row.CurrencyCode).expenses += cents(row.CurrencyDebetAmount);
+	}
+	for (const invoice of sims.ifs.rows('ManSuppInvoiceSet').filter((candidate) => String(candidate.VoucherText).startsWith('CI-') && String(candidate.InvoiceDate).startsWith(month))) {
+		entry(invoice.Company, invoice.Currency).invoices += cents(invoice.NetCurrAmount) + cents(invoice.VatCurrAmount);
+	}
+	return totals;
 }
 
 afterAll(async () => {
@@ -86,9 +117,19 @@ async function refreshWith(refreshToken: string): Promise<number> {
 }
 
 describe('through the CLI (n8n execute)', () => {
-	it('reference data sync as shipped aligns cost centers and vendors; a second run an hour later changes nothing and leaves the rotated refresh token stored', async () => {
+	it('reference data sync as shipped previews its first run, then aligns cost centers (CC-400 as CC_400) and vendors; a run an hour later changes nothing and leaves the rotated refresh token stored', async () => {
+		const untouched = { concur: concurWrites(), ifs: ifsWrites() };
+		const preview = await n8n.executeWorkflow(WORKFLOW_IDS.referenceSync);
+		expect([preview.status, preview.errorMessage]).toEqual(['success', undefined]);
+		expect({ concur: concurWrites(), ifs: ifsWrites() }).toEqual(untouched);
+		const planned = nodeOutputJson(preview.run, 'Sync Cost Centers');
+		expect(planned.at(-1)).toMatchObject({ preview: true, previewReason: expect.stringMatching(/^First run against list/) });
+		expect(planned.slice(0, -1).map((change) => `${change.action} ${change.concurCode}`).sort()).toEqual(['created-in-concur CC800', 'updated-in-concur CC300']);
+		expect(nodeOutputJson(preview.run, 'Sync Vendors').at(-1)).toMatchObject({ preview: true });
+
 		const first = await n8n.executeWorkflow(WORKFLOW_IDS.referenceSync);
 		expect([first.status, first.errorMessage]).toEqual(['success', undefined]);
+		expect(nodeOutputJson(first.run, 'Sync Cost Centers').at(-1)).toMatchObject({ preview: false });
 		const costCenters = sims.concur.inspect().listItems.filter((item) => item.listId === '80edb3fa-c15e-a34a-b97f-f2ec291ab44f' && !item.isDeleted);
 		expect(Object.fromEntries(costCenters.map((item) => [item.shortCode, item.value]))).toMatchObject({ CC300: 'Marketing', CC800: 'Only in IFS: Logistics', CC_400: 'Shared services', CC500: 'Only in Concur: Events' });
 		expect(costCenters.map((item) => item.shortCode)).not.toContain('CC900');
@@ -151,6 +192,24 @@ describe('through the running server', () => {
 		);
 	});
 
+	it("expense posting as shipped books the SEK report in the EUR company: Concur's journal amounts, IFS's SEK rate, balanced in both currencies", () => {
+		const rows = sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${SEK_REPORT}`);
+		expect(new Set(rows.map((row) => `${String(row.Company)} ${String(row.CurrencyCode)} ${String(row.CurrencyRate)}`))).toEqual(new Set(['20 SEK 8.7105']));
+		const sum = (field: string) => rows.reduce((total, row) => total + cents(row[field]), 0n);
+		expect(sum('CurrencyDebetAmount')).toBe(sum('CurrencyCreditAmount'));
+		expect(sum('DebetAmount')).toBe(sum('CreditAmount'));
+		const byAccount = (account: string) => rows.filter((row) => row.Account === account).map((row) => [row.CodeB ?? '', row.CurrencyDebetAmount ?? `-${String(row.CurrencyCreditAmount)}`, row.DebetAmount ?? `-${String(row.CreditAmount)}`]);
+		expect(byAccount('6100')).toEqual([
+			['CC200', '1393.28', '121.36'],
+			['CC300', '1393.28', '121.36'],
+			['CC100', '1393.69', '121.40'],
+		]);
+		expect(byAccount('6110')).toEqual([['CC200', '3144.00', '273.86']]);
+		expect(byAccount('2640')).toEqual([['', '23.21', '2.02']]);
+		expect(byAccount('1590')).toEqual([['', '-1000.00', '-87.11']]);
+		expect(byAccount('2410')).toEqual([['', '-3545.87', '-308.86']]);
+	});
+
 	it('expense posting run again: nothing is posted or confirmed twice', async () => {
 		const vouchers = sims.ifs.voucherRows().length;
 		const confirmations = sims.concur.inspect().postingConfirmations.length;
@@ -199,17 +258,37 @@ describe('through the running server', () => {
 		}
 	});
 
-	it('reconciliation as shipped lists every approved report with Concur and IFS totals and the held reason', async () => {
+	it("reconciliation as shipped: one row per company × currency whose IFS totals are what IFS holds for the month, expenses and invoices; the held report listed", async () => {
 		sims.ifs.updateGl(); // IFS's nightly Update GL: VoucherRowsAnalysis shows vouchers only after it
 		const execution = await runFromTrigger(n8n, WORKFLOW_IDS.reconciliation);
 		expectSuccess(execution);
 		const rows = outputOf(execution, 'Build Reconciliation Table');
-		const byReport = Object.fromEntries(rows.map((row) => [row.reportId, row]));
-		const usLedgerReports = ['764428DD6A664AF0BFC1', '764428DD6A664AF0BFC2', '764428DD6A664AF0BFC3'];
-		for (const reportId of usLedgerReports) expect(byReport[reportId]).toMatchObject({ company: '10', status: 'posted', difference: '0.00' });
-		expect(byReport[HELD_REPORT]).toMatchObject({ status: 'held', reasons: expect.stringContaining('CC500') });
-		expect(byReport['764428DD6A664AF0BFC4']).toBeUndefined(); // EU ledger: reconciled with company 20
-		expect(rows.at(-1)).toMatchObject({ reportId: 'TOTAL' });
+		const month = SCENARIO_DATE.slice(0, 7);
+		const held = ifsTotals(month);
+		expect(rows.map((row) => `${String(row.company)}|${String(row.currency)}`).sort()).toEqual([...held.keys()].sort());
+		for (const row of rows) {
+			const ifs = held.get(`${String(row.company)}|${String(row.currency)}`)!;
+			expect([row.company, row.currency, row.ifsExpenses, row.ifsInvoices]).toEqual([row.company, row.currency, money(ifs.expenses), money(ifs.invoices)]);
+			expect(cents(row.concurExpenses) - cents(row.ifsExpenses)).toBe(cents(row.expenseDifference));
+		}
+		const row = (company: string, currency: string) => rows.find((candidate) => candidate.company === company && candidate.currency === currency) as Row;
+		// the one report IFS does not hold: the held one (120.00 + 44.10)
+		expect(row('10', 'USD')).toMatchObject({ expenseDifference: '164.10', concurInvoices: '50.00', ifsInvoices: '50.00', invoiceDifference: '0.00' });
+		expect(row('10', 'USD').attention).toEqual([expect.objectContaining({ kind: 'expense', sourceId: HELD_REPORT, status: 'held', reasons: expect.stringContaining('CC500') })]);
+		expect(row('20', 'SEK')).toMatchObject({ expenseDifference: '0.00', attention: [] });
+		expect(cents(row('20', 'SEK').concurExpenses)).toBeGreaterThanOrEqual(884612n); // the London report, and generated SEK reports
+		expect(row('20', 'EUR')).toMatchObject({ expenseDifference: '0.00', concurInvoices: '1589.97', ifsInvoices: '1589.97', attention: [] });
+	});
+
+	it('reconciliation of a month in which IFS holds nothing still gives a row per company, listing what Concur approved', async () => {
+		const execution = await runFromTrigger(n8n, EMPTY_MONTH_RECONCILIATION);
+		expectSuccess(execution);
+		const rows = outputOf(execution, 'Build Reconciliation Table');
+		expect(rows.map((row) => [row.company, row.currency, row.concurExpenses, row.ifsExpenses, row.concurInvoices, row.ifsInvoices])).toEqual([
+			['10', 'USD', '31.75', '0.00', '0.00', '0.00'],
+			['20', 'EUR', '0.00', '0.00', '0.00', '0.00'],
+		]);
+		expect(rows[0].attention).toEqual([expect.objectContaining({ sourceId: '764428DD6A664AF0BFD3', status: 'not posted', concurTotal: '31.75' })]);
 	});
 
 	it('event-driven posting: a signed Concur event posts its document; a bad signature is refused and starts nothing', async () => {

@@ -16,10 +16,10 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-/** Repo-relative targets of a file's relative imports. */
+/** Repo-relative targets of a file's relative imports (static, dynamic `import()` and `require()`). */
 function relativeImports(file: string): string[] {
 	const text = fs.readFileSync(file, 'utf8');
-	return [...text.matchAll(/(?:from|import)\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => path.relative(ROOT, path.resolve(path.dirname(file), match[1])));
+	return [...text.matchAll(/(?:from|import|require)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((match) => path.relative(ROOT, path.resolve(path.dirname(file), match[1])));
 }
 
 type Layer = { kind: 'node'; name: string } | { kind: 'floor'; name: string } | { kind: 'primitive' } | { kind: 'credential' };

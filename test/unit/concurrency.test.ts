@@ -1,4 +1,4 @@
-import { AdaptiveLimiter, runPool } from '../../nodes/shared/concurrency';
+import { AdaptiveLimiter, allSettledOrThrow, runPool } from '../../nodes/shared/concurrency';
 
 describe('AdaptiveLimiter (AIMD)', () => {
 	it('starts at the initial limit, lowered to max', () => {
@@ -127,5 +127,22 @@ describe('runPool', () => {
 
 	it('handles an empty list', async () => {
 		expect(await runPool([], async () => 1, { limit: 3 })).toEqual([]);
+	});
+});
+
+describe('allSettledOrThrow', () => {
+	it('answers like Promise.all when everything succeeds', async () => {
+		expect(await allSettledOrThrow([Promise.resolve(1), Promise.resolve('two')])).toEqual([1, 'two']);
+	});
+
+	it('rejects only after the siblings of a failure have settled, with the first failure in order', async () => {
+		let siblingSettled = false;
+		const sibling = new Promise<string>((resolve) => setImmediate(() => {
+			siblingSettled = true;
+			resolve('late');
+		}));
+		const all = allSettledOrThrow([Promise.reject(new Error('report not found')), sibling, Promise.reject(new Error('second'))]);
+		await expect(all).rejects.toThrow('report not found');
+		expect(siblingSettled).toBe(true);
 	});
 });

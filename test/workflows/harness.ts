@@ -40,6 +40,8 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import type { Simulators } from '../simulators';
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE = require(path.join(ROOT, 'package.json')) as {
 	name: string;
@@ -136,6 +138,14 @@ export class CredentialStore {
 	reference(id: string): { id: string; name: string } {
 		return { id, name: this.records.get(id)!.name };
 	}
+}
+
+/** A fresh store with both simulators' credentials, as ids `concur` and `ifs`. */
+export function simulatorCredentials(sims: Simulators): CredentialStore {
+	const store = new CredentialStore();
+	store.add('concur', 'sapConcurOAuth2Api', sims.credentialData.concur);
+	store.add('ifs', 'ifsCloudOAuth2Api', sims.credentialData.ifs);
+	return store;
 }
 
 const expressionPattern = /\{\{(.+?)\}\}/g;
@@ -236,6 +246,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 		this.store.merge(nodeCredentials.id!, { oauthTokenData: data.oauthTokenData });
 	}
 }
+
+export { processedData } from './processed-data';
 
 export interface WorkflowNode {
 	name: string;

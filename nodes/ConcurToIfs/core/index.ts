@@ -51,7 +51,7 @@ function mapOne(document: CanonicalDocument, config: MappingConfig, referenceDat
 	const { company, reasons } = resolveCompany(document, config);
 	const reference = idempotencyKey(document, config);
 	const today = DateTime.fromISO(run.now, { setZone: true }).toISODate() ?? '';
-	const mapped = mapCanonical(document, { config, company, reference, today, reasons, notes: [] });
+	const mapped = mapCanonical(document, { config, company, ifs: referenceData.companies[company], reference, today, reasons, notes: [] });
 	const result = validateMapped(mapped, referenceData, config);
 	const audit = (action: 'mapped' | 'held', heldReasons: LineReason[] = []) =>
 		buildAuditRecord({ source: document.source, idempotencyKey: reference, action, company, executionId: run.executionId, correlationIds: run.correlationIds, recordedAt: run.now, reasons: heldReasons, notes: mapped.notes });
@@ -114,7 +114,8 @@ export { buildAuditRecord } from '../../shared/audit';
 export type { AuditRecord } from '../../shared/audit';
 export type { CanonicalDocument } from '../../shared/canonical';
 export { defaultMappingConfig, validateMappingConfig } from './mapping-config';
-export { toConcurCode, toIfsCode } from '../../shared/code-rules';
+export { codeTranslator } from '../../shared/code-rules';
+export { costCenterCodeRule } from './mapping-config';
 export type { ConfigIssue, MappingConfig, PaymentKind } from './mapping-config';
 export * from './normalize';
 export type { LineReason } from './reasons';

@@ -2,6 +2,7 @@
  * The mapping settings a user fills in the ConcurToIfs node: flat values and simple tables.
  */
 import type { DocumentKind } from '../../shared/canonical';
+import { codeRuleProblem, type CodeRule, type DashRule } from '../../shared/code-rules';
 import { DEFAULT_MAX_REFERENCE_LENGTH } from '../../shared/idempotency';
 import { tryParseDecimal } from '../../shared/money';
 import type { CodeParts } from '../../shared/postings';
@@ -16,6 +17,27 @@ export type VoucherDateRule = 'reportDate' | 'submitDate' | 'processingDate' | '
 
 export type CodePartName = keyof CodeParts;
 
+/** A table row that applies to one IFS company, or to every company when `company` is blank. */
+export interface PerCompany {
+	company?: string;
+}
+
+/** Per-company overrides of the flat account settings (blank cells fall back to them). */
+export interface CompanyAccounts {
+	company: string;
+	employeePayableAccount?: string;
+	cardClearingAccount?: string;
+	employeeReceivableAccount?: string;
+	companyPaidAccount?: string;
+	cashAdvanceClearingAccount?: string;
+	roundingAccount?: string;
+}
+
+export type CompanyAccountSetting = Exclude<keyof CompanyAccounts, 'company'>;
+
+/** Where the rate from the report currency to the company's accounting currency comes from. */
+export type CurrencyRateSource = 'ifs' | 'concurReportField';
+
 export interface MappingConfig {
 	/** `fixed`: every document goes to `fixedCompany`; `table`: `companySourceField` is looked up in `companyTable`. */
 	companyMode: 'fixed' | 'table';
@@ -27,13 +49,13 @@ export interface MappingConfig {
 	allowedCompanies: string[];
 	companySites: Array<{ company: string; site: string }>;
 
-	/** GL account: expense type first, then Concur account code, then (optionally) the Concur code itself. */
-	accountByExpenseType: Array<{ expenseTypeCode: string; account: string }>;
-	accountByConcurAccount: Array<{ concurAccountCode: string; account: string }>;
+	/** GL account: expense type first, then Concur account code, then (optionally) the Concur code itself; company rows win over blank ones. */
+	accountByExpenseType: Array<PerCompany & { expenseTypeCode: string; account: string }>;
+	accountByConcurAccount: Array<PerCompany & { concurAccountCode: string; account: string }>;
 	fallbackToConcurAccount: boolean;
 
-	/** Payment type code (or, for v3 sources, name) → kind; matched without case. */
-	paymentTypeKinds: Array<{ paymentTypeCode: string; kind: PaymentKind }>;
+	/** Payment type code (or, for v3 sources, name) → kind (and, optionally, its own credit account); matched without case. */
+	paymentTypeKinds: Array<PerCompany & { paymentTypeCode: string; kind: PaymentKind; account?: string }>;
 	/** Credit for cash / employee-paid lines. */
 	employeePayableAccount: string;
 	/** Credit for company-billed card lines. */
@@ -42,18 +64,33 @@ export interface MappingConfig {
 	employeeReceivableAccount: string;
 	/** Credit for lines the company paid directly (Concur COPD). */
 	companyPaidAccount: string;
+	/** Credit for cash advances applied to a report (empty: Concur's cashAdvanceClearingAccountCode, when falling back to Concur accounts). */
+	cashAdvanceClearingAccount: string;
+	/** Per-company accounts for groups whose companies use different charts. */
+	companyAccounts: CompanyAccounts[];
 
 	/** Tried in order; the first non-empty value wins. */
 	costCenterSources: Array<{ level: FieldLevel; field: string }>;
 	/** Concur value (code, 32-hex or dashed list-item id) → IFS code; wins over the dash rule. */
 	costCenterTable: Array<{ concurValue: string; ifsCode: string }>;
-	/** Concur list codes cannot contain `-`: IFS `CC-400` is kept as `CC_400` in Concur. Empty disables. */
+	/** Concur list codes cannot contain `-`: substituted (IFS `CC-400` = Concur `CC_400`) or dropped (`K-100` = `K100`). */
+	dashRule: DashRule;
+	/** The character that stands for `-` when substituting; empty: codes with `-` cannot be mapped. */
 	dashSubstitute: string;
 	costCenterCodePart: CodePartName;
 	costCenterRequired: boolean;
 
-	/** Concur tax code → IFS tax account (and optional IFS tax code for OptionalCode). */
-	taxAccounts: Array<{ taxCode: string; account: string; ifsTaxCode?: string }>;
+	/**
+	 * Concur tax key → IFS tax account and IFS tax code. The key is a Concur tax code, a tax GUID, a
+	 * country code (expenses) or a VAT rate such as `19` (invoice lines), tried in that order.
+	 */
+	taxAccounts: Array<PerCompany & { taxCode: string; account: string; ifsTaxCode?: string }>;
+
+	currencyRateSource: CurrencyRateSource;
+	/** IFS currency rate type whose rates are used (IFS's own default type is usually 1). */
+	currencyRateType: string;
+	/** Report field (e.g. custom20) holding the report → company currency rate, for `concurReportField`. */
+	currencyRateField: string;
 
 	voucherType: string;
 	voucherDateRule: VoucherDateRule;
@@ -74,11 +111,15 @@ export interface MappingConfig {
 	defaultDueDays: number;
 	/** Concur vendor code → IFS supplier id; unmapped codes are used as they are. */
 	vendorSupplierTable: Array<{ vendorCode: string; supplierId: string }>;
+	/** v3 payment requests are posted only in one of these workflow statuses (matched without case). */
+	approvedPaymentRequestStatuses: string[];
 
 	requisitionerSource: 'employeeField' | 'fixed';
 	requisitionerField: string;
 	fixedRequisitioner: string;
 	buyerCode: string;
+	/** Send account and cost center on requisition lines (and validate them); off: IFS's defaults apply. */
+	requisitionAccounting: boolean;
 
 	expenseReportPrefix: string;
 	invoicePrefix: string;
@@ -115,6 +156,8 @@ export function defaultMappingConfig(): MappingConfig {
 		cardClearingAccount: '',
 		employeeReceivableAccount: '',
 		companyPaidAccount: '',
+		cashAdvanceClearingAccount: '',
+		companyAccounts: [],
 		costCenterSources: [
 			{ level: 'allocation', field: 'custom1' },
 			{ level: 'line', field: 'custom1' },
@@ -122,10 +165,14 @@ export function defaultMappingConfig(): MappingConfig {
 			{ level: 'report', field: 'orgUnit2' },
 		],
 		costCenterTable: [],
+		dashRule: 'substitute',
 		dashSubstitute: '_',
 		costCenterCodePart: 'CodeB',
 		costCenterRequired: true,
 		taxAccounts: [],
+		currencyRateSource: 'ifs',
+		currencyRateType: '1',
+		currencyRateField: '',
 		voucherType: 'X',
 		voucherDateRule: 'processingDate',
 		voucherTextTemplate: 'Concur {reportNumber} {employeeName}',
@@ -139,10 +186,12 @@ export function defaultMappingConfig(): MappingConfig {
 		supplierInvoiceSeries: '',
 		defaultDueDays: 30,
 		vendorSupplierTable: [],
+		approvedPaymentRequestStatuses: ['Approved', 'A_APPR'],
 		requisitionerSource: 'employeeField',
 		requisitionerField: 'employeeId',
 		fixedRequisitioner: '',
 		buyerCode: '',
+		requisitionAccounting: true,
 		expenseReportPrefix: 'CX',
 		invoicePrefix: 'CI',
 		purchaseRequestPrefix: 'CP',
@@ -169,7 +218,11 @@ function expenseIssues(config: MappingConfig): ConfigIssue[] {
 		['cardClearingAccount', 'Set the card clearing account (credit for company-card expenses)'],
 		['employeeReceivableAccount', 'Set the employee receivable account (personal charges on a company card)'],
 	];
-	const issues = required.filter(([setting]) => blank(config[setting] as string)).map(([setting, message]) => ({ setting, message }));
+	const everyCompanyHas = (setting: keyof MappingConfig) => config.companyAccounts.length > 0 && config.companyAccounts.every((row) => !blank(row[setting as CompanyAccountSetting]));
+	const issues = required.filter(([setting]) => blank(config[setting] as string) && !everyCompanyHas(setting)).map(([setting, message]) => ({ setting, message }));
+	if (config.currencyRateSource === 'concurReportField' && blank(config.currencyRateField)) {
+		issues.push({ setting: 'currencyRateField', message: 'Name the Concur report field that holds the rate to the company currency (e.g. custom20)' });
+	}
 	if (config.expenseReportTarget === 'supplierInvoice' && blank(config.employeeSupplierField)) {
 		issues.push({ setting: 'employeeSupplierField', message: 'Choose the employee field that holds the employee\'s IFS supplier id' });
 	}
@@ -183,9 +236,8 @@ function requisitionIssues(config: MappingConfig): ConfigIssue[] {
 
 function generalIssues(config: MappingConfig): ConfigIssue[] {
 	const issues: ConfigIssue[] = [];
-	if (config.dashSubstitute.length > 1 || config.dashSubstitute === '-') {
-		issues.push({ setting: 'dashSubstitute', message: 'The dash substitute must be one character other than "-" (or empty)' });
-	}
+	const codeRule = codeRuleProblem(costCenterCodeRule(config));
+	if (codeRule) issues.push({ setting: codeRule.part === 'table' ? 'costCenterTable' : 'dashSubstitute', message: codeRule.message });
 	if (!/^Code[B-J]$/.test(config.costCenterCodePart)) issues.push({ setting: 'costCenterCodePart', message: 'The cost-center code part must be one of CodeB … CodeJ' });
 	if (tryParseDecimal(config.roundingTolerance) === undefined) issues.push({ setting: 'roundingTolerance', message: 'The rounding tolerance must be a number such as 0.05' });
 	const prefixes = [config.expenseReportPrefix, config.invoicePrefix, config.purchaseRequestPrefix];
@@ -197,6 +249,11 @@ function generalIssues(config: MappingConfig): ConfigIssue[] {
 	}
 	if (!Number.isInteger(config.defaultDueDays) || config.defaultDueDays < 0) issues.push({ setting: 'defaultDueDays', message: 'Due days must be a whole number ≥ 0' });
 	return issues;
+}
+
+/** The cost-center code rule exactly as the Reference Sync applies it: the table first, then the dash rule. */
+export function costCenterCodeRule(config: MappingConfig): CodeRule {
+	return { dashRule: config.dashRule, substitute: config.dashSubstitute, table: config.costCenterTable.map((row) => ({ ifsCode: row.ifsCode, concurCode: row.concurValue })) };
 }
 
 /** Missing or contradictory settings for the document kinds about to be mapped. */

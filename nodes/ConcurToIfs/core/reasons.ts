@@ -16,7 +16,7 @@ export interface LineReason {
 	message: string;
 }
 
-export type RowRole = 'expense' | 'tax' | 'liability' | 'receivable' | 'rounding' | 'invoiceLine' | 'requisitionLine';
+export type RowRole = 'expense' | 'tax' | 'liability' | 'receivable' | 'cashAdvance' | 'rounding' | 'invoiceLine' | 'requisitionLine';
 
 /** Where a posting row or line came from. */
 export interface RowTrace {

@@ -5,12 +5,21 @@
 import { add, compare, type Decimal, formatAmount, parseDecimal, subtract, sum, ZERO } from '../../shared/money';
 import type { CodeParts, IfsPosting, JournalEntryPosting, PurchaseRequisitionPosting, SupplierInvoicePosting } from '../../shared/postings';
 import type { MappingConfig } from './mapping-config';
-import { codePartLetter } from './map/resolve';
+import { codePartLetter, companyAccount } from './map/resolve';
 import { documentReason, type LineReason, lineReason, type MappedDocument, type RowTrace } from './reasons';
 
 export interface IfsCodeValue {
 	code: string;
 	blocked?: boolean;
+}
+
+/** One row of the company's currency rate table: `rate` is per `factor` units of `currency`. */
+export interface IfsCurrencyRate {
+	currency: string;
+	rateType: string;
+	validFrom: string;
+	rate: string;
+	factor: string;
 }
 
 export interface IfsCompanyReference {
@@ -23,6 +32,11 @@ export interface IfsCompanyReference {
 	currencies: string[];
 	/** Open accounting periods, inclusive `yyyy-MM-dd` bounds. */
 	openPeriods: Array<{ from: string; to: string }>;
+	/** The company's accounting (base) currency. */
+	accountingCurrency?: string;
+	/** Decimals per currency code as the company defines them. */
+	currencyDecimals?: Record<string, number>;
+	currencyRates?: IfsCurrencyRate[];
 }
 
 /** Only the companies the integration user may post to. */
@@ -116,6 +130,10 @@ function debitMinusCredit(posting: JournalEntryPosting): Map<string, Decimal> {
 	return totals;
 }
 
+function accountingDifference(posting: JournalEntryPosting): Decimal {
+	return sum(posting.rows.map((row) => subtract(parseDecimal(row.accountingDebit ?? '0'), parseDecimal(row.accountingCredit ?? '0'))));
+}
+
 function checkJournal(posting: JournalEntryPosting, trace: RowTrace[], check: Checker, config: MappingConfig): void {
 	check.notEmpty(posting.rows.length);
 	posting.rows.forEach((row, index) => {
@@ -123,10 +141,16 @@ function checkJournal(posting: JournalEntryPosting, trace: RowTrace[], check: Ch
 		check.costCenter(row.codeParts, trace[index]);
 	});
 	for (const currency of new Set(posting.rows.map((row) => row.currency))) check.currency(currency);
+	const hint = companyAccount(config, posting.company, 'roundingAccount') ? `more than the rounding tolerance ${config.roundingTolerance}` : 'and no rounding account is set';
 	for (const [currency, difference] of debitMinusCredit(posting)) {
 		const shown = formatAmount(difference, currency);
-		const hint = config.roundingAccount ? `more than the rounding tolerance ${config.roundingTolerance}` : 'and no rounding account is set';
 		if (compare(difference, ZERO) !== 0) check.reasons.push(documentReason('balance', shown, `debits and credits differ by ${shown} ${currency}, ${hint} — correct the report in Concur or adjust the rounding settings`));
+	}
+	const accounting = accountingDifference(posting);
+	const balancedInTransaction = [...debitMinusCredit(posting).values()].every((difference) => compare(difference, ZERO) === 0);
+	if (posting.accountingCurrency && balancedInTransaction && compare(accounting, ZERO) !== 0) {
+		const shown = formatAmount(accounting, posting.accountingCurrency);
+		check.reasons.push(documentReason('balance', shown, `in the accounting currency debits and credits differ by ${shown} ${posting.accountingCurrency}, ${hint} — adjust the rounding settings`));
 	}
 	check.openPeriod('voucherDate', posting.voucherDate);
 }

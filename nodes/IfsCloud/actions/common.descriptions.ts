@@ -41,7 +41,7 @@ export const companyScopedProperty: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether the entity set has a Company attribute: queries are filtered to the company, keys and bodies naming another company are refused, and created records get the company',
+		"Whether the entity set has a Company attribute: queries are filtered to the company, keys and bodies naming another company are refused, and created records get the company. Either way, no request naming a company outside the credential's allowed companies is sent.",
 };
 
 const valueTypeOptions = [
@@ -159,6 +159,13 @@ export const queryOptionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
+		{
+			displayName: 'Exact Decimals',
+			name: 'exactDecimals',
+			type: 'boolean',
+			default: false,
+			description: 'Whether amounts and other decimals come back as exact decimal strings (OData IEEE754Compatible) instead of numbers, which lose digits beyond about 15',
+		},
 		{
 			displayName: 'Fields to Return Names or IDs',
 			name: 'select',

@@ -64,6 +64,7 @@ export function listParameters(ctx: IExecuteFunctions, itemIndex: number) {
 		limit: returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, 50) as number),
 		select: (options.select as string[] | undefined)?.filter(Boolean),
 		orderby: orderBy ? orderBy.split(',').map((part) => part.trim()).filter(Boolean) : undefined,
+		exactDecimals: options.exactDecimals === true,
 	};
 }
 

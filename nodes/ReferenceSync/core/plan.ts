@@ -3,202 +3,42 @@
  * writes out. Pure: no n8n, no I/O, so the rules are unit-tested directly.
  *
  * Rules
- * - Records are matched by code. Cost-center codes go through the reversible dash rule
- *   (IFS `CC-400` ↔ Concur `CC_400`); an IFS code that cannot round-trip (it already contains the
- *   substitute, or contains `-` with no substitute configured) is a conflict and is not synced.
- *   Vendor codes are identities (VendorCode = SupplierId). Concur treats codes case-insensitively,
- *   so matching does too.
+ * - Records are matched per scope. A cost-center scope is one IFS company and the Concur items
+ *   under that company's item when the list has a company level, or the whole list (shared by all
+ *   selected companies) when it has none; vendors are one scope. A value is created, updated or
+ *   deactivated only in the companies of its scope.
+ * - Codes go through the code rule (`codeTranslator`: substitute or drop `-`, or a translation
+ *   table); an IFS code the rule cannot place, or two IFS codes that would share one Concur code,
+ *   is a conflict and is not synced on either side. Vendor codes are identities. Concur treats
+ *   codes without case, so matching does too.
  * - IFS is the master by default: a name that differs is updated in Concur. With Concur as master
  *   the IFS name (cost center description per company / supplier name) is updated instead.
- * - A cost center blocked for posting or outside its validity in every selected company is not
- *   pushed to Concur; it is removed from Concur only when deactivation is enabled.
+ * - A cost center blocked for posting or outside its validity window in every company of its scope
+ *   is not pushed to Concur, and its Concur item is deactivated (List v4 `deleted`, which keeps the
+ *   item) unless that is switched off. Nothing is ever deleted in IFS.
+ * - A Concur item that is already deactivated while IFS holds the value open is a conflict:
+ *   Concur's API cannot restore a deleted item, so it has to be restored in Concur.
  * - A code Concur has and IFS does not ("Concur-born") is created in IFS only when enabled;
- *   otherwise it is removed from Concur only when deactivation is enabled; otherwise left alone.
- * - No ping-pong: applying a plan and planning again yields an empty plan (names are compared the
- *   way they are written, after the same name rule).
+ *   otherwise it is deactivated in Concur only when enabled; otherwise left alone.
+ * - No ping-pong: applying a plan and planning again yields an empty plan.
  */
-import { toConcurCode, toIfsCode } from '../../shared/code-rules';
+import { codeTranslator, concurKey, type CodeTranslator } from '../../shared/code-rules';
 
-export type SyncData = 'costCenters' | 'vendors';
-export type Master = 'ifs' | 'concur';
+import { NAME_DASH_REPLACEMENT, emptyPlan, type SyncData, type InactiveReason, type IfsRow, type ConcurRecord, type Scope, type CostCenterInput, type VendorInput, type PlanOptions, type SyncPlan } from './plan-model';
 
-/** One IFS record in one company: a code part value, or a supplier's invoicing data joined with its general data. */
-export interface IfsRow {
-	/** CodePartValue / SupplierId. */
-	code: string;
-	company: string;
-	/** Description / supplier Name. */
-	name: string;
-	/** False when blocked for posting or outside its validity dates. */
-	active: boolean;
-	/** Vendors: the supplier's Country. */
-	country?: string;
-	/** Vendors: the supplier's invoicing Currency in this company. */
-	currency?: string;
-}
-
-export interface ConcurRecord {
-	/** List item shortCode / VendorCode. */
-	code: string;
-	/** List item value / VendorName. */
-	name: string;
-	/** List item id / vendor ID. */
-	id?: string;
-	/** List item long code (the key bulk updates use). */
-	longCode?: string;
-	countryCode?: string;
-	currencyCode?: string;
-	/** The record as Concur returned it (vendor updates resend it). */
-	raw?: Record<string, unknown>;
-}
-
-export interface PlanInput {
-	data: SyncData;
-	/** Selected IFS companies, in priority order (the first one's name/currency wins when they differ). */
-	companies: string[];
-	ifs: IfsRow[];
-	/**
-	 * Codes that exist in IFS at all, whether or not connected to a selected company (vendors: every
-	 * supplier). A Concur record whose code is known here but not in `ifs` is out of scope, not
-	 * Concur-born. Defaults to the codes of `ifs`.
-	 */
-	ifsKnownCodes?: string[];
-	concur: ConcurRecord[];
-}
-
-export interface PlanOptions {
-	master: Master;
-	createInIfs: boolean;
-	deactivateInConcur: boolean;
-	/** Replaces `-` in cost-center codes for Concur; '' disables the rule (codes with `-` then conflict). */
-	dashSubstitute: string;
-	/** Vendors, IFS master: also update Concur when CountryCode / CurrencyCode differ from IFS. */
-	compareCountryCurrency?: boolean;
-}
-
-export interface ConcurCreate {
-	/** IFS code. */
-	code: string;
-	concurCode: string;
-	name: string;
-	/** The IFS company the name (and currency) came from. */
-	company: string;
-	countryCode?: string;
-	currencyCode?: string;
-}
-
-export interface ConcurUpdate extends ConcurCreate {
-	concurId?: string;
-	longCode?: string;
-	previousName: string;
-	/** Fields that differ: name, countryCode, currencyCode. */
-	changed: string[];
-	existing?: Record<string, unknown>;
-}
-
-export interface ConcurDeactivate {
-	code: string;
-	concurCode: string;
-	name: string;
-	concurId?: string;
-	longCode?: string;
-	reason: 'absent-in-ifs' | 'blocked-in-ifs';
-	existing?: Record<string, unknown>;
-}
-
-export interface IfsCreate {
-	/** IFS code to create. */
-	code: string;
-	concurCode: string;
-	name: string;
-	company: string;
-	concurId?: string;
-	countryCode?: string;
-	currencyCode?: string;
-}
-
-export interface IfsUpdate {
-	code: string;
-	concurCode: string;
-	name: string;
-	previousName: string;
-	/** Cost centers: the company whose description changes; vendors: undefined (the name is not per company). */
-	company?: string;
-	concurId?: string;
-}
-
-export interface Conflict {
-	code: string;
-	concurCode?: string;
-	name: string;
-	company?: string;
-	message: string;
-}
-
-export interface SyncPlan {
-	createInConcur: ConcurCreate[];
-	updateInConcur: ConcurUpdate[];
-	deactivateInConcur: ConcurDeactivate[];
-	createInIfs: IfsCreate[];
-	updateInIfs: IfsUpdate[];
-	conflicts: Conflict[];
-	/** Records present on both sides with nothing to change. */
-	unchanged: number;
-	/** IFS values blocked/expired in every selected company, not pushed (and not removed from Concur). */
-	blockedInIfs: number;
-	/** Concur-born records left alone (creation in IFS and deactivation both off). */
-	onlyInConcur: number;
-	/** Concur records whose code exists in IFS but not in the selected companies: left alone. */
-	notInSelectedCompanies: number;
-}
-
-/** What Concur list names may not contain, and what replaces it (en dash reads the same). */
-export const NAME_DASH_REPLACEMENT = '\u2013';
-
-export function emptyPlan(): SyncPlan {
-	return {
-		createInConcur: [],
-		updateInConcur: [],
-		deactivateInConcur: [],
-		createInIfs: [],
-		updateInIfs: [],
-		conflicts: [],
-		unchanged: 0,
-		blockedInIfs: 0,
-		onlyInConcur: 0,
-		notInSelectedCompanies: 0,
-	};
-}
-
-/** Number of writes the plan asks for. */
-export function writeCount(plan: SyncPlan): number {
-	return plan.createInConcur.length + plan.updateInConcur.length + plan.deactivateInConcur.length + plan.createInIfs.length + plan.updateInIfs.length;
-}
+export * from './plan-model';
 
 /** A cost-center name as Concur can hold it: `-` separates list levels, so it is replaced. */
 export function concurListName(name: string): string {
 	return name.trim().split('-').join(NAME_DASH_REPLACEMENT);
 }
 
-/** Why an IFS cost-center code cannot be kept in Concur, or undefined when it round-trips. */
-export function codeRoundTripProblem(ifsCode: string, dashSubstitute: string): string | undefined {
-	if (ifsCode.trim() === '') return 'The IFS code is empty.';
-	if (!dashSubstitute) {
-		return ifsCode.includes('-') ? `IFS code "${ifsCode}" contains "-", which SAP Concur list codes cannot hold, and no dash substitute is configured.` : undefined;
-	}
-	const concurCode = toConcurCode(ifsCode, dashSubstitute);
-	if (concurCode.includes('-') || toIfsCode(concurCode, dashSubstitute) !== ifsCode) {
-		return `IFS code "${ifsCode}" contains the dash substitute "${dashSubstitute}", so its Concur code "${concurCode}" would read back as "${toIfsCode(concurCode, dashSubstitute)}"; not synced. Rename it in IFS or choose another substitute.`;
-	}
-	return undefined;
-}
-
-/** A code part value is usable when not blocked and today is inside [ValidFrom, ValidUntil]. */
-export function isCodePartValueActive(row: { BlockedForPosting?: unknown; ValidFrom?: unknown; ValidUntil?: unknown }, today: string): boolean {
+/** Whether a code part value can be posted to today: not blocked and today inside [ValidFrom, ValidUntil]. */
+export function codePartValueState(row: { BlockedForPosting?: unknown; ValidFrom?: unknown; ValidUntil?: unknown }, today: string): InactiveReason | undefined {
+	if (row.BlockedForPosting === true || row.BlockedForPosting === 'true') return 'blocked-in-ifs';
 	const validFrom = typeof row.ValidFrom === 'string' ? row.ValidFrom.slice(0, 10) : '';
 	const validUntil = typeof row.ValidUntil === 'string' ? row.ValidUntil.slice(0, 10) : '';
-	if (row.BlockedForPosting === true || row.BlockedForPosting === 'true') return false;
-	return !(validFrom !== '' && validFrom > today) && !(validUntil !== '' && validUntil < today);
+	return (validFrom !== '' && validFrom > today) || (validUntil !== '' && validUntil < today) ? 'outside-validity' : undefined;
 }
 
 interface IfsEntry {
@@ -207,144 +47,199 @@ interface IfsEntry {
 	rows: IfsRow[];
 }
 
-const key = (code: string) => code.trim().toLowerCase();
+/** How one scope is matched: its translator, what a Concur name is compared as, and which IFS codes exist elsewhere. */
+interface ScopeRules {
+	kind: SyncData;
+	translator: CodeTranslator;
+	nameOf: (name: string) => string;
+	/** Concur keys of IFS codes known outside the scope's companies. */
+	knownElsewhere: Set<string>;
+	options: PlanOptions;
+}
 
-export function planSync(input: PlanInput, options: PlanOptions): SyncPlan {
+export function planCostCenters(input: CostCenterInput, options: PlanOptions): SyncPlan {
 	const plan = emptyPlan();
-	const costCenters = input.data === 'costCenters';
-	const substitute = costCenters ? options.dashSubstitute : '';
-	const companyRank = new Map(input.companies.map((company, index) => [company, index]));
-	const rank = (company: string) => companyRank.get(company) ?? Number.MAX_SAFE_INTEGER;
-	const nameOf = (name: string) => (costCenters ? concurListName(name) : name.trim());
-
-	// IFS rows grouped by code (selected companies only), in company priority order.
-	const groups = new Map<string, IfsRow[]>();
-	for (const row of input.ifs) {
-		if (input.companies.length && !companyRank.has(row.company)) continue;
-		groups.set(row.code, [...(groups.get(row.code) ?? []), row]);
-	}
-	for (const rows of groups.values()) rows.sort((a, b) => rank(a.company) - rank(b.company));
-
-	// Keys (lower-case Concur codes) that must not be touched because of a conflict.
-	const blockedKeys = new Set<string>();
-	const ifsByKey = new Map<string, IfsEntry>();
-	for (const [code, rows] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-		const name = rows[0].name;
-		const problem = costCenters ? codeRoundTripProblem(code, substitute) : code.trim() === '' ? 'The IFS code is empty.' : undefined;
-		const concurCode = costCenters && !problem ? toConcurCode(code, substitute) : code;
-		if (problem) {
-			plan.conflicts.push({ code, name, message: problem });
-			blockedKeys.add(key(code));
-			if (substitute) blockedKeys.add(key(toConcurCode(code, substitute)));
-			continue;
-		}
-		const existing = ifsByKey.get(key(concurCode));
-		if (existing) {
-			plan.conflicts.push({
-				code,
-				concurCode,
-				name,
-				message: `IFS codes "${existing.code}" and "${code}" both become Concur code "${concurCode}" (Concur codes ignore case); neither is synced.`,
-			});
-			blockedKeys.add(key(concurCode));
-			continue;
-		}
-		ifsByKey.set(key(concurCode), { code, concurCode, rows });
-	}
-
-	const concurByKey = new Map<string, ConcurRecord>();
-	for (const record of input.concur) {
-		const recordKey = key(record.code);
-		if (concurByKey.has(recordKey)) {
-			plan.conflicts.push({
-				code: costCenters ? toIfsCode(record.code, substitute) : record.code,
-				concurCode: record.code,
-				name: record.name,
-				message: `SAP Concur holds code "${record.code}" more than once; not synced.`,
-			});
-			blockedKeys.add(recordKey);
-			continue;
-		}
-		concurByKey.set(recordKey, record);
-	}
-
-	for (const [entryKey, entry] of [...ifsByKey.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-		if (blockedKeys.has(entryKey)) continue;
-		planIfsEntry(plan, entry, concurByKey.get(entryKey), options, costCenters, nameOf);
-	}
-
-	const known = new Set((input.ifsKnownCodes ?? [...groups.keys()]).map(key));
-	for (const [recordKey, record] of [...concurByKey.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-		if (blockedKeys.has(recordKey) || ifsByKey.has(recordKey)) continue;
-		const code = costCenters ? toIfsCode(record.code, substitute) : record.code;
-		if (known.has(key(code)) || known.has(recordKey)) {
-			plan.notInSelectedCompanies++;
-			continue;
-		}
-		planConcurBorn(plan, record, code, input.companies, options);
+	plan.notInSelectedCompanies = input.notInSelectedCompanies;
+	const selected = new Set(input.companies);
+	const rows = input.ifs.filter((row) => selected.has(row.company));
+	for (const scope of input.scopes) {
+		const companies = new Set(scope.companies);
+		const scopeRows = rows.filter((row) => companies.has(row.company));
+		const rules: ScopeRules = {
+			kind: 'costCenters',
+			translator: codeTranslator(input.rule, new Set(scopeRows.map((row) => row.code))),
+			nameOf: concurListName,
+			knownElsewhere: new Set(),
+			options,
+		};
+		planScope(plan, scope, scopeRows, rules);
 	}
 	return plan;
 }
 
-function planIfsEntry(
-	plan: SyncPlan,
-	entry: IfsEntry,
-	concur: ConcurRecord | undefined,
-	options: PlanOptions,
-	costCenters: boolean,
-	nameOf: (name: string) => string,
-): void {
+export function planVendors(input: VendorInput, options: PlanOptions): SyncPlan {
+	const plan = emptyPlan();
+	const selected = new Set(input.companies);
+	const rows = input.ifs.filter((row) => selected.has(row.company));
+	const inScope = new Set(rows.map((row) => concurKey(row.code)));
+	const rules: ScopeRules = {
+		kind: 'vendors',
+		translator: codeTranslator(null, new Set(rows.map((row) => row.code))),
+		nameOf: (name) => name.trim(),
+		knownElsewhere: new Set(input.ifsKnownCodes.map(concurKey).filter((key) => !inScope.has(key))),
+		options,
+	};
+	planScope(plan, { companies: input.companies, concur: input.concur, placement: { kind: 'root' } }, rows, rules);
+	return plan;
+}
+
+function planScope(plan: SyncPlan, scope: Scope, rows: IfsRow[], rules: ScopeRules): void {
+	const rank = new Map(scope.companies.map((company, index) => [company, index]));
+	const groups = new Map<string, IfsRow[]>();
+	for (const row of rows) groups.set(row.code, [...(groups.get(row.code) ?? []), row]);
+
+	// Concur keys nobody may touch: conflicts on either side.
+	const blocked = new Set<string>();
+	const ifsByKey = new Map<string, IfsEntry>();
+	for (const [code, group] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+		group.sort((a, b) => (rank.get(a.company) ?? 0) - (rank.get(b.company) ?? 0));
+		const translated = code.trim() === '' ? { problem: 'The IFS code is empty.' } : rules.translator.toConcur(code);
+		if (translated.problem !== undefined) {
+			plan.conflicts.push({ code, concurCode: translated.code, name: group[0].name, company: companyOf(group), message: translated.problem });
+			if (translated.code) blocked.add(concurKey(translated.code));
+			continue;
+		}
+		ifsByKey.set(concurKey(translated.code), { code, concurCode: translated.code, rows: group });
+	}
+
+	const live = new Map<string, ConcurRecord>();
+	const deactivated = new Map<string, ConcurRecord>();
+	for (const record of scope.concur) {
+		const key = concurKey(record.code);
+		if (record.deleted) {
+			deactivated.set(key, record);
+			continue;
+		}
+		if (live.has(key)) {
+			plan.conflicts.push({ code: record.code, concurCode: record.code, name: record.name, company: scope.label, message: `SAP Concur holds code "${record.code}" more than once${scope.label ? ` under ${scope.label}` : ''}; not synced.` });
+			blocked.add(key);
+			continue;
+		}
+		live.set(key, record);
+	}
+
+	for (const [key, entry] of [...ifsByKey.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+		if (!blocked.has(key)) planIfsEntry(plan, scope, entry, live.get(key), deactivated.get(key), rules);
+	}
+	for (const [key, record] of [...live.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+		if (blocked.has(key) || ifsByKey.has(key)) continue;
+		if (rules.knownElsewhere.has(key)) {
+			plan.notInSelectedCompanies++;
+			continue;
+		}
+		const translated = rules.translator.toIfs(record.code);
+		if (translated.problem !== undefined) {
+			plan.conflicts.push({ code: record.code, concurCode: record.code, name: record.name, company: scope.label, message: translated.problem });
+			continue;
+		}
+		planConcurBorn(plan, scope, record, translated.code, rules.options);
+	}
+}
+
+const companyOf = (rows: IfsRow[]): string | undefined => (rows.length === 1 ? rows[0].company : undefined);
+
+function planIfsEntry(plan: SyncPlan, scope: Scope, entry: IfsEntry, concur: ConcurRecord | undefined, deactivated: ConcurRecord | undefined, rules: ScopeRules): void {
 	const primary = entry.rows.find((row) => row.active);
 	if (!primary) {
-		if (concur && options.deactivateInConcur) {
-			plan.deactivateInConcur.push({
-				code: entry.code,
-				concurCode: concur.code,
-				name: concur.name,
-				concurId: concur.id,
-				longCode: concur.longCode,
-				reason: 'blocked-in-ifs',
-				existing: concur.raw,
-			});
-		} else {
-			plan.blockedInIfs++;
-		}
+		planInactive(plan, entry, concur, deactivated, rules.options);
 		return;
 	}
-	const name = nameOf(primary.name);
-	const countryCode = costCenters ? undefined : primary.country?.trim() || undefined;
-	const currencyCode = costCenters ? undefined : entry.rows.find((row) => row.active && row.currency)?.currency?.trim() || undefined;
+	if (!concur && deactivated) {
+		plan.conflicts.push({
+			code: entry.code,
+			concurCode: entry.concurCode,
+			name: primary.name,
+			company: primary.company,
+			message: `${entry.code} is open in IFS company ${primary.company} but its Concur item ${deactivated.longCode ?? deactivated.code} is deactivated; Concur's API cannot restore a deleted list item: restore it in Concur.`,
+		});
+		return;
+	}
 	if (!concur) {
-		const missing = costCenters ? [] : [countryCode ? '' : 'Country', currencyCode ? '' : 'invoicing Currency'].filter(Boolean);
-		if (name === '') missing.push(costCenters ? 'Description' : 'Name');
-		if (missing.length) {
-			plan.conflicts.push({
-				code: entry.code,
-				concurCode: entry.concurCode,
-				name,
-				company: primary.company,
-				message: `Cannot create ${entry.code} in SAP Concur: IFS has no ${missing.join(' and ')} for it${costCenters ? '' : ' (Concur requires CountryCode and CurrencyCode)'}.`,
-			});
-			return;
-		}
-		plan.createInConcur.push({ code: entry.code, concurCode: entry.concurCode, name, company: primary.company, countryCode, currencyCode });
+		planConcurCreate(plan, scope, entry, primary, rules);
 		return;
 	}
-	if (options.master === 'concur') {
-		planIfsUpdates(plan, entry, concur, costCenters, nameOf);
+	if (rules.options.master === 'concur') {
+		planIfsUpdates(plan, entry, concur, rules);
 		return;
 	}
+	planConcurUpdate(plan, entry, primary, concur, rules);
+}
+
+/** Blocked or outside validity in every company of the scope. */
+function planInactive(plan: SyncPlan, entry: IfsEntry, concur: ConcurRecord | undefined, deactivated: ConcurRecord | undefined, options: PlanOptions): void {
+	if (concur && options.deactivateBlocked) {
+		plan.deactivateInConcur.push({
+			code: entry.code,
+			concurCode: concur.code,
+			name: concur.name,
+			company: companyOf(entry.rows),
+			concurId: concur.id,
+			longCode: concur.longCode,
+			reason: entry.rows[0].inactiveReason ?? 'blocked-in-ifs',
+			existing: concur.raw,
+		});
+	} else if (!concur && deactivated) {
+		plan.unchanged++;
+	} else {
+		plan.blockedInIfs++;
+	}
+}
+
+function vendorFields(entry: IfsEntry, primary: IfsRow, kind: SyncData): { countryCode?: string; currencyCode?: string } {
+	if (kind !== 'vendors') return {};
+	return {
+		countryCode: primary.country?.trim() || undefined,
+		currencyCode: entry.rows.find((row) => row.active && row.currency)?.currency?.trim() || undefined,
+	};
+}
+
+function planConcurCreate(plan: SyncPlan, scope: Scope, entry: IfsEntry, primary: IfsRow, rules: ScopeRules): void {
+	const name = rules.nameOf(primary.name);
+	const { countryCode, currencyCode } = vendorFields(entry, primary, rules.kind);
+	const missing = rules.kind === 'vendors' ? [countryCode ? '' : 'Country', currencyCode ? '' : 'invoicing Currency'].filter(Boolean) : [];
+	if (name === '') missing.push(rules.kind === 'vendors' ? 'Name' : 'Description');
+	const conflict = (message: string) => plan.conflicts.push({ code: entry.code, concurCode: entry.concurCode, name, company: primary.company, message });
+	if (missing.length) {
+		conflict(`Cannot create ${entry.code} in SAP Concur: IFS has no ${missing.join(' and ')} for it${rules.kind === 'vendors' ? ' (Concur requires CountryCode and CurrencyCode)' : ''}.`);
+		return;
+	}
+	const placement = scope.placement;
+	if (placement.kind === 'none') {
+		conflict(`Cannot create ${entry.code} in SAP Concur: ${placement.reason}`);
+		return;
+	}
+	if (placement.kind === 'create-parent' && !plan.createParentsInConcur.includes(placement.parent)) plan.createParentsInConcur.push(placement.parent);
+	const parentCode = placement.kind === 'under' ? placement.parentCode : placement.kind === 'create-parent' ? joinCode(placement.parent.parentCode, placement.parent.shortCode) : undefined;
+	plan.createInConcur.push({ code: entry.code, concurCode: entry.concurCode, name, company: primary.company, ...(parentCode ? { parentCode } : {}), countryCode, currencyCode });
+}
+
+/** A long code: the parent's long code and a short code, joined with `-`. */
+function joinCode(parentCode: string, shortCode: string): string {
+	return parentCode ? `${parentCode}-${shortCode}` : shortCode;
+}
+
+function planConcurUpdate(plan: SyncPlan, entry: IfsEntry, primary: IfsRow, concur: ConcurRecord, rules: ScopeRules): void {
+	const name = rules.nameOf(primary.name);
+	const { countryCode, currencyCode } = vendorFields(entry, primary, rules.kind);
+	const compare = rules.kind === 'vendors' && Boolean(rules.options.compareCountryCurrency);
 	const changed: string[] = [];
 	if (concur.name.trim() !== name) changed.push('name');
-	if (!costCenters && options.compareCountryCurrency) {
-		if (countryCode && key(concur.countryCode ?? '') !== key(countryCode)) changed.push('countryCode');
-		if (currencyCode && key(concur.currencyCode ?? '') !== key(currencyCode)) changed.push('currencyCode');
-	}
+	if (compare && countryCode && concurKey(concur.countryCode ?? '') !== concurKey(countryCode)) changed.push('countryCode');
+	if (compare && currencyCode && concurKey(concur.currencyCode ?? '') !== concurKey(currencyCode)) changed.push('currencyCode');
 	if (!changed.length) {
 		plan.unchanged++;
 		return;
 	}
-	const compare = Boolean(options.compareCountryCurrency);
 	plan.updateInConcur.push({
 		code: entry.code,
 		concurCode: concur.code,
@@ -355,28 +250,28 @@ function planIfsEntry(
 		previousName: concur.name,
 		changed,
 		existing: concur.raw,
-		...(costCenters
-			? {}
-			: {
+		...(rules.kind === 'vendors'
+			? {
 					countryCode: (compare ? countryCode : undefined) ?? concur.countryCode ?? countryCode,
 					currencyCode: (compare ? currencyCode : undefined) ?? concur.currencyCode ?? currencyCode,
-				}),
+				}
+			: {}),
 	});
 }
 
-/** Concur master: the Concur name goes to IFS (every selected company's description / the supplier name). */
-function planIfsUpdates(plan: SyncPlan, entry: IfsEntry, concur: ConcurRecord, costCenters: boolean, nameOf: (name: string) => string): void {
+/** Concur master: the Concur name goes to IFS (every scope company's description / the supplier name). */
+function planIfsUpdates(plan: SyncPlan, entry: IfsEntry, concur: ConcurRecord, rules: ScopeRules): void {
 	const wanted = concur.name.trim();
 	if (wanted === '') {
 		plan.conflicts.push({ code: entry.code, concurCode: concur.code, name: wanted, message: `SAP Concur holds ${concur.code} without a name; IFS is not updated.` });
 		return;
 	}
-	const differing = entry.rows.filter((row) => nameOf(row.name) !== wanted);
+	const differing = entry.rows.filter((row) => rules.nameOf(row.name) !== wanted);
 	if (!differing.length) {
 		plan.unchanged++;
 		return;
 	}
-	if (costCenters) {
+	if (rules.kind === 'costCenters') {
 		for (const row of differing) {
 			plan.updateInIfs.push({ code: entry.code, concurCode: concur.code, name: wanted, previousName: row.name, company: row.company, concurId: concur.id });
 		}
@@ -385,27 +280,15 @@ function planIfsUpdates(plan: SyncPlan, entry: IfsEntry, concur: ConcurRecord, c
 	}
 }
 
-function planConcurBorn(plan: SyncPlan, record: ConcurRecord, code: string, companies: string[], options: PlanOptions): void {
+function planConcurBorn(plan: SyncPlan, scope: Scope, record: ConcurRecord, code: string, options: PlanOptions): void {
 	if (options.createInIfs) {
-		if (record.name.trim() === '' || !companies.length) {
-			plan.conflicts.push({
-				code,
-				concurCode: record.code,
-				name: record.name,
-				message: record.name.trim() === '' ? `Cannot create ${code} in IFS: SAP Concur holds it without a name.` : `Cannot create ${code} in IFS: no IFS company selected.`,
-			});
+		const problem = record.name.trim() === '' ? 'SAP Concur holds it without a name' : !scope.companies.length ? 'no IFS company selected' : undefined;
+		if (problem) {
+			plan.conflicts.push({ code, concurCode: record.code, name: record.name, company: scope.label, message: `Cannot create ${code} in IFS: ${problem}.` });
 			return;
 		}
-		for (const company of companies) {
-			plan.createInIfs.push({
-				code,
-				concurCode: record.code,
-				name: record.name.trim(),
-				company,
-				concurId: record.id,
-				countryCode: record.countryCode,
-				currencyCode: record.currencyCode,
-			});
+		for (const company of scope.companies) {
+			plan.createInIfs.push({ code, concurCode: record.code, name: record.name.trim(), company, concurId: record.id, countryCode: record.countryCode, currencyCode: record.currencyCode });
 		}
 		return;
 	}
@@ -414,6 +297,7 @@ function planConcurBorn(plan: SyncPlan, record: ConcurRecord, code: string, comp
 			code,
 			concurCode: record.code,
 			name: record.name,
+			company: scope.companies.length === 1 ? scope.companies[0] : undefined,
 			concurId: record.id,
 			longCode: record.longCode,
 			reason: 'absent-in-ifs',
@@ -422,4 +306,29 @@ function planConcurBorn(plan: SyncPlan, record: ConcurRecord, code: string, comp
 		return;
 	}
 	plan.onlyInConcur++;
+}
+
+export interface NewValueShare {
+	company: string;
+	/** Values the plan creates in the company. */
+	created: number;
+	/** Values the company already holds (any state). */
+	existing: number;
+	/** created ÷ (existing + created), in percent. */
+	percent: number;
+}
+
+/** Companies in which the plan would create more than `maxPercent` % of their values. */
+export function excessiveNewValues(plan: SyncPlan, ifs: IfsRow[], maxPercent: number): NewValueShare[] {
+	const created = new Map<string, number>();
+	for (const create of plan.createInIfs) created.set(create.company, (created.get(create.company) ?? 0) + 1);
+	const existing = new Map<string, number>();
+	for (const row of ifs) existing.set(row.company, (existing.get(row.company) ?? 0) + 1);
+	return [...created.entries()]
+		.map(([company, count]) => {
+			const held = existing.get(company) ?? 0;
+			return { company, created: count, existing: held, percent: (count / (held + count)) * 100 };
+		})
+		.filter((share) => share.percent > maxPercent)
+		.sort((a, b) => a.company.localeCompare(b.company));
 }

@@ -1,5 +1,5 @@
-/** List v4 cost-center helpers: the list parameter, paging all items, and Concur's no-dash rule. */
-import type { ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+/** List v4 cost-center helpers: the list parameter, paging items level by level, and Concur's no-dash rule. */
+import type { IDataObject, ILoadOptionsFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { ConcurContext } from './transport';
 import { collect, numberedPages } from './paging';
@@ -20,6 +20,46 @@ export const listItemsPath = (listId: string): string => concurPath`/list/v4/lis
 /** Every first-level item of a list: 1-based pages of 100. */
 export async function allListItems(this: ConcurContext, listId: string, limit?: number) {
 	return await collect(numberedPages.call(this, { path: listItemsPath(listId) }, 1), limit);
+}
+
+/** A List v4 item, as much of it as a sync needs. */
+export interface ListItem {
+	id: string;
+	/** Long code: the ancestors' short codes and this one, joined with `-`. */
+	code: string;
+	shortCode: string;
+	value: string;
+	parentId: string | null;
+	level: number;
+	isDeleted: boolean;
+	/** Whether the item has (not deleted) children in this list. */
+	hasChildren: boolean;
+}
+
+const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value));
+
+function toListItem(row: IDataObject, listId: string): ListItem {
+	const membership = Array.isArray(row.lists) ? (row.lists as IDataObject[]).find((list) => list?.id === listId) : undefined;
+	return {
+		id: text(row.id),
+		code: text(row.code) || text(row.shortCode),
+		shortCode: text(row.shortCode),
+		value: text(row.value),
+		parentId: text(row.parentId) || null,
+		level: Number(row.level) || 1,
+		isDeleted: row.isDeleted === true,
+		hasChildren: membership?.hasChildren !== false,
+	};
+}
+
+/**
+ * The children of a list (its first level) or of one of its items, every page. Deleted items are
+ * listed only with `deleted`; what exactly Concur returns then is read from each item's own flag.
+ */
+export async function listItemChildren(this: ConcurContext, listId: string, parentId?: string, deleted = false): Promise<ListItem[]> {
+	const path = parentId ? concurPath`/list/v4/lists/${listId}/items/${parentId}/children` : listItemsPath(listId);
+	const rows = await collect(numberedPages.call(this, { path, qs: deleted ? { isDeleted: true } : {} }, 1));
+	return rows.map(({ row }) => toListItem(row, listId));
 }
 
 /** `-` joins the levels of a list item's long code, so Concur rejects it inside codes. */

@@ -6,7 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { runPool } from '../concurrency';
-import { OutcomeUnknownError, type IfsTransport } from './transport';
+import type { IfsTransport } from './transport';
+import { OutcomeUnknownError } from './write-outcome';
 import { entityPath } from './odata/literals';
 import type { RecordTarget } from './records';
 import { withCompany } from './records';

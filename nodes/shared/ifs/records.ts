@@ -8,7 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { entityKeys } from './metadata';
 import type { Entity } from './odata/etag';
 import { buildQuery, compileFilter, companyScopedFilter, type FilterNode, type OrderBy } from './odata/filter';
-import { OutcomeUnknownError, type EntityRef, type IfsTransport, type Keys } from './transport';
+import { DECIMAL_READ_HEADERS } from './odata/decimals';
+import type { EntityRef, IfsTransport, Keys } from './transport';
+import { OutcomeUnknownError } from './write-outcome';
 
 export interface RecordTarget {
 	ref: EntityRef;
@@ -21,6 +23,8 @@ export interface ListOptions {
 	select?: string[];
 	orderby?: Array<OrderBy | string>;
 	limit?: number;
+	/** Edm.Decimal values as exact strings (IEEE754Compatible) instead of JSON numbers. */
+	exactDecimals?: boolean;
 }
 
 export class CompanyMismatchError extends Error {
@@ -42,7 +46,7 @@ export async function listRecords(transport: IfsTransport, target: RecordTarget,
 	const userFilter = options.filter && compileFilter(options.filter, context) !== '' ? options.filter : undefined;
 	const filter = target.company ? companyScopedFilter(target.company, userFilter, context) : userFilter && compileFilter(userFilter, context);
 	const query = buildQuery({ filter: filter || undefined, select: options.select, orderby: options.orderby });
-	const { rows } = await transport.getAll(target.ref, query, { limit: options.limit });
+	const { rows } = await transport.getAll(target.ref, query, { limit: options.limit, ...(options.exactDecimals ? { headers: { ...DECIMAL_READ_HEADERS } } : {}) });
 	return rows.map(clean);
 }
 

@@ -1,7 +1,9 @@
 /**
  * The one IFS Cloud OData transport: every request goes through `send` (OAuth2 via n8n, retry via
  * send-with-retry, adaptive concurrency feedback), collections through `getAll` (paging.ts),
- * ETag read-modify-write through `modify`, and `$batch` through `batch`.
+ * ETag read-modify-write through `modify`, and `$batch` through `batch`. Every request is checked
+ * against the credential's allowed companies before it leaves, redirects are followed only on the
+ * tenant's own origin, and errors are redacted with the credential's actual secrets.
  */
 import {
 	NodeApiError,
@@ -16,14 +18,20 @@ import {
 } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from '../concurrency';
-import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, isRecord, parseJsonText, type HttpFailure, type RetryPolicy } from '../retry';
+import { redactErrorInPlace } from '../redact';
+import { settle } from '../settle';
+import { unreadableBodyKind } from '../response-body';
+import { MAX_REDIRECTS, RedirectRefusedError, isRedirectStatus, nextRedirectHop } from '../redirects';
+import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, type HttpFailure, type RetryPolicy } from '../retry';
 import { RemoteRequestError, failureFromError, sendWithRetry } from '../send-with-retry';
-import { BatchError, buildBatch, parseBatchResponse, type BatchPart, type BatchPartResult } from './odata/batch';
+import { assertCompaniesAllowed, companyScopeOf, type CompanyScope } from './company';
+import { buildBatch, parseBatchResponse, type BatchPart, type BatchPartResult } from './odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsError } from './odata/errors';
 import { describeEtagConflict, etagOf, type Entity } from './odata/etag';
 import { toQueryString, type ODataQuery } from './odata/filter';
 import { assertIdentifier, entityPath, type KeyValue } from './odata/literals';
 import { firstPageRequest, nextPageRequest, type CollectionResponse, type PageState, type PageStep } from './odata/paging';
+import { OutcomeUnknownError, mangledAnswer, outcomeUnknown, parseAnswer } from './write-outcome';
 
 export const IFS_CREDENTIAL_TYPE = 'ifsCloudOAuth2Api';
 
@@ -115,24 +123,6 @@ export class IfsRequestError extends NodeApiError {
 	}
 }
 
-/**
- * A write (a `$batch`, or a single POST) left IFS without telling whether it was applied: no
- * answer (reset, timeout), a gateway page instead of IFS's answer (5xx without an OData error, an
- * HTML 200), or a truncated answer. Never resent blind: read back first.
- */
-export class OutcomeUnknownError extends NodeApiError {
-	constructor(
-		node: INode,
-		readonly httpFailure: HttpFailure,
-		readonly attempts: number,
-		readonly what = '$batch',
-	) {
-		const why = httpFailure.status ? `HTTP ${httpFailure.status}` : httpFailure.errorCode ?? 'no response';
-		super(node, { message: why } as JsonObject, { message: `IFS Cloud did not confirm the ${what} (${why}); whether it was applied is unknown` });
-		this.name = 'OutcomeUnknownError';
-	}
-}
-
 export const DEFAULT_SETTINGS = (): TransportSettings => ({
 	retryPolicy: { ...DEFAULT_RETRY_POLICY },
 	limiter: new AdaptiveLimiter({ initial: 4, max: 8, increaseAfter: 10 }),
@@ -140,6 +130,11 @@ export const DEFAULT_SETTINGS = (): TransportSettings => ({
 });
 
 export class IfsTransport {
+	private scope?: Promise<CompanyScope>;
+
+	/** Secret values of the credential as last read, for redacting errors raised synchronously. */
+	private secrets: string[] = [];
+
 	constructor(
 		private readonly ctx: IfsContext,
 		readonly tenantUrl: string,
@@ -179,7 +174,7 @@ export class IfsTransport {
 	}
 
 	/** All rows (or `limit`), paging with `$top/$skip` or IFS's nextLinks on the tenant origin. */
-	async getAll(ref: EntityRef, query: ODataQuery, options: { limit?: number; pageSize?: number; path?: string } = {}) {
+	async getAll(ref: EntityRef, query: ODataQuery, options: { limit?: number; pageSize?: number; path?: string; headers?: Record<string, string> } = {}) {
 		let page: PageState | null = firstPageRequest({
 			serviceRoot: this.serviceRoot(ref.projection),
 			path: options.path ?? entityPath(ref.entitySet),
@@ -194,6 +189,7 @@ export class IfsTransport {
 				method: 'GET',
 				projection: ref.projection,
 				path: '',
+				headers: options.headers,
 				attempted: { method: 'GET', entitySet: ref.entitySet },
 			});
 			attempts += reply.attempts;
@@ -273,6 +269,7 @@ export class IfsTransport {
 	 */
 	async batch(projection: string, parts: BatchPart[]): Promise<BatchReply> {
 		const built = buildBatch(parts);
+		await this.assertCompanies(`${this.serviceRoot(projection)}$batch`, built.body);
 		const { response, attempts } = await this.sendWrite(
 			{
 				method: 'POST',
@@ -286,7 +283,7 @@ export class IfsTransport {
 			'$batch',
 		);
 		const results = parseAnswer(() => parseBatchResponse(headerValue(response.headers, 'content-type'), String(response.body)));
-		if (!results || results.length !== parts.length) throw new OutcomeUnknownError(this.ctx.getNode(), mangledAnswer(response), attempts);
+		if (!results || results.length !== parts.length) throw await this.redacted(new OutcomeUnknownError(this.ctx.getNode(), mangledAnswer(response), attempts));
 		return { results, contentIds: built.contentIds, attempts, correlationId: correlationOf(response.headers) };
 	}
 
@@ -313,7 +310,7 @@ export class IfsTransport {
 				{ policy: this.settings.retryPolicy, onRetry: ({ failure: retried }) => this.onFailure(retried) },
 			);
 		} catch (error) {
-			throw ambiguous ? new OutcomeUnknownError(this.ctx.getNode(), ambiguous, attempts, what) : this.toIfsError(error, attempted, attempts);
+			throw await this.redacted(ambiguous ? new OutcomeUnknownError(this.ctx.getNode(), ambiguous, attempts, what) : this.toIfsError(error, attempted, attempts));
 		}
 	}
 
@@ -358,6 +355,7 @@ export class IfsTransport {
 	}
 
 	private async sendTo<T>(url: string, call: IfsCall): Promise<IfsReply<T>> {
+		await this.assertCompanies(url, call.body);
 		const options: IHttpRequestOptions = {
 			method: call.method,
 			url,
@@ -365,32 +363,75 @@ export class IfsTransport {
 			headers: { Accept: 'application/json', ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }), ...call.headers },
 			json: true,
 		};
-		if (call.nonIdempotent) {
-			const what = `${call.method} ${call.attempted.entitySet}`;
-			const { response, attempts } = await this.sendWrite(options, call.attempted, what);
-			// IFS answers a write with JSON (or nothing): an HTML or truncated page came from something in between.
-			if (typeof response.body === 'string' && response.body.trim() !== '') throw new OutcomeUnknownError(this.ctx.getNode(), mangledAnswer(response), attempts, what);
-			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
-		}
-		try {
-			const { response, attempts } = await sendWithRetry(this.ctx.getNode(), async () => await this.http(options), {
+		if (call.nonIdempotent) return await this.sendNonIdempotent<T>(options, call);
+		const sent = await settle(
+			sendWithRetry(this.ctx.getNode(), async () => await this.http(options), {
 				policy: this.settings.retryPolicy,
 				onRetry: ({ failure }) => this.onFailure(failure),
-			});
-			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
-		} catch (error) {
-			throw this.toIfsError(error, call.attempted);
+			}),
+		);
+		if (!sent.ok) throw await this.redacted(this.toIfsError(sent.error, call.attempted));
+		const { response, attempts } = sent.value;
+		// A read answered with a login page or a cut-off body must not pass for data (writes: see sendNonIdempotent).
+		const expectsJson = (call.headers?.Accept ?? 'application/json').includes('json');
+		const unreadable = call.method === 'GET' && expectsJson ? unreadableBodyKind(response.body) : undefined;
+		if (unreadable) {
+			const ifs = { status: response.statusCode, message: `IFS Cloud answered with ${unreadable} instead of OData JSON; nothing was read`, details: [] };
+			throw new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, call.attempted), ifs, call.attempted, attempts);
 		}
+		return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
 	}
 
-	/** One HTTP exchange; n8n adds the bearer token and re-fetches it once after a 401. */
+	/** A create or action: never resent once IFS may have applied it. */
+	private async sendNonIdempotent<T>(options: IHttpRequestOptions, call: IfsCall): Promise<IfsReply<T>> {
+		const what = `${call.method} ${call.attempted.entitySet}`;
+		const { response, attempts } = await this.sendWrite(options, call.attempted, what);
+		// IFS answers a write with JSON (or nothing): an HTML or truncated page came from something in between.
+		if (typeof response.body === 'string' && response.body.trim() !== '') {
+			throw await this.redacted(new OutcomeUnknownError(this.ctx.getNode(), mangledAnswer(response), attempts, what));
+		}
+		return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
+	}
+
+	/** Refuses, before anything is sent, a request naming a company outside the credential's allowed list. */
+	private async assertCompanies(url: string, body: unknown): Promise<void> {
+		this.scope ??= this.ctx.getCredentials(IFS_CREDENTIAL_TYPE).then((credentials) => companyScopeOf(credentials));
+		assertCompaniesAllowed(await this.scope, url, body);
+	}
+
+	/** The error with every field redacted, using the credential's secret values as stored now. */
+	private async redacted<E>(error: E): Promise<E> {
+		try {
+			const credentials = await this.ctx.getCredentials(IFS_CREDENTIAL_TYPE);
+			const token = (credentials.oauthTokenData as IDataObject | undefined) ?? {};
+			this.secrets = [credentials.clientSecret, token.access_token, token.refresh_token, token.id_token].map((value) => String(value ?? ''));
+		} catch {
+			// Keep the secrets read last time; the patterns still apply.
+		}
+		return redactErrorInPlace(error, this.secrets);
+	}
+
+	/**
+	 * One HTTP exchange; n8n adds the bearer token and re-fetches it once after a 401. Redirects
+	 * are never followed by the HTTP client: only to the tenant's own origin, checked again here.
+	 */
 	private async http(options: IHttpRequestOptions): Promise<{ body: unknown; headers: IDataObject; statusCode: number }> {
-		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, IFS_CREDENTIAL_TYPE, {
-			...options,
-			returnFullResponse: true,
-		})) as { body: unknown; headers: IDataObject; statusCode: number };
-		this.settings.limiter.onSuccess();
-		return response;
+		const origin = new URL(this.tenantUrl).origin;
+		let hop: IHttpRequestOptions = { ...options, returnFullResponse: true, disableFollowRedirect: true };
+		for (let hops = 0; ; hops++) {
+			const sent = await settle(this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, IFS_CREDENTIAL_TYPE, hop));
+			if (sent.ok) {
+				this.settings.limiter.onSuccess();
+				return sent.value as { body: unknown; headers: IDataObject; statusCode: number };
+			}
+			const failure = failureFromError(sent.error);
+			if (!isRedirectStatus(failure.status)) throw sent.error;
+			if (hops >= MAX_REDIRECTS) throw new RedirectRefusedError(`IFS Cloud redirected the request more than ${MAX_REDIRECTS} times; stopped.`);
+			const from = { url: new URL(hop.url).href, method: String(hop.method ?? 'GET'), origin };
+			const next = nextRedirectHop(from, failure.status!, headerValue(failure.headers, 'location'), (url) => new URL(url).origin === origin, 'IFS Cloud');
+			hop = { ...hop, url: next.url, method: next.method as IHttpRequestMethods, body: next.keepBody ? hop.body : undefined };
+			await this.assertCompanies(hop.url, hop.body);
+		}
 	}
 
 	private onFailure(failure: HttpFailure): void {
@@ -401,7 +442,7 @@ export class IfsTransport {
 	/** IFS's answer to one part of a `$batch`, as the error the rest of the node handles. */
 	partError(status: number | undefined, body: unknown, attempted: AttemptedOperation, attempts: number): IfsRequestError {
 		const ifs = parseIfsError(status, body);
-		return new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, attempted), ifs, attempted, attempts);
+		return redactErrorInPlace(new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, attempted), ifs, attempted, attempts), this.secrets);
 	}
 
 	private toIfsError(error: unknown, attempted: AttemptedOperation, attempts?: number): IfsRequestError {
@@ -410,46 +451,9 @@ export class IfsTransport {
 		const made = error instanceof RemoteRequestError ? error.attempts : attempts ?? 1;
 		const ifs = parseIfsError(failure.status, failure.body ?? (error as Error)?.message);
 		const retried = made > 1 ? ` (after ${made} attempts)` : '';
-		return new IfsRequestError(this.ctx.getNode(), `${formatIfsError(ifs, attempted)}${retried}`, ifs, attempted, made);
+		const waitNote = error instanceof RemoteRequestError ? error.waitNote : '';
+		return new IfsRequestError(this.ctx.getNode(), `${formatIfsError(ifs, attempted)}${retried}${waitNote}`, ifs, attempted, made);
 	}
-}
-
-/** Connection failures that happen before a request is sent. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/**
- * The failure of a write when its outcome is unknown: no answer at all, a server error that is
- * not IFS's own (no OData error envelope), or a gateway timeout/unavailability. IFS applied
- * nothing after 429, MI_MODIFIED_ERROR, its own OData errors and client errors.
- */
-function outcomeUnknown(error: unknown): HttpFailure | undefined {
-	const failure = failureFromError(error);
-	if (failure.status === undefined) return NOT_SENT.has(String(failure.errorCode).toUpperCase()) ? undefined : failure;
-	if (failure.status === 429 || classifyFailure(failure) === 'auth' || JSON.stringify(failure.body ?? '').includes('MI_MODIFIED_ERROR')) return undefined;
-	if ([408, 502, 503, 504].includes(failure.status)) return failure;
-	return failure.status >= 500 && !hasOdataError(failure.body) ? failure : undefined;
-}
-
-function hasOdataError(body: unknown): boolean {
-	const parsed = typeof body === 'string' ? parseJsonText(body) : body;
-	return isRecord(parsed) && isRecord(parsed.error);
-}
-
-/** A 2xx answer that is not what IFS sends (an HTML page, a cut-off body), as the failure to report. */
-function mangledAnswer(response: { body: unknown; headers: IDataObject; statusCode: number }): HttpFailure {
-	return { status: response.statusCode, headers: response.headers, body: String(response.body ?? '').slice(0, 200), errorCode: 'UNREADABLE_ANSWER' };
-}
-
-/** The parsed `$batch` answer, or undefined when it is not a complete multipart answer. */
-function parseAnswer(parse: () => BatchPartResult[]): BatchPartResult[] | undefined {
-	let failure: unknown;
-	try {
-		return parse();
-	} catch (error) {
-		failure = error;
-	}
-	if (failure instanceof BatchError) return undefined;
-	throw failure;
 }
 
 /** The error as sendWithRetry must see it to classify it (status, headers, body intact). */

@@ -1,14 +1,11 @@
+import { useConcurSimulator } from '../hooks';
 import { OTHER_APP_REQUEST_TOKEN, startConcurSimulator, type ConcurSimulator } from './index';
 import { apUser, app, bearer, company, companyGrant, companyToken, FIS, http, postToken, userToken } from './test-helpers';
 
 describe('Concur simulator: OAuth2, geolocation and tokens', () => {
 	let sim: ConcurSimulator;
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator();
-	});
-	afterAll(() => sim.stop());
-	beforeEach(() => sim.reset());
+	useConcurSimulator((started) => (sim = started));
 
 	it('runs the token host and each datacenter on its own loopback port', () => {
 		const urls = [sim.tokenHostUrl, sim.datacenterUrls.us2, sim.datacenterUrls.eu2];

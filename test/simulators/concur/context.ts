@@ -69,6 +69,8 @@ export class SimContext {
 	subscriptions: Subscription[] = [];
 	deliveries: DeliveryRecord[] = [];
 	fisCalls: FisCallRecord[] = [];
+	/** v2 integration status posts, in order. */
+	integrationStatusCalls: Array<{ reportId: string; at: string; paymentStatusBefore: string }> = [];
 	requestLog: RequestLogEntry[] = [];
 	stats: Stats = emptyStats();
 	urls: { token: string; us2: string; eu2: string } = { token: '', us2: '', eu2: '' };
@@ -118,6 +120,7 @@ export class SimContext {
 		this.subscriptions = [];
 		this.deliveries = [];
 		this.fisCalls = [];
+		this.integrationStatusCalls = [];
 		this.requestLog = [];
 		this.stats = emptyStats();
 		this.issueSeedRequestTokens();

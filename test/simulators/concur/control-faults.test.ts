@@ -1,3 +1,4 @@
+import { useConcurSimulator } from '../hooks';
 import { startConcurSimulator, type ConcurSimulator } from './index';
 import { bearer, companyGrant, companyToken, FIS, http, postToken, type TokenResponse } from './test-helpers';
 
@@ -9,12 +10,8 @@ describe('Concur simulator: control API and fault injection', () => {
 	const control = (method: string, path: string, data?: unknown) => http.request({ method, url: `${sim.controlUrl}${path}`, data });
 	const reports = (headers: Json = {}) => http.get(`${token.geolocation}/api/v3.0/expense/reports?user=ALL`, { headers: { ...bearer(token), ...headers } });
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator({ seed: 42 });
-	});
-	afterAll(() => sim.stop());
+	useConcurSimulator((started) => (sim = started), { simulator: { seed: 42 } });
 	beforeEach(async () => {
-		sim.reset();
 		token = await companyToken(sim);
 	});
 
@@ -31,7 +28,7 @@ describe('Concur simulator: control API and fault injection', () => {
 			const log = (await control('GET', '/requests?limit=2')).data;
 			expect(log.map((e: Json) => [e.role, e.method, e.status])).toEqual([['us2', 'GET', 200], ['us2', 'GET', 200]]);
 			const state = (await control('GET', '/state')).data;
-			expect(state.fisDocuments).toHaveLength(7);
+			expect(state.fisDocuments).toHaveLength(8);
 			expect(state.fisDocuments.every((d: Json) => d.status === 'READY')).toBe(true);
 			expect(state.connectedCompanies).toHaveLength(1);
 			expect(state.requestTokens[0]).toMatchObject({ token: 'crt-northwind-0001', uses: 1 });
@@ -55,7 +52,7 @@ describe('Concur simulator: control API and fault injection', () => {
 			expect((await postToken(sim.tokenHostUrl, companyGrant(issued.requestToken))).status).toBe(200);
 			expect((await control('POST', '/reset')).status).toBe(200);
 			const state = (await control('GET', '/state')).data;
-			expect(state.fisDocuments).toHaveLength(7);
+			expect(state.fisDocuments).toHaveLength(8);
 			expect((await control('GET', '/info')).data.clockOffsetSeconds).toBe(0);
 			expect((await control('GET', '/nothing')).status).toBe(404);
 		});

@@ -1,7 +1,8 @@
 import { constants, verify } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startConcurSimulator, type ConcurSimulator } from './index';
+import { useConcurSimulator } from '../hooks';
+import type { ConcurSimulator } from './index';
 import { appToken, bearer, company, companyToken, http, type TokenResponse } from './test-helpers';
 
 interface Received { headers: IncomingHttpHeaders; body: string }
@@ -19,8 +20,8 @@ describe('Concur simulator: Event Subscription Service', () => {
 		key: sim.publicKeyPem, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO,
 	}, Buffer.from(String(r.headers['concur-signature']), 'base64'));
 
+	useConcurSimulator((started) => (sim = started));
 	beforeAll(async () => {
-		sim = await startConcurSimulator();
 		receiver = createServer((req, res) => {
 			const chunks: Buffer[] = [];
 			req.on('data', (c: Buffer) => chunks.push(c));
@@ -32,12 +33,8 @@ describe('Concur simulator: Event Subscription Service', () => {
 		await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 		endpoint = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhook`;
 	});
-	afterAll(async () => {
-		await sim.stop();
-		await new Promise<void>((resolve) => receiver.close(() => resolve()));
-	});
+	afterAll(async () => await new Promise<void>((resolve) => receiver.close(() => resolve())));
 	beforeEach(async () => {
-		sim.reset();
 		received = [];
 		receiverStatus = 200;
 		app = await appToken(sim);

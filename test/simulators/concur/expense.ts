@@ -103,9 +103,11 @@ function entryRow(req: SimRequest, r: ReportModel, e: EntryModel): Json {
 	return {
 		ID: e.v3Id, URI: `${req.baseUrl}/api/v3.0/expense/entries/${encodeURIComponent(e.v3Id)}`, ReportID: r.reportId, ReportOwnerID: employeeById(r.employeeId).loginId,
 		ExpenseTypeCode: e.expenseType, ExpenseTypeName: type?.name, SpendCategoryCode: e.expenseType, PaymentTypeID: opaqueV3Id(false, 'paytype', e.paymentType),
-		PaymentTypeName: e.paymentType === 'CASH' ? 'Cash' : 'Company Billed Card', TransactionDate: `${e.date}T00:00:00`, TransactionAmount: amount,
-		TransactionCurrencyCode: r.currency, PostedAmount: amount, ApprovedAmount: amount, ExchangeRate: 1, VendorDescription: e.vendor ?? null,
-		VendorListItemID: null, VendorListItemName: null, LocationName: r.countryCode === 'DE' ? 'Berlin' : 'Boston', LocationCountry: r.countryCode,
+		PaymentTypeName: e.paymentType === 'CASH' ? 'Cash' : 'Company Billed Card', TransactionDate: `${e.date}T00:00:00`,
+		// TransactionAmount is the receipt in its own currency; Posted/Approved are in the report currency
+		TransactionAmount: e.transaction ? Number(e.transaction.amount) : amount, TransactionCurrencyCode: e.transaction?.currency ?? r.currency,
+		PostedAmount: amount, ApprovedAmount: amount, ExchangeRate: e.transaction ? Number(e.transaction.rate) : 1, VendorDescription: e.vendor ?? null,
+		VendorListItemID: null, VendorListItemName: null, LocationName: r.countryCode === 'DE' ? 'Berlin' : 'Boston', LocationCountry: e.country ?? r.countryCode,
 		IsPersonal: e.personal, IsBillable: false, HasItemizations: e.itemizations.length > 0, AllocationType: e.allocations.length > 1 ? 'P' : 'N',
 		HasVAT: !!e.taxAmount, ReceiptReceived: false, ElectronicReceiptID: null, CompanyCardTransactionID: e.paymentType === 'CBCP' ? opaqueV3Id(false, 'card', e.v4Id) : null,
 		LastModified: v3Timestamp(e.lastModified), Journey: null, OrgUnit1: null, Custom1: null,
@@ -212,6 +214,24 @@ function getV4Report(req: SimRequest, ctx: SimContext): SimResponse {
 	return json(200, v4Report(req, report));
 }
 
+/**
+ * v2 Post Report Integration Status: the ERP posted the report, so Concur commits it and moves it
+ * to the Paid step. Answers `{Status, Message}` in an HTTP 200 either way. Only an approved report
+ * in Processing Payment can be integrated (the reference's failure text is cut off: ours is made up).
+ */
+function postIntegrationStatus(req: SimRequest, ctx: SimContext): SimResponse {
+	const report = ctx.data.reportsById.get(req.params.id);
+	if (!report) return v3Error(404, 'Report not found');
+	ctx.integrationStatusCalls.push({ reportId: report.reportId, at: ctx.nowIso(), paymentStatusBefore: report.paymentStatus });
+	if (report.approvalStatus !== 'A_APPR' || report.paymentStatus !== 'P_PROC') {
+		return json(200, { Status: 'FAILURE', Message: `To post the integration status the report must be approved and in Processing Payment; it is ${APPROVAL_NAMES[report.approvalStatus] ?? report.approvalStatus} / ${PAYMENT_NAMES[report.paymentStatus] ?? report.paymentStatus}.` });
+	}
+	report.paymentStatus = 'P_PAID';
+	report.paidDate = ctx.nowIso();
+	report.lastModified = report.paidDate;
+	return json(200, { Status: 'SUCCESS', Message: 'SUCCESS' });
+}
+
 export function expenseRoutes(ctx: SimContext): Route[] {
 	const v3 = (template: string, handler: (req: SimRequest, ctx: SimContext) => SimResponse): Route =>
 		({ method: 'GET', template, family: 'v3', principals: ['company', 'user'], handler: (req) => handler(req, ctx) });
@@ -222,5 +242,6 @@ export function expenseRoutes(ctx: SimContext): Route[] {
 		v3('/api/v3.0/expense/itemizations', listItemizations),
 		v3('/api/v3.0/expense/allocations', listAllocations),
 		{ method: 'GET', template: '/expensereports/v4/users/:userId/context/:contextType/reports/:reportId', family: 'v4expense', principals: ['company', 'user'], handler: (req) => getV4Report(req, ctx) },
+		{ method: 'POST', template: '/api/expense/expensereport/v2.0/integrationstatus/report/:id', family: 'v3', principals: ['company', 'user'], handler: (req) => postIntegrationStatus(req, ctx) },
 	];
 }

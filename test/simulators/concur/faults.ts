@@ -1,6 +1,6 @@
 /** Fault injection: latency, 429/5xx rates, connection resets, bursts, deprecation headers (seeded dice). */
 import type { ServerRole } from './types';
-import { seededRandom } from './util';
+import { seededRandom } from '../seeded-random';
 
 export interface FaultMatch {
 	/** RegExp source tested against the path (no query string); omitted = every path. */

@@ -9,6 +9,7 @@ type Json = Record<string, unknown>;
 
 const ZERO = bigDecimal8(0n);
 const CARD_CLEARING_ACCOUNT = scenario.paymentTypes.find((p) => p.code === 'CBCP')?.ifsAccount ?? '2420';
+const CASH_ADVANCE_ACCOUNT = '1590';
 const amount8 = (decimal: string): RawNumber => bigDecimal8(toUnits8(decimal));
 const fisDate = (date: string): string => `${date}T00:00:00.000Z`;
 
@@ -53,31 +54,47 @@ function reportBlock(report: ReportModel, doc: FisDocument): Json {
 	};
 }
 
-function journalRows(entry: EntryModel, expenseType: string, share: bigint, taxShare: bigint): Json[] {
+/** Stable per Concur tax code, as Concur's tax configuration GUIDs are. */
+export const taxGuidOf = (taxCode: string): string => hex32('taxcode', taxCode).toUpperCase();
+
+interface JournalShare {
+	gross: bigint;
+	tax: bigint;
+	reclaimable: bigint;
+}
+
+/** VAT lives in the journal (amountTax, amountNetOfTax, amountNetOfReclaim, taxGuid); the document carries no tax[] array. */
+function journalRows(entry: EntryModel, expenseType: string, share: JournalShare): Json[] {
 	const payment = paymentTypeOf(entry);
 	const isCard = entry.paymentType === 'CBCP';
 	return [{
 		// CBCP personal: Concur's journal account is the card clearing account
 		journalAccountCode: entry.personal ? CARD_CLEARING_ACCOUNT : journalAccountOf(expenseType),
 		journalPayer: payment.payer, journalPayee: payment.payee,
-		amountGross: bigDecimal8(share), amountNetOfTax: bigDecimal8(share - taxShare), amountNetOfReclaim: bigDecimal8(share - taxShare),
-		amountGrossCard: isCard ? bigDecimal8(share) : ZERO, amountTax: taxShare ? bigDecimal8(taxShare) : ZERO,
-		taxGuid: taxShare ? [hex32('tax', entry.v4Id).toUpperCase()] : [],
+		amountGross: bigDecimal8(share.gross), amountNetOfTax: bigDecimal8(share.gross - share.tax), amountNetOfReclaim: bigDecimal8(share.gross - share.reclaimable),
+		amountGrossCard: isCard ? bigDecimal8(share.gross) : ZERO, amountTax: share.tax ? bigDecimal8(share.tax) : ZERO,
+		taxGuid: share.tax && entry.taxCode ? [taxGuidOf(entry.taxCode)] : [],
 		cardTransactionReferenceNumber: isCard ? `CT${entry.legacyKey}` : null, accountingTransactionType: null,
 	}];
 }
 
+/** Concur's own allocation amounts when the seed states them, else the percentage split (last share takes the remainder). */
+function grossShares(entry: EntryModel, amount: string, allocations: AllocationModel[]): bigint[] {
+	return entry.journalAmounts ? entry.journalAmounts.map(toUnits8) : splitByPercent(amount, allocations.map((a) => a.percentage));
+}
+
 function allocationBlocks(entry: EntryModel, expenseType: string, amount: string, allocations: AllocationModel[]): Json[] {
-	const shares = splitByPercent(amount, allocations.map((a) => a.percentage));
-	const taxShares = entry.taxAmount ? splitByPercent(entry.taxAmount, allocations.map((a) => a.percentage)) : allocations.map(() => 0n);
+	const shares = grossShares(entry, amount, allocations);
+	const percentages = allocations.map((a) => a.percentage);
+	const taxShares = entry.taxAmount ? splitByPercent(entry.taxAmount, percentages) : allocations.map(() => 0n);
+	const reclaimShares = entry.taxAmount ? splitByPercent(entry.reclaimableTax ?? entry.taxAmount, percentages) : allocations.map(() => 0n);
 	return allocations.map((a, i) => {
 		const cc = costCenterItem(a.costCenterCode);
 		return {
 			allocationId: a.v4Id, allocationPercentage: new RawNumber(a.percentage),
 			// the allocation's cost center lives in Custom 1 (list item short code + name)
 			allocationCustom1Code: cc.code, allocationCustom1Value: cc.value,
-			journal: journalRows(entry, expenseType, shares[i], taxShares[i]),
-			tax: entry.taxCode ? [{ taxCode: entry.taxCode, taxAmount: bigDecimal8(taxShares[i]), taxReclaimAmount: bigDecimal8(taxShares[i]), taxGuid: hex32('tax', entry.v4Id).toUpperCase() }] : [],
+			journal: journalRows(entry, expenseType, { gross: shares[i], tax: taxShares[i], reclaimable: reclaimShares[i] }),
 		};
 	});
 }
@@ -88,9 +105,11 @@ function entryBlock(report: ReportModel, entry: EntryModel): Json {
 	return {
 		entryId: entry.v4Id, legacyEntryId: entry.legacyKey, entryDate: fisDate(entry.date), expenseTypeCode: entry.expenseType, expenseTypeName: type?.name,
 		reportEntryPaymentTypeCode: entry.paymentType, reportEntryPaymentTypeName: entry.paymentType === 'CASH' ? 'Cash' : 'Company Billed Card',
-		reportEntryTransactionAmount: amount8(entry.amount), entryApprovedAmount: amount8(entry.amount), entryCurrAlphaCode: report.currency,
-		entryExchangeRate: new RawNumber('1.00000000'), entryExchangeRateDirection: 'M', entryIsPersonal: entry.personal ? 'Y' : 'N', entryIsBillable: 'N',
-		entryVendorDescription: entry.vendor ?? null, entryLocationName: report.countryCode === 'DE' ? 'Berlin' : 'Boston', entryCountryCode: report.countryCode,
+		// the receipt's amount in its own currency; approved and journal amounts are in the report currency
+		reportEntryTransactionAmount: amount8(entry.transaction?.amount ?? entry.amount), entryApprovedAmount: amount8(entry.amount),
+		entryCurrAlphaCode: entry.transaction?.currency ?? report.currency, entryExchangeRate: new RawNumber(entry.transaction?.rate ?? '1.00000000'),
+		entryExchangeRateDirection: 'M', entryIsPersonal: entry.personal ? 'Y' : 'N', entryIsBillable: 'N',
+		entryVendorDescription: entry.vendor ?? null, entryLocationName: report.countryCode === 'DE' ? 'Berlin' : 'Boston', entryCountryCode: entry.country ?? report.countryCode,
 		expensePayIndicator: 'N', liabilityAccountCode: payment.ifsAccount, clearingAccountCode: entry.personal ? CARD_CLEARING_ACCOUNT : journalAccountOf(entry.expenseType),
 		entryReceiptType: 'R',
 		allocation: entry.itemizations.length ? [] : allocationBlocks(entry, entry.expenseType, entry.amount, entry.allocations),
@@ -99,7 +118,10 @@ function entryBlock(report: ReportModel, entry: EntryModel): Json {
 
 /** An itemization is emitted as its own entry pointing at its parent (`parentEntryId` is a simulator name). */
 function itemizationBlock(report: ReportModel, parent: EntryModel, item: ItemizationModel): Json {
-	const asEntry: EntryModel = { ...parent, v4Id: item.v4Id, legacyKey: item.legacyKey, expenseType: item.expenseType, amount: item.amount, allocations: item.allocations, itemizations: [], taxAmount: undefined, taxCode: undefined };
+	const asEntry: EntryModel = {
+		...parent, v4Id: item.v4Id, legacyKey: item.legacyKey, expenseType: item.expenseType, amount: item.amount, allocations: item.allocations, itemizations: [],
+		transaction: undefined, taxAmount: undefined, taxCode: undefined, journalAmounts: undefined,
+	};
 	return { ...entryBlock(report, asEntry), parentEntryId: parent.v4Id };
 }
 
@@ -108,7 +130,11 @@ function expenseDocument(report: ReportModel, doc: FisDocument): Json {
 		employee: employeeBlock(report.employeeId),
 		report: reportBlock(report, doc),
 		expenseEntry: report.entries.flatMap((e) => [entryBlock(report, e), ...e.itemizations.map((i) => itemizationBlock(report, e, i))]),
-		cashAdvanceApplication: [],
+		// as in SAP's sample document: an application (type 2) reduces what is owed, so its amount is negative
+		cashAdvanceApplication: report.cashAdvances.map((advance) => ({
+			cashAdvanceClearingAccountCode: CASH_ADVANCE_ACCOUNT, cashAdvanceId: advance.cashAdvanceId,
+			cashAdvanceApplicationAmount: amount8(advance.type === '2' ? `-${advance.amount}` : advance.amount), cashAdvanceTransactionType: Number(advance.type),
+		})),
 	};
 }
 

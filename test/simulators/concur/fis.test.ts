@@ -1,3 +1,4 @@
+import { useConcurSimulator } from '../hooks';
 import { startConcurSimulator, type ConcurSimulator } from './index';
 import { bearer, company, companyToken, FIS, http, type TokenResponse } from './test-helpers';
 
@@ -14,21 +15,17 @@ describe('Concur simulator: Financial Integration Service v4', () => {
 		post(docType, '/postingconfirmations', { systemId, postingConfirmations: [{ docId, overallPostingStatusCode, postingDocs: [{ companyId: '10', documentNumber: '4711', fiscalYear: '2026', postingDate: '2026-11-16' }], systemMessages: [] }] });
 	const readyExpense = async (): Promise<Json[]> => (await get('expense', '?limit=100')).data.content;
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator();
-	});
-	afterAll(() => sim.stop());
+	useConcurSimulator((started) => (sim = started));
 	beforeEach(async () => {
-		sim.reset();
 		token = await companyToken(sim);
 	});
 
 	it('lists READY documents with 0-based pages, default limit 25 and first/self/next/last links', async () => {
 		const all = await get('expense');
 		expect(all.status).toBe(200);
-		expect(all.data.page).toEqual({ size: 25, totalElements: 5, totalPages: 1, number: 0 });
+		expect(all.data.page).toEqual({ size: 25, totalElements: 6, totalPages: 1, number: 0 });
 		const page1 = await get('expense', '?page=1&limit=2');
-		expect(page1.data.page).toEqual({ size: 2, totalElements: 5, totalPages: 3, number: 1 });
+		expect(page1.data.page).toEqual({ size: 2, totalElements: 6, totalPages: 3, number: 1 });
 		expect(page1.data.links.map((l: Json) => l.rel)).toEqual(['first', 'self', 'next', 'last']);
 		expect(page1.data.links.find((l: Json) => l.rel === 'next').href).toContain('page=2');
 		expect(page1.data.links[0].href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
@@ -59,8 +56,9 @@ describe('Concur simulator: Financial Integration Service v4', () => {
 		for (const doc of docs) {
 			for (const entry of doc.document.expenseEntry) {
 				if (!entry.allocation.length) continue;
+				// journal amounts are in the report currency, as is the approved amount (the transaction amount is the receipt's)
 				const gross = entry.allocation.flatMap((a: Json) => a.journal).reduce((s: number, j: Json) => s + j.amountGross, 0);
-				expect(gross).toBeCloseTo(entry.reportEntryTransactionAmount, 6);
+				expect(gross).toBeCloseTo(entry.entryApprovedAmount, 6);
 			}
 		}
 		const boston = byReport['764428DD6A664AF0BFC1'];
@@ -77,7 +75,15 @@ describe('Concur simulator: Financial Integration Service v4', () => {
 		expect(hotel[3].allocation[0].journal[0].journalAccountCode).toBe('6190');
 		const berlin = byReport['764428DD6A664AF0BFC4'];
 		expect(berlin.report.employeeCurrencyAlphaCode).toBe('EUR');
-		expect(berlin.expenseEntry[0].allocation[0].journal[0]).toMatchObject({ amountGross: 238, amountTax: 38, amountNetOfTax: 200 });
+		expect(berlin.expenseEntry[0].allocation[0].journal[0]).toMatchObject({ amountGross: 238, amountTax: 38, amountNetOfTax: 200, amountNetOfReclaim: 200, taxGuid: [expect.stringMatching(/^[0-9A-F]{32}$/)] });
+		// VAT lives in the journal: no tax[] array
+		expect(berlin.expenseEntry[0].allocation[0]).not.toHaveProperty('tax');
+		const london = byReport['764428DD6A664AF0BFC6'];
+		expect(london.report.employeeCurrencyAlphaCode).toBe('SEK');
+		expect(london.expenseEntry[0]).toMatchObject({ entryCurrAlphaCode: 'GBP', reportEntryTransactionAmount: 240, entryExchangeRate: 13.1, entryApprovedAmount: 3144, entryCountryCode: 'GB' });
+		expect(london.expenseEntry[0].allocation[0].journal[0]).toMatchObject({ amountGross: 3144, amountTax: 524, amountNetOfTax: 2620, amountNetOfReclaim: 3144 });
+		expect(london.expenseEntry[1].allocation.map((a: Json) => a.journal[0].amountGross)).toEqual([1393.28, 1393.28, 1393.69]);
+		expect(london.cashAdvanceApplication).toEqual([{ cashAdvanceClearingAccountCode: '1590', cashAdvanceId: '6A107A548D1B4B49BBF370DF02EC8906', cashAdvanceApplicationAmount: -1000, cashAdvanceTransactionType: 2 }]);
 		expect(berlin.expenseEntry[1].allocation[0].allocationCustom1Code).toBe('CC_400');
 		expect(byReport['764428DD6A664AF0BFC5'].expenseEntry[1].allocation[0].allocationCustom1Code).toBe('CC500');
 	});
@@ -164,19 +170,19 @@ describe('Concur simulator: Financial Integration Service v4', () => {
 		const ids = sim.generateExpenseDocuments(30, 4);
 		expect(ids).toHaveLength(30);
 		const page = await get('expense', '?limit=50');
-		expect(page.data.page.totalElements).toBe(35);
+		expect(page.data.page.totalElements).toBe(36);
 		const generated = page.data.content.filter((d: Json) => ids.includes(d.id));
 		for (const doc of generated) {
 			expect(doc.document.expenseEntry).toHaveLength(4);
 			for (const entry of doc.document.expenseEntry) {
 				const gross = entry.allocation.flatMap((a: Json) => a.journal).reduce((s: number, j: Json) => s + j.amountGross, 0);
-				expect(gross).toBeCloseTo(entry.reportEntryTransactionAmount, 6);
+				expect(gross).toBeCloseTo(entry.entryApprovedAmount, 6);
 				for (const a of entry.allocation) expect(['CC100', 'CC200', 'CC300']).toContain(a.allocationCustom1Code);
 			}
 		}
 		const twin = await startConcurSimulator({ generatedExpenseDocuments: { count: 30, linesPerDocument: 4 } });
 		try {
-			expect(twin.fisDocuments.filter((d) => d.docType === 'expense').slice(5).map((d) => d.id)).toEqual(ids);
+			expect(twin.fisDocuments.filter((d) => d.docType === 'expense').slice(6).map((d) => d.id)).toEqual(ids);
 		} finally {
 			await twin.stop();
 		}

@@ -10,8 +10,8 @@ import { FaultEngine, type FaultSettings } from './faults';
 import { fisRoutes, recallDocument, resubmitDocument } from './fis';
 import { Router } from './http';
 import { invoiceRoutes } from './invoice';
-import { listRoutes } from './lists';
-import { generateExpenseReports } from './seed-builder';
+import { listRoutes, seedListItems } from './lists';
+import { buildVendor, generateExpenseReports, type SeedVendor } from './seed-builder';
 import { close, listen } from './server';
 import type { ConcurSimulatorOptions, DeliveryRecord, FisDocType, FisDocument } from './types';
 import { vendorRoutes } from './vendors';
@@ -21,6 +21,7 @@ export type { DeliverEventInput } from './ess';
 export type { BurstFault, FaultRule, FaultSettings } from './faults';
 export type { RequestHookEvent } from './context';
 export { OTHER_APP_CLIENT_ID, OTHER_APP_REQUEST_TOKEN } from './seed-builder';
+export type { SeedVendor } from './seed-builder';
 
 export class ConcurSimulator implements SimControls {
 	tokenHostUrl = '';
@@ -74,6 +75,7 @@ export class ConcurSimulator implements SimControls {
 		return {
 			fisDocuments: data.fisDocuments.map(({ id, docType, sourceId, revision, status, systemId, paymentRefs }) => ({ id, docType, sourceId, revision, status, systemId, paymentRefs })),
 			acknowledgements: calls('acknowledgement'), postingConfirmations: calls('postingConfirmation'), paymentConfirmations: calls('paymentConfirmation'),
+			integrationStatusCalls: this.ctx.integrationStatusCalls,
 			reports: data.reports.filter((r) => !r.generated).map((r) => ({ reportId: r.reportId, approvalStatus: r.approvalStatus, paymentStatus: r.paymentStatus, lastModified: r.lastModified })),
 			generatedReports: data.reports.filter((r) => r.generated).length,
 			invoices: data.invoices.map((i) => ({ requestId: i.requestId, approvalStatus: i.approvalStatus, paymentStatus: i.paymentStatus })),
@@ -136,6 +138,15 @@ export class ConcurSimulator implements SimControls {
 		const reports = generateExpenseReports(this.ctx.data, this.ctx.seed, count, linesPerDocument);
 		const ids = new Set(reports.map((r) => r.reportId));
 		return this.ctx.data.fisDocuments.filter((d) => ids.has(d.sourceId)).map((d) => d.id);
+	}
+
+	/** Bulk reference data for the benchmark, as if it had been there from the start (a reset drops it). */
+	seedListItems(listId: string, items: Array<{ shortCode: string; value: string; parentCode?: string }>): void {
+		seedListItems(this.ctx, listId, items);
+	}
+
+	seedVendors(vendors: SeedVendor[]): void {
+		this.ctx.data.vendors.push(...vendors.map((vendor) => buildVendor(vendor, this.ctx.seed)));
 	}
 
 	deliverEvent(input: DeliverEventInput = {}): Promise<DeliveryRecord[]> {

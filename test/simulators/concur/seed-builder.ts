@@ -1,10 +1,12 @@
 /** Turns the shared business scenario into the simulator's Concur data (deterministic per seed). */
 import * as scenario from '../seed/scenario';
+import { connectedCostCenterList } from '../seed/connected-list';
 import type {
 	AllocationModel, EntryModel, FisDocType, FisDocument, InvoiceModel, ItemizationModel, ListItemModel, ListModel,
 	ReportModel, VendorRecord,
 } from './types';
-import { hex20Upper, hex32, opaqueV3Id, seededRandom, timestampOn, units8ToPlain, uuidFrom } from './util';
+import { seededRandom } from '../seeded-random';
+import { hex20Upper, hex32, opaqueV3Id, timestampOn, units8ToPlain, uuidFrom } from './util';
 
 export const OTHER_APP_CLIENT_ID = '0c0ffee0-0000-4000-8000-0000000000a2';
 export const OTHER_APP_REQUEST_TOKEN = 'crt-northwind-other-app';
@@ -40,6 +42,7 @@ function concurCostCenterCode(code: string): string {
 }
 
 const countryOfLedger = (ledgerCode: string): string => (ledgerCode === 'EU' ? 'DE' : 'US');
+
 
 function nextKey(data: SimData): number {
 	data.keyCounter += 1;
@@ -77,8 +80,12 @@ function buildEntry(data: SimData, seed: number, report: scenario.SeedReport, en
 		personal: entry.personal ?? false,
 		date: entry.date,
 		vendor: entry.vendor,
+		transaction: entry.transaction,
+		country: entry.country,
 		taxAmount: entry.taxAmount,
 		taxCode: entry.taxCode,
+		reclaimableTax: entry.reclaimableTax,
+		journalAmounts: entry.journalAmounts,
 		allocations: itemizations.length ? [] : buildAllocations(seed, entryKey, entry.allocations ?? defaultAllocation),
 		itemizations,
 		lastModified,
@@ -108,6 +115,7 @@ function buildReport(data: SimData, seed: number, report: scenario.SeedReport, s
 		paymentStatus: status.payment,
 		createDate, submitDate, processingPaymentDate, paidDate, lastModified,
 		entries: report.entries.map((e, i) => buildEntry(data, seed, report, e, i, lastModified)),
+		cashAdvances: report.cashAdvances ?? [],
 		generated,
 	};
 }
@@ -165,7 +173,15 @@ function buildInvoice(data: SimData, seed: number, invoice: scenario.SeedInvoice
 	};
 }
 
-function buildVendor(v: (typeof scenario.concurVendors)[number], seed: number): VendorRecord {
+export interface SeedVendor {
+	vendorCode: string;
+	addressCode: string;
+	name: string;
+	countryCode: string;
+	currencyCode: string;
+}
+
+export function buildVendor(v: SeedVendor, seed: number): VendorRecord {
 	return {
 		ID: opaqueV3Id(false, seed, 'vendor', v.vendorCode, v.addressCode),
 		VendorCode: v.vendorCode, AddressCode: v.addressCode, VendorName: v.name, VendorFormName: 'Default Vendor Form',
@@ -182,15 +198,26 @@ function buildVendor(v: (typeof scenario.concurVendors)[number], seed: number): 
 	};
 }
 
+/** Level 1 = companies, level 2 = their cost centers. */
+function connectedListItems(): ListItemModel[] {
+	const list = connectedCostCenterList;
+	return list.companies.flatMap((company) => [
+		{ id: company.id, listId: list.listId, shortCode: company.shortCode, value: company.value, parentId: null, level: 1, isDeleted: false },
+		...company.children.map((child) => ({ id: child.id, listId: list.listId, shortCode: child.shortCode, value: child.value, parentId: company.id, level: 2, isDeleted: false })),
+	]);
+}
+
 function buildLists(): { lists: ListModel[]; listItems: ListItemModel[] } {
 	const cc = scenario.concurCostCenterList;
 	const lists: ListModel[] = [
 		{ id: cc.listId, value: cc.name, levelCount: 1, isDeleted: false },
 		{ id: PROJECTS_LIST_ID, value: 'Projects', levelCount: 1, isDeleted: false },
+		{ id: connectedCostCenterList.listId, value: connectedCostCenterList.name, levelCount: connectedCostCenterList.levelCount, isDeleted: false },
 	];
 	const listItems: ListItemModel[] = [
 		...cc.items.map((i) => ({ id: i.id, listId: cc.listId, shortCode: i.shortCode, value: i.value, parentId: null, level: 1, isDeleted: false })),
 		...['Apollo', 'Gemini'].map((value, i) => ({ id: uuidFrom('item', 'projects', i), listId: PROJECTS_LIST_ID, shortCode: `PRJ0${i + 1}`, value, parentId: null, level: 1, isDeleted: false })),
+		...connectedListItems(),
 	];
 	return { lists, listItems };
 }

@@ -97,8 +97,14 @@ export interface EntryModel {
 	personal: boolean;
 	date: string;
 	vendor?: string;
+	/** Receipt in another currency, with Concur's rate to the report currency. */
+	transaction?: { currency: string; amount: string; rate: string };
+	country?: string;
 	taxAmount?: string;
 	taxCode?: string;
+	reclaimableTax?: string;
+	/** Concur's journal amount per allocation, when stated instead of the percentage split. */
+	journalAmounts?: string[];
 	allocations: AllocationModel[];
 	itemizations: ItemizationModel[];
 	lastModified: string;
@@ -121,6 +127,7 @@ export interface ReportModel {
 	paidDate: string | null;
 	lastModified: string;
 	entries: EntryModel[];
+	cashAdvances: Array<{ cashAdvanceId: string; amount: string; type: '2' | '3' }>;
 	generated: boolean;
 }
 

@@ -26,18 +26,6 @@ export function uuidFrom(...parts: Array<string | number>): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** mulberry32: tiny seeded PRNG so fault dice and generated data are repeatable. */
-export function seededRandom(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** A JSON number written verbatim (e.g. `0E-8`, `412.50000000`), which JSON.stringify cannot produce. */
 export class RawNumber {
 	constructor(readonly text: string) {}

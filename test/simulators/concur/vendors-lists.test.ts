@@ -1,10 +1,13 @@
+import { connectedCostCenterList } from '../seed/connected-list';
 import * as scenario from '../seed/scenario';
-import { startConcurSimulator, type ConcurSimulator } from './index';
+import { useConcurSimulator } from '../hooks';
+import type { ConcurSimulator } from './index';
 import { bearer, companyToken, http, type TokenResponse } from './test-helpers';
 
 type Json = Record<string, any>;
 
 const CC_LIST = scenario.concurCostCenterList.listId;
+const CONNECTED = connectedCostCenterList.listId;
 
 describe('Concur simulator: Vendor v3.1 and List v4', () => {
 	let sim: ConcurSimulator;
@@ -12,12 +15,8 @@ describe('Concur simulator: Vendor v3.1 and List v4', () => {
 	const call = (method: string, path: string, data?: unknown, headers: Json = {}) =>
 		http.request({ method, url: path.startsWith('http') ? path : `${token.geolocation}${path}`, data, headers: { ...bearer(token), ...headers } });
 
-	beforeAll(async () => {
-		sim = await startConcurSimulator();
-	});
-	afterAll(() => sim.stop());
+	useConcurSimulator((started) => (sim = started));
 	beforeEach(async () => {
-		sim.reset();
 		token = await companyToken(sim);
 	});
 
@@ -70,18 +69,20 @@ describe('Concur simulator: Vendor v3.1 and List v4', () => {
 	describe('lists', () => {
 		it('lists lists and a list by id, 1-based pages', async () => {
 			const lists = await call('GET', '/list/v4/lists');
-			expect(lists.data.page).toEqual({ size: 100, totalElements: 2, totalPages: 1, number: 1 });
-			expect(lists.data.content.map((l: Json) => l.value)).toEqual(['Cost Centers', 'Projects']);
+			expect(lists.data.page).toEqual({ size: 100, totalElements: 3, totalPages: 1, number: 1 });
+			expect(lists.data.content.map((l: Json) => [l.value, l.levelCount])).toEqual([['Cost Centers', 1], ['Projects', 1], ['Cost Centers by Company', 2]]);
 			expect((await call('GET', `/list/v4/lists/${CC_LIST}`)).data).toMatchObject({ id: CC_LIST, value: 'Cost Centers', levelCount: 1 });
 			const missing = await call('GET', '/list/v4/lists/00000000-0000-0000-0000-000000000000');
 			expect(missing.status).toBe(404);
 			expect(missing.data).toMatchObject({ httpStatus: '404 - Not Found', error: { id: 'list.not.found' } });
 		});
 
-		it('pages children 100 at a time starting at page 1', async () => {
+		it('pages children 100 at a time starting at page 1, sorted by value unless told otherwise', async () => {
 			const first = await call('GET', `/list/v4/lists/${CC_LIST}/children`);
-			expect(first.data.content.map((i: Json) => i.shortCode)).toEqual(['CC100', 'CC200', 'CC300', 'CC_400', 'CC500']);
-			expect(first.data.content[0]).toMatchObject({ code: 'CC100', level: 1, parentId: null, isDeleted: false, lists: [{ id: CC_LIST, hasChildren: false }] });
+			expect(first.data.content.map((i: Json) => i.shortCode)).toEqual(['CC200', 'CC300', 'CC500', 'CC100', 'CC_400']);
+			expect((await call('GET', `/list/v4/lists/${CC_LIST}/children?sortBy=shortCode&sortDirection=desc`)).data.content.map((i: Json) => i.shortCode)).toEqual(['CC_400', 'CC500', 'CC300', 'CC200', 'CC100']);
+			expect((await call('GET', `/list/v4/lists/${CC_LIST}/children?shortCodeOrValue=sw:cc1`)).data.content.map((i: Json) => i.shortCode)).toEqual(['CC100']);
+			expect(first.data.content[3]).toMatchObject({ code: 'CC100', level: 1, parentId: null, isDeleted: false, lists: [{ id: CC_LIST, hasChildren: false }] });
 			const requests = Array.from({ length: 150 }, (_v, i) => ({ shortCode: `X${String(i).padStart(3, '0')}`, value: `Extra ${i}` }));
 			expect((await call('POST', `/list/v4/lists/${CC_LIST}/bulk`, { requests })).status).toBe(201);
 			const page1 = await call('GET', `/list/v4/lists/${CC_LIST}/children?page=1`);
@@ -117,10 +118,13 @@ describe('Concur simulator: Vendor v3.1 and List v4', () => {
 				{ shortCode: 'CC800', value: 'Logistics' }, { shortCode: 'CC100', value: 'Duplicate' }, { shortCode: 'CC810', value: 'Child', parentCode: 'CC800' },
 			] });
 			expect(create.status).toBe(206);
-			expect(create.data).toEqual({ status: 'PARTIAL_SUCCESS', recordsSucceeded: 2, recordsFailed: 1, errors: [{ message: 'This item code is already used by another item in the same list', listItem: { shortCode: 'CC100', value: 'Duplicate' } }] });
-			const update = await call('PATCH', `/list/v4/lists/${CC_LIST}/bulk`, { requests: [{ code: 'CC300', value: 'Marketing' }, { code: 'CC500', deleted: true }, { code: 'CC500', value: 'Again' }, { code: 'CC800-CC810', value: 'Child renamed' }] });
+			expect(create.data).toEqual({ status: 'PARTIAL_SUCCESS', recordsSucceeded: 1, recordsFailed: 2, errors: [
+				{ id: 'item.duplicate.code', message: 'This item code is already used by another item in the same list', listItem: { shortCode: 'CC100', value: 'Duplicate' } },
+				{ id: 'item.max.level.exceeded', message: 'Parent at max level. List items cannot be added to this parent.', listItem: { shortCode: 'CC810', value: 'Child', parentCode: 'CC800' } },
+			] });
+			const update = await call('PATCH', `/list/v4/lists/${CC_LIST}/bulk`, { requests: [{ code: 'CC300', value: 'Marketing' }, { code: 'CC500', deleted: true }, { code: 'CC500', value: 'Again' }, { code: 'cc800', value: 'Logistics renamed' }] });
 			expect(update.status).toBe(206);
-			expect(update.data.errors).toEqual([{ message: 'The list item has been deleted', listItem: { code: 'CC500', value: 'Again' } }]);
+			expect(update.data.errors).toEqual([{ id: 'item.deleted', message: 'The list item has been deleted', listItem: { code: 'CC500', value: 'Again' } }]);
 			const allFail = await call('PATCH', `/list/v4/lists/${CC_LIST}/bulk`, { requests: [{ code: 'NOPE', value: 'x' }] });
 			expect(allFail.status).toBe(400);
 			expect(allFail.data.status).toBe('FAILURE');
@@ -133,6 +137,45 @@ describe('Concur simulator: Vendor v3.1 and List v4', () => {
 			const children = (await call('GET', `/list/v4/lists/${CC_LIST}/children`)).data.content.map((i: Json) => i.shortCode);
 			expect(children).not.toContain('OK1');
 			expect(children).toContain('CC800');
+		});
+
+		it('serves a connected list level by level: companies first, then each company\'s children, with long codes and parents', async () => {
+			const companies = (await call('GET', `/list/v4/lists/${CONNECTED}/children?sortBy=shortCode`)).data;
+			expect(companies.content.map((i: Json) => [i.code, i.level, i.parentId, i.lists[0].hasChildren])).toEqual([['EU', 1, null, true], ['UK', 1, null, true], ['US', 1, null, true], ['XX', 1, null, true]]);
+			const us = companies.content.find((i: Json) => i.shortCode === 'US');
+			const byList = await call('GET', `/list/v4/lists/${CONNECTED}/items/${us.id}/children?sortBy=shortCode`);
+			expect(byList.data.content.map((i: Json) => [i.code, i.shortCode, i.level, i.parentId])).toEqual([
+				['US-CC100', 'CC100', 2, us.id], ['US-CC200', 'CC200', 2, us.id], ['US-CC300', 'CC300', 2, us.id], ['US-CC510', 'CC510', 2, us.id],
+			]);
+			expect(byList.data.page).toEqual({ size: 100, totalElements: 4, totalPages: 1, number: 1 });
+			expect((await call('GET', `/list/v4/items/${us.id}/children?sortBy=shortCode`)).data.content).toEqual(byList.data.content);
+			expect((await call('GET', `/list/v4/lists/${CC_LIST}/items/${us.id}/children`)).status).toBe(404);
+			expect((await call('GET', `/list/v4/lists/${CONNECTED}/children?hasChildren=false`)).data.content).toEqual([]);
+		});
+
+		it('creates children under a parent given by long code, refuses a missing parent and a level beyond the list\'s, and cascades deletion', async () => {
+			const created = await call('POST', `/list/v4/lists/${CONNECTED}/bulk`, { requests: [
+				{ shortCode: 'FR', value: 'Northwind France' },
+				{ shortCode: 'CC100', value: 'Ventes', parentCode: 'FR' },
+				{ shortCode: 'CC100', value: 'Again', parentCode: 'fr' },
+				{ shortCode: 'CC200', value: 'Nowhere', parentCode: 'DE' },
+				{ shortCode: 'CC101', value: 'Too deep', parentCode: 'FR-CC100' },
+			] });
+			expect(created.status).toBe(206);
+			expect(created.data.errors.map((e: Json) => e.id)).toEqual(['item.duplicate.code', 'item.parent.not.found', 'item.max.level.exceeded']);
+			expect(created.data.errors[1].message).toBe('Parent listItem not found.');
+			const fr = sim.inspect().listItems.find((i) => i.listId === CONNECTED && i.shortCode === 'FR')!;
+			expect((await call('GET', `/list/v4/items/${fr.id}/children`)).data.content.map((i: Json) => [i.code, i.value, i.level])).toEqual([['FR-CC100', 'Ventes', 2]]);
+			expect((await call('POST', '/list/v4/items', { listId: CONNECTED, shortCode: 'CC200', value: 'By id', parentId: fr.id })).status).toBe(201);
+			expect((await call('POST', '/list/v4/items', { listId: CC_LIST, shortCode: 'CC200', value: 'Wrong list', parentId: fr.id })).data.error.id).toBe('item.list.id.not.match.parent');
+
+			const deleted = await call('PATCH', `/list/v4/lists/${CONNECTED}/bulk`, { requests: [{ code: 'FR', deleted: true }, { code: 'FR-CC100', value: 'Renamed' }] });
+			expect(deleted.data.errors).toEqual([{ id: 'item.deleted', message: 'The list item has been deleted', listItem: { code: 'FR-CC100', value: 'Renamed' } }]);
+			expect((await call('GET', `/list/v4/items/${fr.id}/children`)).data.content).toEqual([]);
+			const kept = (await call('GET', `/list/v4/items/${fr.id}/children?isDeleted=true&sortBy=shortCode`)).data.content;
+			expect(kept.map((i: Json) => [i.code, i.isDeleted])).toEqual([['FR-CC100', true], ['FR-CC200', true]]);
+			const again = await call('POST', `/list/v4/lists/${CONNECTED}/bulk`, { requests: [{ shortCode: 'CC300', value: 'Under a deleted parent', parentCode: 'FR' }] });
+			expect(again.data.errors.map((e: Json) => e.id)).toEqual(['item.parent.deleted']);
 		});
 
 		it('answers injected list rate limits with 429, retry-after: 0 and the documented body', async () => {

@@ -1,4 +1,5 @@
-import { startIfsSimulator, IfsSimulator } from './index';
+import { useIfsSimulator } from '../hooks';
+import { startIfsSimulator, type IfsSimulator } from './index';
 import { http } from './testClient';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -7,10 +8,7 @@ const formHeaders = { 'Content-Type': 'application/x-www-form-urlencoded' };
 describe('IFS IAM (Keycloak) token endpoint', () => {
 	let sim: IfsSimulator;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-	});
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => (sim = started.sim), { resetBeforeEach: false });
 
 	it('issues a client-credentials token with client_secret_post, shaped like IFS IAM', async () => {
 		const { clientId, clientSecret } = sim.defaultClient;

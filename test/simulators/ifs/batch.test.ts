@@ -1,4 +1,5 @@
-import { startIfsSimulator, IfsSimulator } from './index';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
 import { buildBatch, BatchPartSpec, parseBatchResponse, ParsedPart, TestClient } from './testClient';
 
 const EXT = 'ExternalVoucherHandling';
@@ -26,12 +27,7 @@ describe('$batch', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
-	});
-	beforeEach(() => sim.reset());
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started));
 
 	async function send(items: Array<BatchPartSpec | BatchPartSpec[]>, headers: Record<string, string> = {}) {
 		const res = await c.batch(EXT, buildBatch('batch_1', items), 'batch_1', headers);

@@ -1,15 +1,12 @@
-import { startIfsSimulator, IfsSimulator } from './index';
-import { http, TestClient } from './testClient';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
+import { http, type TestClient } from './testClient';
 
 describe('control & inspection API', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator({ latencyMs: 30 });
-		c = await TestClient.connect(sim);
-	});
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started), { simulator: { latencyMs: 30 }, resetBeforeEach: false });
 
 	const control = (method: string, path: string, body?: unknown) => http(`${sim.controlUrl}/${path}`, { method, body });
 
@@ -19,7 +16,7 @@ describe('control & inspection API', () => {
 		const state = await control('GET', 'state');
 		expect(Object.keys(state.json)).toEqual(expect.arrayContaining(['VoucherRowSet', 'ManSuppInvoiceSet', 'PurchaseRequisitionSet', 'AccountingCodePartValueSet', 'SupplierInfoGeneralSet']));
 		const companies = await control('GET', 'state/CompanySet');
-		expect(companies.json.map((r: Record<string, unknown>) => r.Company)).toEqual(['10', '20', '90']);
+		expect(companies.json.map((r: Record<string, unknown>) => r.Company)).toEqual(['10', '20', '90', '30']);
 		expect(companies.json[0]['@odata.etag']).toMatch(/^W\//);
 		expect((await control('GET', 'state/NoSuchSet')).status).toBe(400);
 	});

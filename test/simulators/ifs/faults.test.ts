@@ -1,19 +1,16 @@
-import { startIfsSimulator, IfsSimulator } from './index';
+import { useIfsSimulator } from '../hooks';
+import { startIfsSimulator, type IfsSimulator } from './index';
 import { buildBatch, http, TestClient } from './testClient';
 
 describe('faults and rate limiting', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
-	});
+	useIfsSimulator((started) => ({ sim, client: c } = started), { resetBeforeEach: false });
 	afterEach(() => {
 		sim.reset();
 		sim.setRateLimit(null);
 	});
-	afterAll(() => sim.stop());
 
 	const companies = () => c.get('CompanyHandling', 'CompanySet');
 
@@ -125,10 +122,7 @@ describe('fault options at start', () => {
 
 describe('an outage that begins mid-run', () => {
 	let sim: IfsSimulator;
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-	});
-	afterAll(async () => await sim.stop());
+	useIfsSimulator((started) => (sim = started.sim), { resetBeforeEach: false });
 
 	it('lets reads through until the next $batch, then answers 503 to everything until healed', async () => {
 		const c = await TestClient.connect(sim);

@@ -79,18 +79,6 @@ export function mergeFaults(current: FaultSettings, patch: FaultPatch): FaultSet
 	};
 }
 
-/** mulberry32: deterministic rates for a given seed. */
-export function seededRandom(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 /** Consumes one "next" count or draws against the rate. */
 function fires(knob: CountOrRate, random: () => number): boolean {
 	if (knob.next > 0) {

@@ -1,4 +1,5 @@
 /** $filter parser (OData precedence: not > relational > equality > and > or), type checker and evaluator. */
+import { cmp, dec, isDecimalText } from './decimal';
 import { malformed, notImplemented } from './errors';
 import type { Literal, Token } from './literals';
 import { edmTypeName, literalTypeName, tokenize } from './literals';
@@ -207,12 +208,20 @@ export function evaluate(expr: Expr, row: Row): unknown {
 function evaluateBinary(op: string, left: unknown, right: unknown): boolean {
 	if (op === 'and') return Boolean(left) && Boolean((right as () => unknown)());
 	if (op === 'or') return Boolean(left) || Boolean((right as () => unknown)());
-	if (op === 'eq') return left === right;
-	if (op === 'ne') return left !== right;
+	if (op === 'eq' || op === 'ne') return (compareValues(left, right) === 0) === (op === 'eq');
 	if (left === null || right === null) return false;
-	const l = left as string | number;
-	const r = right as string | number;
-	return { gt: l > r, ge: l >= r, lt: l < r, le: l <= r }[op as 'gt'];
+	const order = compareValues(left, right);
+	return { gt: order > 0, ge: order >= 0, lt: order < 0, le: order <= 0 }[op as 'gt'];
+}
+
+/** Decimal columns are stored as exact decimal strings; a numeric literal is compared with them exactly. */
+export function compareValues(left: unknown, right: unknown): number {
+	if (left === right) return 0;
+	if (left === null || right === null) return Number.NaN;
+	if ((typeof left === 'number' || typeof right === 'number') && (typeof left === 'number' || isDecimalText(left)) && (typeof right === 'number' || isDecimalText(right))) {
+		return cmp(dec(left as string | number), dec(right as string | number));
+	}
+	return (left as string) < (right as string) ? -1 : (left as string) > (right as string) ? 1 : 0;
 }
 
 function callFunction(fn: string, args: unknown[]): unknown {

@@ -35,6 +35,8 @@ export interface IfsSimulator {
 	updateGl(): number;
 	/** Calls `hook` synchronously after each applied data request, before it is answered (crash tests). */
 	onApplied(hook: ((request: AppliedRequest) => void) | undefined): void;
+	/** Adds rows as seed data, unchecked (bulk reference data for the benchmark); `reset` drops them. */
+	seedRows(entitySet: string, rows: Row[]): void;
 	stats(): SimulatorStats;
 	requestLog(sinceSeq?: number): RequestLogEntry[];
 	faults(): FaultSettings;
@@ -70,6 +72,7 @@ export async function startIfsSimulator(options: IfsSimulatorOptions = {}): Prom
 		onApplied: (hook) => {
 			sim.afterApply = hook;
 		},
+		seedRows: (set, rows) => sim.seedRows(set, rows),
 		stats: () => sim.stats(),
 		requestLog: (since) => sim.requestLog(since),
 		faults: () => sim.faults(),

@@ -94,7 +94,7 @@ function push(tokens: Token[], lit: Literal, pos: number, length: number): numbe
 
 export function edmTypeName(prop: PropDef, projection: string): string {
 	if (prop.kind === 'enum') return `IfsApp.${projection}.${prop.enumType}`;
-	return { string: 'Edm.String', number: 'Edm.Decimal', boolean: 'Edm.Boolean', date: 'Edm.Date' }[prop.kind];
+	return { string: 'Edm.String', number: 'Edm.Decimal', decimal: 'Edm.Decimal', boolean: 'Edm.Boolean', date: 'Edm.Date' }[prop.kind];
 }
 
 export function literalTypeName(lit: Literal): string {
@@ -155,7 +155,7 @@ export function formatKey(def: EntityDef, row: Row, projection: string): string 
 }
 
 function formatLiteral(prop: PropDef, value: unknown, projection: string): string {
-	if (prop.kind === 'number' || prop.kind === 'boolean' || prop.kind === 'date') return String(value);
+	if (prop.kind === 'number' || prop.kind === 'decimal' || prop.kind === 'boolean' || prop.kind === 'date') return String(value);
 	const quoted = `'${String(value).replace(/'/g, "''")}'`;
 	return prop.kind === 'enum' ? `IfsApp.${projection}.${prop.enumType}${quoted}` : quoted;
 }

@@ -16,7 +16,7 @@ function escapeXml(text: string): string {
 function propertyXml(prop: PropDef, def: EntityDef, served: string): string {
 	const attrs = [`Name="${prop.name}"`, `Type="${edmTypeName(prop, served)}"`];
 	if (def.keys.includes(prop.name)) attrs.push('Nullable="false"');
-	if (prop.kind === 'number') attrs.push('Precision="130"', 'Scale="65"');
+	if (prop.kind === 'number' || prop.kind === 'decimal') attrs.push('Precision="130"', 'Scale="65"');
 	if (prop.maxLength) attrs.push(`MaxLength="${prop.maxLength}"`);
 	return `<Property ${attrs.join(' ')}/>`;
 }

@@ -4,7 +4,8 @@ import type { ResolvedOptions, ClientConfig } from './options';
 
 export type Row = Record<string, unknown>;
 
-export type PropKind = 'string' | 'number' | 'boolean' | 'date' | 'enum';
+/** `number`: integer keys and counters; `decimal`: amounts, rates, quantities (exact, stored as canonical decimal strings). */
+export type PropKind = 'string' | 'number' | 'decimal' | 'boolean' | 'date' | 'enum';
 
 export interface PropDef {
 	name: string;
@@ -16,6 +17,7 @@ export interface PropDef {
 	insertable?: boolean;
 	/** Defaults to true; keys are never updatable. */
 	updatable?: boolean;
+	/** Characters (code points), as IFS's character columns count them. */
 	maxLength?: number;
 }
 

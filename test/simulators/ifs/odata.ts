@@ -10,6 +10,7 @@ import { requireCompanyAccess, requireValue } from './projections/rules';
 import { filterAndSort, paginate, parseQuery, QueryOptions } from './query';
 import type { Store, StoredRow } from './store';
 import { etagOf, keyString } from './store';
+import { plain, stringifyExact } from './decimal';
 import { checkLengths, decodeInput, encodeValue, parseJsonBody, WriteMode } from './values';
 
 const JSON_TYPE = 'application/json;odata.metadata=minimal';
@@ -52,7 +53,7 @@ interface Served {
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): ODataResponse {
-	return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: JSON.stringify(body) };
+	return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: stringifyExact(body) };
 }
 
 export function errorResponse(error: IfsError): ODataResponse {
@@ -359,7 +360,7 @@ export class ODataService {
 
 	private runAction(target: Extract<Target, { kind: 'action' }>, req: ODataRequest): ODataResponse {
 		this.requireIfMatch(req, target.def, target.row);
-		const params = parseJsonBody(req.body, req.headers['content-type']);
+		const params = plain(parseJsonBody(req.body, req.headers['content-type'])) as Row;
 		this.db().atomic(() => target.action.run(this.hookContext(req), target.row, params));
 		return { status: 204, headers: {}, body: '' };
 	}

@@ -14,6 +14,7 @@ export const DEFAULT_PROJECTIONS = [
 	'CompanyHandling',
 	'CompanySiteHandling',
 	'CurrencyCodeHandling',
+	'CurrencyRateHandling',
 	'AccountingPeriodHandling',
 	'ExternalVoucherHandling',
 	'VoucherRowsAnalysis',

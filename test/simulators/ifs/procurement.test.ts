@@ -1,5 +1,6 @@
-import { startIfsSimulator, IfsSimulator } from './index';
-import { TestClient } from './testClient';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
+import type { TestClient } from './testClient';
 
 const INV = 'ManSuppInvoiceHandling';
 const POST_ACTION = 'IfsApp.ManSuppInvoiceHandling.ManSuppInvoice_Post';
@@ -8,12 +9,7 @@ describe('manual supplier invoices', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
-	});
-	beforeEach(() => sim.reset());
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started));
 
 	const header = (extra: Record<string, unknown> = {}) => ({
 		Company: '10',
@@ -82,12 +78,7 @@ describe('purchase requisitions and purchase orders', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
-	});
-	beforeEach(() => sim.reset());
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started));
 
 	it('creates a requisition (string RequisitionNo assigned by the server) with no-part lines and releases it', async () => {
 		const req = await c.post('PurchaseRequisitionHandling', 'PurchaseRequisitionSet', { Contract: 'US01', RequisitionerCode: 'E200', NoteText: 'Concur PR-000123' });

@@ -1,5 +1,6 @@
-import { startIfsSimulator, IfsSimulator } from './index';
-import { http, TestClient } from './testClient';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
+import { http, type TestClient } from './testClient';
 
 const CODE_PARTS = 'AccountingCodePartValueHandling';
 const q = (text: string) => encodeURIComponent(text);
@@ -8,13 +9,11 @@ describe('OData reads: service document, $metadata, query options', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
+	useIfsSimulator((started) => ({ sim, client: c } = started), { resetBeforeEach: false });
 	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
 		await c.post('SupplierHandling', 'SupplierInfoGeneralSet', { SupplierId: 'OB1', Name: "O'Brien Consulting", Country: 'IE' });
 		await c.post(CODE_PARTS, 'AccountingCodePartValueSet', { Company: '10', CodePart: 'B', CodePartValue: "CC'X", Description: 'Quote in code' });
 	});
-	afterAll(() => sim.stop());
 
 	const values = async (projection: string, path: string, attr: string) => {
 		const res = await c.get(projection, path);
@@ -149,11 +148,10 @@ describe('server-driven paging, $expand and renamed projections (options)', () =
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator({ pageLimit: 4, expandSupported: true, countUnsupportedSets: ['CompanySet'], projectionNames: { SupplierHandling: 'SuppliersHandling' } });
-		c = await TestClient.connect(sim);
+	useIfsSimulator((started) => ({ sim, client: c } = started), {
+		simulator: { pageLimit: 4, expandSupported: true, countUnsupportedSets: ['CompanySet'], projectionNames: { SupplierHandling: 'SuppliersHandling' } },
+		resetBeforeEach: false,
 	});
-	afterAll(() => sim.stop());
 
 	it('cuts pages at pageLimit and hands out an absolute @odata.nextLink with $skiptoken', async () => {
 		let url: string | undefined = `${c.url(CODE_PARTS, 'AccountingCodePartValueSet')}?$filter=${q("Company eq '10' and CodePart eq 'A'")}&$orderby=CodePartValue`;
@@ -168,8 +166,8 @@ describe('server-driven paging, $expand and renamed projections (options)', () =
 			pages++;
 		}
 		expect(pages).toBe(4);
-		expect(seen).toHaveLength(15);
-		expect(new Set(seen).size).toBe(15);
+		expect(seen).toHaveLength(16);
+		expect(new Set(seen).size).toBe(16);
 	});
 
 	it('respects $top across server pages', async () => {

@@ -1,4 +1,5 @@
 /** System query options: $filter, $select, $orderby, $top, $skip, $count, $expand, $skiptoken. */
+import { cmp, dec } from './decimal';
 import { malformed, notImplemented } from './errors';
 import type { Expr } from './filter';
 import { checkTypes, evaluate, parseFilter } from './filter';
@@ -9,7 +10,7 @@ import type { ResolvedOptions } from './options';
 export interface QueryOptions {
 	filter?: Expr;
 	select?: string[];
-	orderby: Array<{ name: string; desc: boolean }>;
+	orderby: Array<{ name: string; desc: boolean; decimal?: boolean }>;
 	top?: number;
 	skip: number;
 	skiptoken?: number;
@@ -57,7 +58,7 @@ function parseOrderby(text: string | null, def: EntityDef, projection: string): 
 		const [name, direction, extra] = item.trim().split(/\s+/);
 		if (extra !== undefined || (direction !== undefined && direction !== 'asc' && direction !== 'desc')) throw malformed(`Invalid $orderby '${text}'.`);
 		if (!propOf(def, name)) unknownProperty(name, def, projection);
-		return { name, desc: direction === 'desc' };
+		return { name, desc: direction === 'desc', decimal: propOf(def, name)?.kind === 'decimal' };
 	});
 }
 
@@ -91,13 +92,17 @@ export function filterAndSort<T>(items: T[], rowOf: (item: T) => Row, query: Que
 	return matching.sort((a, b) => compareRows(rowOf(a), rowOf(b), query.orderby));
 }
 
+function compareDecimals(x: string, y: string): number {
+	return cmp(dec(x), dec(y));
+}
+
 function compareRows(a: Row, b: Row, orderby: QueryOptions['orderby']): number {
-	for (const { name, desc } of orderby) {
+	for (const { name, desc, decimal } of orderby) {
 		const x = a[name] ?? null;
 		const y = b[name] ?? null;
 		if (x === y) continue;
 		// OData: null sorts before any other value
-		const cmp = x === null ? -1 : y === null ? 1 : (x as string) < (y as string) ? -1 : 1;
+		const cmp = x === null ? -1 : y === null ? 1 : decimal ? compareDecimals(String(x), String(y)) : (x as string) < (y as string) ? -1 : 1;
 		return desc ? -cmp : cmp;
 	}
 	return 0;

@@ -1,5 +1,6 @@
 /** Builds the initial IFS state from the shared business scenario (deterministic). */
-import { accounts, ifsCompanies, ifsCostCenters, ifsCurrencies, ifsPurchaseOrders, ifsSuppliers, openPeriods, SCENARIO_DATE } from '../seed/scenario';
+import { ukCompany, ukCostCenters } from '../seed/connected-list';
+import { accounts, ifsCompanies, ifsCostCenters, ifsCurrencies, ifsCurrencyRates, ifsPurchaseOrders, ifsSuppliers, openPeriods, SCENARIO_DATE } from '../seed/scenario';
 import type { Row } from './model';
 import { keyString, SimClock, Store } from './store';
 
@@ -7,6 +8,7 @@ const KEYS: Record<string, string[]> = {
 	CompanySet: ['Company'],
 	CompanySiteSet: ['Contract'],
 	CurrencyCodeSet: ['Company', 'CurrencyCode'],
+	CurrencyRateSet: ['Company', 'CurrencyType', 'CurrencyCode', 'ValidFrom'],
 	AccountingPeriodSet: ['Company', 'AccountingYear', 'AccountingPeriod'],
 	AccountingCodePartValueSet: ['Company', 'CodePart', 'CodePartValue'],
 	SupplierInfoGeneralSet: ['SupplierId'],
@@ -66,6 +68,18 @@ function seedCodeParts(db: Store, company: string): void {
 			BlockedForPosting: 'blocked' in costCenter && costCenter.blocked === true,
 		});
 	}
+	if (company !== ukCompany.company) return;
+	for (const costCenter of ukCostCenters) {
+		add(db, 'AccountingCodePartValueSet', {
+			Company: company,
+			CodePart: 'B',
+			CodePartValue: costCenter.code,
+			Description: costCenter.description,
+			ValidFrom: costCenter.validFrom,
+			ValidUntil: costCenter.validUntil,
+			BlockedForPosting: false,
+		});
+	}
 }
 
 function seedSuppliers(db: Store): void {
@@ -87,10 +101,21 @@ function seedSuppliers(db: Store): void {
 
 export function seedStore(): Store {
 	const db = new Store(new SimClock(`${SCENARIO_DATE}T08:00:00Z`));
-	for (const company of ifsCompanies) {
+	for (const company of [...ifsCompanies, ukCompany]) {
 		add(db, 'CompanySet', { Company: company.company, Name: company.name, CurrencyCode: company.currency });
 		add(db, 'CompanySiteSet', { Contract: company.site, Company: company.company, Description: `${company.name} main site` });
 		for (const currency of ifsCurrencies) add(db, 'CurrencyCodeSet', { Company: company.company, CurrencyCode: currency, Description: currency, Decimals: 2 });
+		for (const rate of ifsCurrencyRates.filter((candidate) => candidate.company === company.company)) {
+			add(db, 'CurrencyRateSet', {
+				Company: company.company,
+				CurrencyType: '1',
+				CurrencyCode: rate.currency,
+				ValidFrom: rate.validFrom,
+				CurrencyRate: rate.rate,
+				ConvFactor: rate.factor,
+				RefCurrencyCode: company.currency,
+			});
+		}
 		seedPeriods(db, company.company);
 		seedCodeParts(db, company.company);
 	}

@@ -1,7 +1,8 @@
 /** The simulator's state and behaviour, independent of the HTTP transport. */
 import { Iam } from './auth';
+import { seededRandom } from '../seeded-random';
 import { heldVoucherRows, updateGl } from './holdTable';
-import { FaultPatch, FaultSettings, RateLimiter, defaultFaults, mergeFaults, seededRandom } from './faults';
+import { FaultPatch, FaultSettings, RateLimiter, defaultFaults, mergeFaults } from './faults';
 import type { Row } from './model';
 import { ODataService } from './odata';
 import type { ClientConfig, ResolvedOptions } from './options';
@@ -96,6 +97,13 @@ export class IfsSimulator {
 
 	requestLog(sinceSeq = 0): RequestLogEntry[] {
 		return this.counters.entries(sinceSeq);
+	}
+
+	/** Adds rows as if they had been there from the start (bulk reference data for the benchmark); a reset drops them. */
+	seedRows(set: string, rows: Row[]): void {
+		const def = this.odata.entityDef(set);
+		if (!def) throw new Error(`Unknown entity set ${set}`);
+		for (const row of rows) this.db.insert(set, keyString(def.keys, row), { ...row });
 	}
 
 	/** Back to the seed data, faults healed, rate-limit bucket refilled, counters and log cleared; issued tokens stay valid. */

@@ -1,4 +1,5 @@
-/** JSON payload ↔ attribute values: type checks, enum members, IEEE754Compatible decimals, insertable/updatable flags. */
+/** JSON payload ↔ attribute values: type checks, enum members, exact IEEE754Compatible decimals, insertable/updatable flags. */
+import { dec, isDecimalText, JsonNumber, parseJsonExact, text } from './decimal';
 import { deserializationError, IfsError, notImplemented, readOnlyAttributeError } from './errors';
 import type { EntityDef, EnumDef, PropDef, Row } from './model';
 import { columnName, propOf } from './model';
@@ -24,7 +25,7 @@ export function parseJsonBody(body: string, contentType: string | undefined): Ro
 	if (body.trim() === '') return {};
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(body);
+		parsed = parseJsonExact(body);
 	} catch (error) {
 		throw deserializationError(`Invalid JSON: ${(error as Error).message}`);
 	}
@@ -75,8 +76,12 @@ function decodeValue(prop: PropDef, value: unknown, ctx: DecodeContext): unknown
 		case 'date':
 			return typeof value === 'string' && DATE.test(value) && !isNaN(Date.parse(value)) ? value : fail();
 		case 'number':
-			if (typeof value === 'number' && isFinite(value)) return value;
-			return ctx.ieee754 && typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : fail();
+			if (value instanceof JsonNumber && Number.isSafeInteger(Number(value.text))) return Number(value.text);
+			return ctx.ieee754 && typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : fail();
+		case 'decimal':
+			// a JSON number keeps its exact digits; a decimal string only with IEEE754Compatible=true
+			if (value instanceof JsonNumber) return text(dec(value.text));
+			return ctx.ieee754 && isDecimalText(value) ? text(dec(value)) : fail();
 		case 'enum': {
 			const members = ctx.enums.find((e) => e.name === prop.enumType)?.members ?? [];
 			// POST bodies carry the plain member name, not the qualified literal
@@ -85,19 +90,21 @@ function decodeValue(prop: PropDef, value: unknown, ctx: DecodeContext): unknown
 	}
 }
 
-/** Oracle rejects values longer than the column (ORA-12899), surfaced as a DATABASE_ERROR. */
+/** Oracle rejects values longer than the column (ORA-12899, characters), surfaced as a DATABASE_ERROR. */
 export function checkLengths(def: EntityDef, row: Row): void {
 	for (const prop of def.props) {
 		const value = row[prop.name];
-		if (prop.maxLength && typeof value === 'string' && value.length > prop.maxLength) {
-			const message = `ORA-12899: value too large for column "IFSAPP"."${columnName(def.lu)}_TAB"."${columnName(prop.name)}" (actual: ${value.length}, maximum: ${prop.maxLength})`;
+		const length = typeof value === 'string' ? [...value].length : 0;
+		if (prop.maxLength && length > prop.maxLength) {
+			const message = `ORA-12899: value too large for column "IFSAPP"."${columnName(def.lu)}_TAB"."${columnName(prop.name)}" (actual: ${length}, maximum: ${prop.maxLength})`;
 			throw new IfsError(500, 'DATABASE_ERROR', message, [{ code: 'DATABASE_ERROR', message }]);
 		}
 	}
 }
 
-/** With IEEE754Compatible=true in Accept, decimals are serialized as strings (OData JSON format). */
+/** IFS NUMBER is Edm.Decimal: with IEEE754Compatible=true in Accept a string, else a JSON number with the stored digits. */
 export function encodeValue(prop: PropDef, value: unknown, ieee754: boolean): unknown {
 	if (value === undefined || value === null) return null;
-	return ieee754 && prop.kind === 'number' ? String(value) : value;
+	if (prop.kind !== 'number' && prop.kind !== 'decimal') return value;
+	return ieee754 ? String(value) : new JsonNumber(String(value));
 }

@@ -1,5 +1,6 @@
-import { startIfsSimulator, IfsSimulator } from './index';
-import { TestClient } from './testClient';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
+import type { TestClient } from './testClient';
 
 const EXT = 'ExternalVoucherHandling';
 const ACTION = 'IfsApp.ExternalVoucherHandling.ExtLoadInfo_CheckAndCreate';
@@ -20,12 +21,7 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
-	});
-	beforeEach(() => sim.reset());
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started));
 
 	async function load(company: string, lines: Line[]): Promise<{ path: string; etag: string; loadId: string }> {
 		const created = await c.post(EXT, 'ExtLoadInfoSet', { Company: company, LoadType: 'CONCUR' });
@@ -117,7 +113,7 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 		['missing period', balanced({ TransactionDate: '2026-12-01' }), 'ORA-20110: ExtTransactions.NOPERIOD: No accounting period exists for date 2026-12-01 in company 10.'],
 		['unknown currency', balanced({ CurrencyCode: 'JPY' }), 'ORA-20110: ExtTransactions.NOCURRENCY: Currency code JPY does not exist in company 10.'],
 		['unknown voucher type', balanced({ VoucherType: 'Q' }), 'ORA-20110: VoucherType.NOTEXIST: Voucher type Q does not exist in company 10.'],
-		['foreign currency without rate', balanced({ CurrencyCode: 'EUR' }), 'ORA-20110: ExtTransactions.NOCURRRATE: No currency rate found for EUR on 2026-11-03 in company 10.'],
+		['foreign currency without rate for the date', balanced({ CurrencyCode: 'GBP', TransactionDate: '2026-01-15' }), 'ORA-20110: ExtTransactions.NOCURRRATE: No currency rate found for GBP on 2026-01-15 in company 10.'],
 		['unbalanced', [{ Account: '6110', debit: 100.01 }, { Account: '2410', credit: 100 }], 'ORA-20110: ExtTransactions.NOTBALANCED: Voucher with reference CONCUR-EXP-1 is not balanced in currency USD (difference 0.01).'],
 		[
 			'unbalanced per reference group',
@@ -143,6 +139,6 @@ describe('external vouchers: load, check-and-create, VoucherRowSet', () => {
 			{ Account: '2410', credit: 100, CurrencyCode: 'USD', CurrencyRate: 0.9 },
 		]);
 		expect((await checkAndCreate(path, etag)).status).toBe(204);
-		expect(sim.voucherRows().map((r) => r.Amount)).toEqual([90, -90]);
+		expect(sim.voucherRows().map((r) => r.Amount)).toEqual(['90.00', '-90.00']);
 	});
 });

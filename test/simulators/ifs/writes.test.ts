@@ -1,4 +1,5 @@
-import { startIfsSimulator, IfsSimulator } from './index';
+import { useIfsSimulator } from '../hooks';
+import type { IfsSimulator } from './index';
 import { http, TestClient } from './testClient';
 
 const SUPPLIERS = 'SupplierHandling';
@@ -8,12 +9,7 @@ describe('writes: create, ETags, preconditions, deserialization, business errors
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator();
-		c = await TestClient.connect(sim);
-	});
-	beforeEach(() => sim.reset());
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started));
 
 	it('POST answers 201 with the entity, ETag and Location; server-generated keys come back in the body', async () => {
 		const res = await c.post('ExternalVoucherHandling', 'ExtLoadInfoSet', { Company: '20', LoadType: 'CONCUR' });
@@ -140,16 +136,15 @@ describe('company isolation', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator({
+	useIfsSimulator((started) => ({ sim, client: c } = started), {
+		simulator: {
 			clients: [
 				{ clientId: 'n8n-concur', clientSecret: 'sim-ifs-secret-4Kp2', allowedCompanies: ['10', '20'] },
 				{ clientId: 'uk-only', clientSecret: 'uk-secret', allowedCompanies: ['90'] },
 			],
-		});
-		c = await TestClient.connect(sim);
+		},
+		resetBeforeEach: false,
 	});
-	afterAll(() => sim.stop());
 
 	it('silently omits rows of companies the client is not allowed to see', async () => {
 		const companies = await c.get('CompanyHandling', 'CompanySet');
@@ -184,11 +179,7 @@ describe('headerless PATCH as upsert (option)', () => {
 	let sim: IfsSimulator;
 	let c: TestClient;
 
-	beforeAll(async () => {
-		sim = await startIfsSimulator({ headerlessPatchUpserts: true });
-		c = await TestClient.connect(sim);
-	});
-	afterAll(() => sim.stop());
+	useIfsSimulator((started) => ({ sim, client: c } = started), { simulator: { headerlessPatchUpserts: true }, resetBeforeEach: false });
 
 	it('inserts a missing entity with keys from the URL and updates an existing one ignoring non-updatable attributes', async () => {
 		const path = "AccountingCodePartValueSet(Company='10',CodePart='B',CodePartValue='CC600')";

@@ -46,6 +46,25 @@ export const ifsCompanies = [
 
 export const ifsCurrencies = ['USD', 'EUR', 'GBP', 'SEK'] as const;
 
+/**
+ * IFS currency rates (rate type 1) per company: `rate` in the company's accounting currency per
+ * `factor` units. SEK is quoted per 100; EUR/USD change on 2026-11-10, inside the seeded month.
+ */
+export const ifsCurrencyRates = [
+	{ company: '10', currency: 'EUR', validFrom: '2026-01-01', rate: '1.0870', factor: '1' },
+	{ company: '10', currency: 'EUR', validFrom: '2026-11-10', rate: '1.0912', factor: '1' },
+	// no GBP rate before February: a January GBP voucher has no rate in company 10
+	{ company: '10', currency: 'GBP', validFrom: '2026-02-01', rate: '1.2710', factor: '1' },
+	{ company: '10', currency: 'SEK', validFrom: '2026-01-01', rate: '9.4130', factor: '100' },
+	{ company: '20', currency: 'USD', validFrom: '2026-01-01', rate: '0.9200', factor: '1' },
+	{ company: '20', currency: 'USD', validFrom: '2026-11-10', rate: '0.9164', factor: '1' },
+	{ company: '20', currency: 'GBP', validFrom: '2026-01-01', rate: '1.1693', factor: '1' },
+	{ company: '20', currency: 'SEK', validFrom: '2026-01-01', rate: '8.6520', factor: '100' },
+	{ company: '20', currency: 'SEK', validFrom: '2026-11-10', rate: '8.7105', factor: '100' },
+	{ company: '90', currency: 'USD', validFrom: '2026-01-01', rate: '0.7868', factor: '1' },
+	{ company: '90', currency: 'EUR', validFrom: '2026-01-01', rate: '0.8552', factor: '1' },
+] as const;
+
 /** Accounts (code part A), the same chart in every company. */
 export const accounts = [
 	{ code: '6100', description: 'Travel - airfare' },
@@ -62,6 +81,7 @@ export const accounts = [
 	{ code: '2640', description: 'Input VAT' },
 	{ code: '2440', description: 'Accounts payable' },
 	{ code: '8990', description: 'Rounding differences' },
+	{ code: '1590', description: 'Cash advances to employees' },
 	{ code: '6999', description: 'Blocked legacy account', blocked: true },
 ] as const;
 
@@ -116,6 +136,8 @@ export const employees = [
 	{ employeeId: 'E100', firstName: 'Alice', lastName: 'Anders', loginId: 'alice@northwind.example', ledgerCode: 'US', costCenter: 'CC100', currency: 'USD', userUuid: '32c2fcc3-b2e8-4907-9672-5b3f49b1c643' },
 	{ employeeId: 'E200', firstName: 'Bob', lastName: 'Berg', loginId: 'bob@northwind.example', ledgerCode: 'US', costCenter: 'CC200', currency: 'USD', userUuid: '4d5e6f70-8192-4a3b-9c4d-5e6f70819203' },
 	{ employeeId: 'E300', firstName: 'Clara', lastName: 'Chen', loginId: 'clara@northwind.example', ledgerCode: 'EU', costCenter: 'CC300', currency: 'EUR', userUuid: '5e6f7081-92a3-4b4c-8d5e-6f7081920314' },
+	// reimbursed in SEK by the EUR company 20: reports in a currency that is not the company's
+	{ employeeId: 'E400', firstName: 'Sven', lastName: 'Lund', loginId: 'sven@northwind.example', ledgerCode: 'EU', costCenter: 'CC200', currency: 'SEK', userUuid: '6f708192-a3b4-4c5d-9e6f-708192a3b425' },
 ] as const;
 
 /**
@@ -148,15 +170,24 @@ export const paymentTypes = [
  */
 export interface SeedEntry {
 	expenseType: string;
+	/** In the report currency (what Concur approved, after converting a foreign receipt). */
 	amount: string;
 	paymentType: 'CASH' | 'CBCP';
 	personal?: boolean;
 	date: string;
 	vendor?: string;
+	/** The receipt in another currency: its amount and Concur's rate to the report currency (multiply). */
+	transaction?: { currency: string; amount: string; rate: string };
+	/** Where the expense was incurred (ISO 3166-1); the report's country otherwise. */
+	country?: string;
 	allocations?: Array<{ percentage: string; costCenter: string }>;
+	/** Concur's own allocation amounts when they differ from a recomputation of the percentages. */
+	journalAmounts?: string[];
 	itemizations?: Array<{ expenseType: string; amount: string }>;
+	/** VAT included in the amount, its Concur tax code, and how much of it is reclaimable (default: all). */
 	taxAmount?: string;
 	taxCode?: string;
+	reclaimableTax?: string;
 }
 
 export interface SeedReport {
@@ -167,6 +198,8 @@ export interface SeedReport {
 	submitDate: string;
 	processingDate: string;
 	entries: SeedEntry[];
+	/** FIS cashAdvanceApplication: type 2 = applied to the report, 3 = returned. */
+	cashAdvances?: Array<{ cashAdvanceId: string; amount: string; type: '2' | '3' }>;
 }
 
 export const expenseReports: SeedReport[] = [
@@ -217,6 +250,24 @@ export const expenseReports: SeedReport[] = [
 			{ expenseType: 'BUSML', amount: '120.00', paymentType: 'CASH', date: '2026-11-10' },
 			{ expenseType: 'TAXIX', amount: '44.10', paymentType: 'CASH', date: '2026-11-10', allocations: [ { percentage: '100', costCenter: 'CC500' } ] },
 		],
+	},
+	{
+		// three currencies: receipts in GBP and EUR on a SEK report, posted to the EUR company 20
+		reportId: '764428DD6A664AF0BFC6', reportNumber: 'W4JPA6', name: 'London client visit', employeeId: 'E400',
+		submitDate: '2026-11-12', processingDate: '2026-11-14',
+		entries: [
+			// British VAT a German company cannot reclaim: it stays on the expense account
+			{ expenseType: 'LODNG', amount: '3144.00', paymentType: 'CASH', date: '2026-11-04', vendor: 'Strand Hotel', country: 'GB',
+				transaction: { currency: 'GBP', amount: '240.00', rate: '13.10000000' }, taxAmount: '524.00', taxCode: 'GB20', reclaimableTax: '0' },
+			// Concur's journal splits the card fare 1393.28 / 1393.28 / 1393.69; recomputing 33.33 % would give 1393.27 / 1393.27 / 1393.71
+			{ expenseType: 'AIRFR', amount: '4180.25', paymentType: 'CBCP', date: '2026-11-03',
+				allocations: [ { percentage: '33.33', costCenter: 'CC200' }, { percentage: '33.33', costCenter: 'CC300' }, { percentage: '33.34', costCenter: 'CC100' } ],
+				journalAmounts: ['1393.28', '1393.28', '1393.69'] },
+			{ expenseType: 'BUSML', amount: '991.87', paymentType: 'CASH', date: '2026-11-05', country: 'DE', transaction: { currency: 'EUR', amount: '86.40', rate: '11.48000000' } },
+			{ expenseType: 'TAXIX', amount: '410.00', paymentType: 'CASH', date: '2026-11-06', country: 'SE', taxAmount: '23.21', taxCode: 'SE06' },
+			{ expenseType: 'BUSML', amount: '120.00', paymentType: 'CBCP', personal: true, date: '2026-11-05' },
+		],
+		cashAdvances: [{ cashAdvanceId: '6A107A548D1B4B49BBF370DF02EC8906', amount: '1000.00', type: '2' }],
 	},
 ];
 

@@ -1,4 +1,5 @@
 import { DOCUMENT_MODELS, type PostingSettings } from '../../../nodes/shared/ifs/posting/documents';
+import { assessExisting, contentMarker } from '../../../nodes/shared/ifs/posting/versions';
 import { DEFAULT_PROJECTION_NAMES } from '../../../nodes/shared/ifs/projections';
 import { compileFilter } from '../../../nodes/shared/ifs/odata/filter';
 import type { JournalEntryPosting, PurchaseRequisitionPosting } from '../../../nodes/shared/postings';
@@ -28,7 +29,71 @@ test('a journal entry is one change set: load, rows through $1, CheckAndCreate w
 		'POST $1/IfsApp.ExternalVoucherHandling.ExtLoadInfo_CheckAndCreate',
 	]);
 	expect(operations[3].headers).toEqual({ 'If-Match': '$1' });
-	expect(operations[1].body).toMatchObject({ Company: '10', Account: '6110', CodeB: 'CC100', CurrencyDebetAmount: 412.5, ReferenceNumber: "CX-O'1" });
+	expect(operations[1].body).toMatchObject({ Company: '10', Account: '6110', CodeB: 'CC100', CurrencyDebetAmount: '412.50', ReferenceNumber: "CX-O'1" });
+	expect(operations[1].headers).toEqual({ 'Content-Type': 'application/json;IEEE754Compatible=true' });
+});
+
+test('amounts go to IFS as exact decimal strings, with the accounting amounts and the rate; 17 significant digits survive', () => {
+	const big: JournalEntryPosting = {
+		...voucher,
+		accountingCurrency: 'EUR',
+		rows: [
+			{ account: '6110', codeParts: {}, currency: 'SEK', debit: '123456789012345.67', currencyRate: '8.7105', accountingDebit: '10753913858420.78', text: 'x' },
+			{ account: '2410', codeParts: {}, currency: 'SEK', credit: '123456789012345.67', currencyRate: '8.7105', accountingCredit: '10753913858420.78', text: 'y' },
+		],
+	};
+	const [, first] = DOCUMENT_MODELS.journalEntry.changeSet(big, settings);
+	expect(first.body).toMatchObject({ CurrencyDebetAmount: '123456789012345.67', DebetAmount: '10753913858420.78', CurrencyRate: '8.7105', CurrencyCode: 'SEK' });
+	expect(JSON.stringify(first.body)).toContain('"123456789012345.67"');
+});
+
+test('every voucher row carries the content marker; a changed document reverses the old voucher and posts the new one in one change set', () => {
+	const marker = contentMarker(voucher);
+	expect(marker).toMatch(/^V:[0-9a-f]{16}$/);
+	const plain = DOCUMENT_MODELS.journalEntry.changeSet(voucher, settings);
+	expect(plain.filter((op) => op.url.endsWith('ExtTransactionsArray')).map((op) => (op.body as { ReferenceSerie: string }).ReferenceSerie)).toEqual([marker, marker]);
+
+	const old = [
+		{ Account: '6110', CodeB: 'CC100', CurrencyCode: 'USD', CurrencyDebetAmount: '400.00', DebetAmount: '400.00', ReferenceSerie: 'V:0123456789abcdef', Text: 'Hotel' },
+		{ Account: '2410', CurrencyCode: 'USD', CurrencyCreditAmount: '400.00', CreditAmount: '400.00', ReferenceSerie: 'V:0123456789abcdef', Text: 'Payable' },
+	];
+	const operations = DOCUMENT_MODELS.journalEntry.changeSet(voucher, settings, old);
+	expect(operations.map((op) => `${op.method} ${op.url}`)).toEqual([
+		'POST ExtLoadInfoSet',
+		'POST $1/ExtTransactionsArray',
+		'POST $1/ExtTransactionsArray',
+		'POST $1/IfsApp.ExternalVoucherHandling.ExtLoadInfo_CheckAndCreate',
+		'POST ExtLoadInfoSet',
+		'POST $5/ExtTransactionsArray',
+		'POST $5/ExtTransactionsArray',
+		'POST $5/IfsApp.ExternalVoucherHandling.ExtLoadInfo_CheckAndCreate',
+	]);
+	expect(operations[7].headers).toEqual({ 'If-Match': '$5' });
+	expect(operations[1].body).toMatchObject({ Account: '6110', CodeB: 'CC100', CurrencyCreditAmount: '400.00', CreditAmount: '400.00', ReferenceSerie: 'R:0123456789abcdef', ReferenceNumber: "CX-O'1" });
+	expect(operations[2].body).toMatchObject({ Account: '2410', CurrencyDebetAmount: '400.00', DebetAmount: '400.00', ReferenceSerie: 'R:0123456789abcdef' });
+	expect(operations[5].body).toMatchObject({ CurrencyDebetAmount: '412.50', ReferenceSerie: marker });
+});
+
+test('the marker changes with the content and with the FIS document, not with anything else', () => {
+	const marker = contentMarker(voucher);
+	expect(contentMarker({ ...voucher, rows: [] })).toBe(marker);
+	expect(contentMarker({ ...voucher, source: { ...source, version: 'other' } })).not.toBe(marker);
+	expect(contentMarker({ ...voucher, source: { ...source, fisDocumentId: 'f2' } })).not.toBe(marker);
+});
+
+test('a looked-up reference is posted, changed or (after a reversal) missing, by its live markers', () => {
+	const model = DOCUMENT_MODELS.journalEntry;
+	const marker = contentMarker(voucher);
+	const voucherWith = (no: number, serie: string | null) => ({ rows: [{ Company: '10', VoucherType: 'X', AccountingYear: 2026, VoucherNo: no, ReferenceSerie: serie }] });
+	expect(assessExisting(model, voucher, [voucherWith(1, marker)])).toMatchObject({ status: 'posted' });
+	expect(assessExisting(model, voucher, [voucherWith(1, null)])).toMatchObject({ status: 'posted' });
+	expect(assessExisting(model, voucher, [voucherWith(1, 'V:0123456789abcdef')])).toMatchObject({ status: 'changed', live: 1 });
+	expect(assessExisting(model, voucher, [voucherWith(1, 'V:0123456789abcdef'), voucherWith(2, 'R:0123456789abcdef')])).toEqual({ status: 'missing' });
+	expect(assessExisting(model, voucher, [voucherWith(1, 'V:0123456789abcdef'), voucherWith(2, 'R:0123456789abcdef'), voucherWith(3, marker)])).toMatchObject({
+		status: 'posted',
+		document: voucherWith(3, marker),
+		duplicates: [],
+	});
 });
 
 test('the lookup is company-scoped and ORs many escaped references', () => {
@@ -37,10 +102,10 @@ test('the lookup is company-scoped and ORs many escaped references', () => {
 });
 
 test('a voucher is found on its external voucher transactions right after creation (hold table), and in VoucherRowsAnalysis after Update GL, as one document', () => {
-	const [transactions, generalLedger] = DOCUMENT_MODELS.journalEntry.lookups;
-	expect([transactions.ref(settings), generalLedger.ref(settings)]).toEqual([
-		{ projection: 'ExternalVoucherHandling', entitySet: 'ExtTransactionsSet' },
+	const [generalLedger, transactions] = DOCUMENT_MODELS.journalEntry.lookups;
+	expect([generalLedger.ref(settings), transactions.ref(settings)]).toEqual([
 		{ projection: 'VoucherRowsAnalysis', entitySet: 'VoucherRowSet' },
+		{ projection: 'ExternalVoucherHandling', entitySet: 'ExtTransactionsSet' },
 	]);
 	const held = { Company: '10', LoadId: '7', RecordNo: 1, ReferenceNumber: 'CX-1', VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000004, TransactionDate: '2026-11-12' };
 	const posted = { Company: '10', VoucherType: 'X', AccountingYear: 2026, VoucherNo: 2026000004, RowNo: 1, VoucherDate: '2026-11-12', ReferenceNumber: 'CX-1' };

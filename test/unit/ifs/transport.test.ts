@@ -5,13 +5,15 @@
  */
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { DEFAULT_SETTINGS, IfsTransport, OutcomeUnknownError } from '../../../nodes/shared/ifs/transport';
+import { DEFAULT_SETTINGS, IfsTransport } from '../../../nodes/shared/ifs/transport';
+import { OutcomeUnknownError } from '../../../nodes/shared/ifs/write-outcome';
 
 const node = { name: 'IFS Cloud', type: 'ifsCloud', typeVersion: 1, position: [0, 0], parameters: {} } as unknown as INode;
 
 function answering(body: string, contentType: string, statusCode = 200) {
 	const ctx = {
 		getNode: () => node,
+		getCredentials: async () => ({ defaultCompany: '10', clientSecret: 'secret' }),
 		helpers: { httpRequestWithAuthentication: async () => ({ body, headers: { 'content-type': contentType }, statusCode }) },
 	};
 	return new IfsTransport(ctx as unknown as IExecuteFunctions, 'https://tenant.example', DEFAULT_SETTINGS());

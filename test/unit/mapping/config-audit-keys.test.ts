@@ -1,4 +1,4 @@
-import { buildAuditRecord, defaultMappingConfig, normalizeFisExpense, toConcurCode, toIfsCode, validateMappingConfig } from '../../../nodes/ConcurToIfs/core';
+import { buildAuditRecord, codeTranslator, costCenterCodeRule, defaultMappingConfig, normalizeFisExpense, validateMappingConfig } from '../../../nodes/ConcurToIfs/core';
 import { buildIdempotencyKey, contentVersion, stableStringify } from '../../../nodes/shared/idempotency';
 import { fisExpenseEnvelope, NOW, scenarioConfig, seedReport } from './fixtures/scenario';
 
@@ -28,11 +28,14 @@ describe('mapping config', () => {
 		]);
 	});
 
-	it('translates dashes reversibly between IFS and Concur list codes', () => {
-		expect(toConcurCode('CC-400', '_')).toBe('CC_400');
-		expect(toIfsCode('CC_400', '_')).toBe('CC-400');
-		expect(toIfsCode(toConcurCode('A-B-C', '~'), '~')).toBe('A-B-C');
-		expect(toConcurCode('CC-400', '')).toBe('CC-400');
+	it('builds the cost-center code rule the Reference Sync uses: table first, then the dash rule', () => {
+		const config = { ...defaultMappingConfig(), costCenterTable: [{ concurValue: 'SPECIAL', ifsCode: 'CC-999' }] };
+		const translator = codeTranslator(costCenterCodeRule(config), ['CC-400', 'CC-999']);
+		expect(translator.toIfs('CC_400')).toEqual({ code: 'CC-400' });
+		expect(translator.toIfs('special')).toEqual({ code: 'CC-999' });
+		expect(translator.toConcur('CC-999')).toEqual({ code: 'SPECIAL' });
+		expect(codeTranslator(costCenterCodeRule({ ...config, dashRule: 'drop' }), ['K-100']).toIfs('K100')).toEqual({ code: 'K-100' });
+		expect(validateMappingConfig({ ...config, costCenterTable: [{ concurValue: 'A-B', ifsCode: 'AB' }] }).map((issue) => issue.setting)).toContain('costCenterTable');
 	});
 });
 

@@ -76,12 +76,42 @@ describe('expense report → journal entry (FIS)', () => {
 		expect(asString).toEqual(asObject);
 	});
 
-	it('carries the exchange rate as Concur gives it on foreign-currency lines', () => {
+	it("never puts an entry's exchange rate on a row: a GBP receipt on a USD report is booked in USD at rate 1 in company 10 (USD)", () => {
 		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<Record<string, unknown>> } };
 		Object.assign(envelope.document.expenseEntry[0], { entryCurrAlphaCode: 'GBP', reportEntryTransactionAmount: 330, entryExchangeRate: '1.25000000', entryExchangeRateDirection: 'M' });
 		const posting = journal(envelope);
-		expect(posting.rows[0]).toMatchObject({ account: '6110', currency: 'USD', debit: '412.50', currencyRate: '1.25' });
-		expect(posting.rows[1].currencyRate).toBeUndefined();
+		expect(posting.accountingCurrency).toBe('USD');
+		expect(posting.rows[0]).toMatchObject({ account: '6110', currency: 'USD', debit: '412.50', accountingDebit: '412.50' });
+		expect(posting.rows.every((row) => row.currencyRate === undefined)).toBe(true);
+	});
+
+	it('books the cent each row\'s own conversion leaves in the accounting currency to the rounding account, and holds the voucher without one', () => {
+		const report = { ...seedReport('W4JPA6'), cashAdvances: [], entries: [
+			{ expenseType: 'BUSML', amount: '0.50', paymentType: 'CASH' as const, date: '2026-11-05' },
+			{ expenseType: 'TAXIX', amount: '0.50', paymentType: 'CASH' as const, date: '2026-11-05' },
+		] };
+		const posting = journal(fisExpenseEnvelope(report));
+		// SEK 0.50 × 8.7105 / 100 = 0.04355 → 0.04 twice, against 1.00 → 0.09
+		expect(posting.rows.map((row) => [row.account, row.debit ?? `-${row.credit}`, row.accountingDebit ?? `-${row.accountingCredit}`, row.currencyRate])).toEqual([
+			['6120', '0.50', '0.04', '8.7105'],
+			['6140', '0.50', '0.04', '8.7105'],
+			['2410', '-1.00', '-0.09', '8.7105'],
+			['8990', '0.00', '0.01', '8.7105'],
+		]);
+		const [held] = mapDocuments([fisExpenseEnvelope(report)], scenarioConfig({ roundingAccount: '' }), scenarioReferenceData(), { now: NOW });
+		expect(held.held && held.reasons.map((reason) => reason.message)).toEqual(['In the accounting currency debits and credits differ by -0.01 EUR, and no rounding account is set — adjust the rounding settings']);
+	});
+
+	it("takes Concur's rate from a report field when set so, quoted per IFS's conversion factor", () => {
+		const envelope = fisExpenseEnvelope(seedReport('W4JPA6')) as { document: { report: Record<string, unknown> } };
+		envelope.document.report.reportCustom20Code = '0.0871';
+		const config = scenarioConfig({ currencyRateSource: 'concurReportField', currencyRateField: 'custom20' });
+		const posting = journal(envelope, config);
+		expect(new Set(posting.rows.map((row) => row.currencyRate))).toEqual(new Set(['8.71']));
+		expect(posting.rows[0]).toMatchObject({ account: '6110', debit: '3144.00', accountingDebit: '273.84' });
+		delete envelope.document.report.reportCustom20Code;
+		const [held] = mapDocuments([envelope], config, scenarioReferenceData(), { now: NOW });
+		expect(held.held && held.reasons.map((reason) => reason.message)).toEqual(['The report has no rate to the company currency in "custom20" — fill it in Concur or use IFS\'s rates']);
 	});
 
 	it.each([
@@ -118,9 +148,18 @@ describe('expense report → journal entry (FIS)', () => {
 		expect(rows(journal(envelope, config)).map((row) => row[1])).toEqual(['CC300', 'CC-400', 'CC100', '']);
 	});
 
+	/** Concur's own amounts with more decimals than the currency: every journal amount of every line becomes `amount`. */
+	function withJournalAmounts(amount: string) {
+		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ entryApprovedAmount: unknown; allocation: Array<{ journal: Array<Record<string, unknown>> }> }> } };
+		for (const entry of envelope.document.expenseEntry) {
+			entry.entryApprovedAmount = amount;
+			Object.assign(entry.allocation[0].journal[0], { amountGross: amount, amountNetOfTax: amount, amountNetOfReclaim: amount });
+		}
+		return envelope;
+	}
+
 	it('sends sub-cent differences to the rounding account and reports them', () => {
-		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ allocation: Array<{ journal: Array<Record<string, unknown>> }> }> } };
-		for (const entry of envelope.document.expenseEntry) entry.allocation[0].journal[0].amountGross = '10.005';
+		const envelope = withJournalAmounts('10.005');
 		const result = mapOne(envelope);
 		if (result.held) throw new Error(result.reasons[0].message);
 		expect(rows(result.posting as JournalEntryPosting)).toEqual([
@@ -134,17 +173,19 @@ describe('expense report → journal entry (FIS)', () => {
 	});
 
 	it('holds the report when the difference is larger than the rounding tolerance', () => {
-		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ allocation: Array<{ journal: Array<Record<string, unknown>> }> }> } };
-		for (const entry of envelope.document.expenseEntry) entry.allocation[0].journal[0].amountGross = '10.005';
+		const envelope = withJournalAmounts('10.005');
 		const result = mapOne(envelope, scenarioConfig({ roundingTolerance: '0' }));
 		expect(result.held).toBe(true);
 		expect(result.held && result.reasons.map((reason) => reason.message)).toEqual(['Debits and credits differ by 0.01 USD, more than the rounding tolerance 0 — correct the report in Concur or adjust the rounding settings']);
 	});
 
-	it('skips zero lines (0E-8) and notes cash advances it does not post', () => {
-		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as { document: { expenseEntry: Array<{ allocation: Array<{ journal: Array<Record<string, unknown>> }> }>; cashAdvanceApplication: unknown[] } };
-		envelope.document.expenseEntry[2].allocation[0].journal[0].amountGross = '0E-8';
-		envelope.document.cashAdvanceApplication = [{ cashAdvanceId: 'CA1', cashAdvanceApplicationAmount: 100 }];
+	it('skips zero lines (0E-8) and notes a cash advance that is not applied to the report', () => {
+		const envelope = fisExpenseEnvelope(seedReport('W4JPA1')) as {
+			document: { expenseEntry: Array<{ entryApprovedAmount: unknown; allocation: Array<{ journal: Array<Record<string, unknown>> }> }>; cashAdvanceApplication: unknown[] };
+		};
+		envelope.document.expenseEntry[2].entryApprovedAmount = '0E-8';
+		Object.assign(envelope.document.expenseEntry[2].allocation[0].journal[0], { amountGross: '0E-8', amountNetOfTax: '0E-8', amountNetOfReclaim: '0E-8' });
+		envelope.document.cashAdvanceApplication = [{ cashAdvanceId: 'CA1', cashAdvanceApplicationAmount: 100, cashAdvanceTransactionType: 1 }];
 		const result = mapOne(envelope);
 		if (result.held) throw new Error(result.reasons[0].message);
 		expect(rows(result.posting as JournalEntryPosting)).toEqual([
@@ -152,7 +193,7 @@ describe('expense report → journal entry (FIS)', () => {
 			['6120', 'CC100', 'D', '86.40'],
 			['2410', '', 'C', '498.90'],
 		]);
-		expect(result.notes).toEqual(['Cash advance CA1 applied for 100 is not posted (cash advances are outside this mapping)']);
+		expect(result.notes).toEqual(['Cash advance CA1 (transaction type 1) is not applied to this report — nothing posted for it']);
 	});
 
 	it('audits the mapping with key, version, execution id and time', () => {

@@ -84,10 +84,24 @@ describe('a document with one bad line is held whole, naming line, field and val
 		]);
 	});
 
-	it('allocations that do not add up to 100 %', () => {
+	it("an allocation whose Concur journal amount contradicts its percentage (FIS)", () => {
 		const envelope = fisExpenseEnvelope(seedReport('W4JPA2')) as Envelope;
 		envelope.document.expenseEntry[1].allocation[1].allocationPercentage = 30;
-		expect(heldReasons(envelope)).toEqual([expect.objectContaining({ lineNumber: 2, field: 'allocationPercentage', value: '90' })]);
+		expect(heldReasons(envelope)).toEqual([
+			expect.objectContaining({
+				lineNumber: 2,
+				allocationNumber: 2,
+				field: 'allocationPercentage',
+				value: '30',
+				message: "Line 2 (entry 7644…, allocation 2): Concur's journal puts 22.90 USD on this allocation, but 30 % of 57.25 USD is 17.18 USD — correct the allocation in Concur",
+			}),
+		]);
+	});
+
+	it('allocations that do not add up to 100 % (v3: percentages only)', () => {
+		const report = v3AssembledReport(seedReport('W4JPA2')) as { Entries: Array<{ Allocations: Array<{ Percentage: string }> }> };
+		report.Entries[1].Allocations[1].Percentage = '30.00000000';
+		expect(heldReasons(report)).toEqual([expect.objectContaining({ lineNumber: 2, field: 'allocationPercentage', value: '90' })]);
 	});
 });
 

@@ -59,6 +59,45 @@ describe('invoice → supplier invoice', () => {
 	});
 });
 
+describe('v3 payment requests are posted only when approved and not deleted', () => {
+	it.each([
+		['Pending Approval', 'false', ['The payment request is "Pending Approval", not approved — only approved payment requests are posted']],
+		['Approved', 'true', ['The payment request is deleted in Concur — nothing to post']],
+		['A_APPR', 'false', []],
+	])('status %s, deleted %s', (status, deleted, messages) => {
+		const input = { ...v3PaymentRequest(seedInvoice('9B1D30723CBF4F86A571')), ApprovalStatus: status, IsPaymentRequestDeleted: deleted };
+		const [result] = mapDocuments([input], scenarioConfig(), scenarioReferenceData(), { now: NOW });
+		expect(result.held ? result.reasons.map((reason) => reason.message) : []).toEqual(messages);
+	});
+
+	it('the approved statuses are a setting', () => {
+		const input = { ...v3PaymentRequest(seedInvoice('9B1D30723CBF4F86A571')), ApprovalStatus: 'Freigegeben' };
+		expect(posted<SupplierInvoicePosting>(input, scenarioConfig({ approvedPaymentRequestStatuses: ['Freigegeben'] })).invoiceNo).toBe('INV-25688');
+	});
+});
+
+describe('supplier-invoice lines carry an IFS tax code', () => {
+	const withVat = (rate: string, vat: string) => {
+		const input = v3PaymentRequest(seedInvoice('9B1D30723CBF4F86A571')) as { TaxAmount: string; InvoiceAmount: string; LineItems: { LineItem: Record<string, unknown> } };
+		Object.assign(input.LineItems.LineItem, { VatRate: rate, VatAmount: vat });
+		input.TaxAmount = vat;
+		input.InvoiceAmount = '59.50';
+		return input;
+	};
+	const config = scenarioConfig({ taxAccounts: [{ taxCode: '19', account: '2640', ifsTaxCode: 'IV19' }, { taxCode: '0', account: '2640', ifsTaxCode: 'IV0', company: '10' }] });
+
+	it('found by the VAT rate, per company', () => {
+		const posting = posted<SupplierInvoicePosting>(withVat('19', '9.50'), config);
+		expect(posting).toMatchObject({ netAmount: '50.00', vatAmount: '9.50', lines: [expect.objectContaining({ amount: '50.00', taxCode: 'IV19' })] });
+		expect(posted<SupplierInvoicePosting>(v3PaymentRequest(seedInvoice('9B1D30723CBF4F86A571')), config).lines[0].taxCode).toBe('IV0');
+	});
+
+	it('a line with VAT and no tax code holds the invoice', () => {
+		const [result] = mapDocuments([withVat('7', '9.50')], config, scenarioReferenceData(), { now: NOW });
+		expect(result.held && result.reasons.map((reason) => reason.message)).toEqual(['Line 1 (entry gWli0): VAT of 9.50 USD (rate 7 %) has no IFS tax code — add it to the tax account table']);
+	});
+});
+
 describe('purchase request → requisition', () => {
 	it('maps lines, site from the company table, requisitioner from the employee, needed-by date', () => {
 		const posting = posted<PurchaseRequisitionPosting>(purchaseRequestInput(), scenarioConfig({ buyerCode: 'BUY1' }));
@@ -90,6 +129,18 @@ describe('purchase request → requisition', () => {
 		expect(posting.lines.map((line) => [line.account, line.codeParts?.CodeB])).toEqual([
 			['6200', 'CC300'],
 			['6200', 'CC100'],
+		]);
+	});
+
+	it('sends account and cost center only when configured — and validates them only then', () => {
+		const input = { ...purchaseRequestInput() };
+		(input.lineItems as PurchaseRequestLineInput[])[0].customData = [{ id: 'custom1', value: 'CC500' }];
+		const [held] = mapDocuments([input], scenarioConfig(), scenarioReferenceData(), { now: NOW });
+		expect(held.held && held.reasons.map((reason) => [reason.lineNumber, reason.field, reason.value])).toEqual([[1, 'costCenter', 'CC500']]);
+		const posting = posted<PurchaseRequisitionPosting>(input, scenarioConfig({ requisitionAccounting: false }));
+		expect(posting.lines.map((line) => [line.account, line.codeParts])).toEqual([
+			[undefined, undefined],
+			[undefined, undefined],
 		]);
 	});
 

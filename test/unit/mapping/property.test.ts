@@ -1,125 +1,81 @@
 /**
- * Generated input: many random reports (seeded, reproducible) through FIS and v3. Every voucher
- * must balance per currency, and every account × cost center must carry exactly what Concur's
- * allocations say — computed here with plain integer cents, not with the code under test.
+ * Generated input: many random reports (seeded, reproducible) in Concur's awkward shapes, through
+ * FIS and v3, posted to companies whose accounting currency is, or is not, the report's. Every
+ * voucher must balance in the transaction and in the accounting currency to the cent, every
+ * accounting amount must be the row's amount at IFS's rate for the voucher date, and every
+ * account × cost center must carry exactly Concur's journal amounts.
  */
-import { mapDocuments } from '../../../nodes/ConcurToIfs/core';
+import { mapDocuments, type MappingConfig } from '../../../nodes/ConcurToIfs/core';
 import type { JournalEntryPosting } from '../../../nodes/shared/postings';
-import type { SeedEntry, SeedReport } from '../../simulators/seed/scenario';
-import { fisExpenseEnvelope, NOW, scenarioConfig, scenarioReferenceData, v3AssembledReport } from './fixtures/scenario';
+import * as scenario from '../../simulators/seed/scenario';
+import { accountingCents, companyRate, expectedFromJournal, expectedFromPercentages, generateReport } from './fixtures/generated';
+import { cents, fisExpenseEnvelope, NOW, scenarioConfig, scenarioReferenceData, v3AssembledReport } from './fixtures/scenario';
 
-/** mulberry32: small, seeded, good enough to spread test cases. */
-function prng(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-const ACCOUNTS: Record<string, string> = { AIRFR: '6100', LODNG: '6110', BUSML: '6120', CARMI: '6130', TAXIX: '6140', OFCSP: '6200', MISCL: '6190' };
-const TYPES = Object.keys(ACCOUNTS);
-const COST_CENTERS = ['CC100', 'CC200', 'CC300', 'CC-400'];
-const HOME_CC: Record<string, string> = { E100: 'CC100', E200: 'CC200', E300: 'CC300' };
-
-const money = (cents: bigint) => `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`;
-const toCents = (text: string) => {
-	const [whole, fraction = ''] = text.split('.');
-	return BigInt(`${whole}${fraction.padEnd(2, '0')}`);
-};
+const COUNT = 600;
 
 interface Case {
-	report: SeedReport;
+	report: scenario.SeedReport;
 	source: 'fis' | 'v3';
+	/** Post the US ledger to company 20 (EUR) and the EU ledger to company 10 (USD). */
+	swapped: boolean;
 }
 
-function randomCase(random: () => number, index: number): Case {
-	const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
-	const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-	const source = index % 2 === 0 ? 'fis' : 'v3';
-	const entries: SeedEntry[] = Array.from({ length: int(1, 8) }, () => {
-		const amount = BigInt(int(1, 500000));
-		const paymentType = pick(['CASH', 'CBCP'] as const);
-		const entry: SeedEntry = { expenseType: pick(TYPES), amount: money(amount), paymentType, date: '2026-11-03' };
-		if (paymentType === 'CBCP' && random() < 0.15) return { ...entry, personal: true };
-		if (amount >= 3n && random() < 0.25) {
-			const first = BigInt(int(1, Number(amount) - 2));
-			const second = BigInt(int(1, Number(amount - first) - 1));
-			return { ...entry, itemizations: [first, second, amount - first - second].map((part) => ({ expenseType: pick(TYPES), amount: money(part) })) };
-		}
-		if (random() < 0.6) {
-			let left = 10000;
-			const count = int(1, 4);
-			const basisPoints = Array.from({ length: count }, (_, position) => {
-				const share = position === count - 1 ? left : int(1, left - (count - position - 1));
-				left -= share;
-				return share;
-			});
-			entry.allocations = basisPoints.map((bp) => ({ percentage: money(BigInt(bp)), costCenter: pick(COST_CENTERS) }));
-		}
-		if (source === 'fis' && random() < 0.2) return { ...entry, taxAmount: money(BigInt(int(0, Number(amount) - 1))), taxCode: 'VAT19' };
-		return entry;
-	});
-	const employeeId = pick(['E100', 'E200', 'E300']);
-	return { source, report: { reportId: `R${String(index).padStart(19, '0')}`, reportNumber: `P${index}`, name: `Generated ${index}`, employeeId, submitDate: '2026-11-10', processingDate: '2026-11-12', entries } };
+const cases: Case[] = Array.from({ length: COUNT }, (_, index) => ({ report: generateReport(20261116, index), source: index % 3 === 2 ? 'v3' : 'fis', swapped: index % 4 === 1 }));
+
+function configFor(swapped: boolean): MappingConfig {
+	const companyTable = swapped
+		? [
+				{ concurValue: 'US', ifsCompany: '20' },
+				{ concurValue: 'EU', ifsCompany: '10' },
+			]
+		: undefined;
+	return scenarioConfig(companyTable ? { companyTable } : {});
 }
 
-/** account|costCenter → cents, debit positive. */
-function expected(report: SeedReport): Map<string, bigint> {
-	const totals = new Map<string, bigint>();
-	const book = (account: string, costCenter: string, cents: bigint) => {
-		const key = `${account}|${costCenter}`;
-		totals.set(key, (totals.get(key) ?? 0n) + cents);
-	};
-	const home = HOME_CC[report.employeeId];
-	const split = (account: string, net: bigint, allocations: Array<{ percentage: string; costCenter: string }>) => {
-		const basisPoints = allocations.map((allocation) => toCents(allocation.percentage));
-		const shares = basisPoints.map((bp) => (net * bp) / 10000n);
-		const largest = basisPoints.indexOf(basisPoints.reduce((a, b) => (b > a ? b : a)));
-		shares[largest] += net - shares.reduce((a, b) => a + b, 0n);
-		allocations.forEach((allocation, index) => book(account, allocation.costCenter, shares[index]));
-	};
-	for (const entry of report.entries) {
-		const gross = toCents(entry.amount);
-		if (entry.personal) {
-			book('1580', '', gross);
-			book('2420', '', -gross);
-			continue;
-		}
-		const tax = entry.taxAmount ? toCents(entry.taxAmount) : 0n;
-		if (tax) book('2640', '', tax);
-		if (entry.itemizations) for (const item of entry.itemizations) split(ACCOUNTS[item.expenseType], toCents(item.amount), [{ percentage: '100', costCenter: home }]);
-		else split(ACCOUNTS[entry.expenseType], gross - tax, entry.allocations ?? [{ percentage: '100', costCenter: home }]);
-		book(entry.paymentType === 'CASH' ? '2410' : '2420', '', -gross);
-	}
-	return new Map([...totals].filter(([, cents]) => cents !== 0n));
-}
+const results = cases.map((item) => {
+	const input = item.source === 'fis' ? fisExpenseEnvelope(item.report) : v3AssembledReport(item.report);
+	return mapDocuments([input], configFor(item.swapped), scenarioReferenceData(), { now: NOW })[0];
+});
 
+const postingOf = (index: number) => {
+	const result = results[index];
+	if (result.held) throw new Error(`case ${index} held: ${result.reasons.map((reason) => reason.message).join(' | ')}`);
+	return result.posting as JournalEntryPosting;
+};
+
+const signed = (debit?: string, credit?: string) => (debit !== undefined ? cents(debit) : -cents(credit ?? '0'));
+
+/** account|costCenter → cents in the transaction (report) currency. */
 function actual(posting: JournalEntryPosting): Map<string, bigint> {
 	const totals = new Map<string, bigint>();
 	for (const row of posting.rows) {
 		const key = `${row.account}|${row.codeParts.CodeB ?? ''}`;
-		const cents = row.debit ? toCents(row.debit) : -toCents(row.credit as string);
-		totals.set(key, (totals.get(key) ?? 0n) + cents);
+		totals.set(key, (totals.get(key) ?? 0n) + signed(row.debit, row.credit));
 	}
-	return new Map([...totals].filter(([, cents]) => cents !== 0n));
+	return new Map([...totals].filter(([, value]) => value !== 0n));
 }
 
-describe('generated reports (500, seeded)', () => {
-	const random = prng(20261116);
-	const cases = Array.from({ length: 500 }, (_, index) => randomCase(random, index));
-	const inputs = cases.map(({ report, source }) => (source === 'fis' ? fisExpenseEnvelope(report) : v3AssembledReport(report)));
-	const results = mapDocuments(inputs, scenarioConfig(), scenarioReferenceData(), { now: NOW });
-
+describe(`generated reports (${COUNT}, seeded, three currencies)`, () => {
 	it('generates the variety it claims', () => {
 		const entries = cases.flatMap((item) => item.report.entries);
-		expect(entries.filter((entry) => entry.itemizations).length).toBeGreaterThan(50);
-		expect(entries.filter((entry) => entry.personal).length).toBeGreaterThan(50);
-		expect(entries.filter((entry) => (entry.allocations?.length ?? 0) > 1).length).toBeGreaterThan(200);
-		expect(entries.filter((entry) => entry.taxAmount).length).toBeGreaterThan(50);
+		const count = (predicate: (entry: scenario.SeedEntry) => boolean) => entries.filter(predicate).length;
+		expect(count((entry) => Boolean(entry.itemizations))).toBeGreaterThan(100);
+		expect(count((entry) => Boolean(entry.personal))).toBeGreaterThan(100);
+		expect(count((entry) => (entry.allocations?.length ?? 0) > 1)).toBeGreaterThan(300);
+		expect(count((entry) => Boolean(entry.journalAmounts))).toBeGreaterThan(100);
+		expect(count((entry) => Boolean(entry.taxAmount))).toBeGreaterThan(100);
+		expect(count((entry) => entry.reclaimableTax !== undefined && entry.reclaimableTax !== entry.taxAmount)).toBeGreaterThan(20);
+		expect(count((entry) => Boolean(entry.transaction))).toBeGreaterThan(200);
+		expect(cases.filter((item) => item.report.cashAdvances?.some((advance) => advance.type === '2')).length).toBeGreaterThan(100);
+		expect(cases.filter((item) => item.report.cashAdvances?.some((advance) => advance.type === '3')).length).toBeGreaterThan(20);
+		// a receipt currency that is neither the report's nor the company's
+		const threeCurrencies = results.filter((result, index) => {
+			if (result.held) return false;
+			const posting = result.posting as JournalEntryPosting;
+			const reportCurrency = posting.rows[0].currency;
+			return posting.accountingCurrency !== reportCurrency && cases[index].report.entries.some((entry) => entry.transaction && entry.transaction.currency !== posting.accountingCurrency);
+		});
+		expect(threeCurrencies.length).toBeGreaterThan(50);
 	});
 
 	it('posts every report (nothing held)', () => {
@@ -127,25 +83,41 @@ describe('generated reports (500, seeded)', () => {
 		expect(held).toEqual([]);
 	});
 
-	it('balances every voucher per currency to the cent', () => {
-		for (const result of results) {
-			const posting = result.held ? undefined : (result.posting as JournalEntryPosting);
-			const byCurrency = new Map<string, bigint>();
-			for (const row of posting?.rows ?? []) byCurrency.set(row.currency, (byCurrency.get(row.currency) ?? 0n) + (row.debit ? toCents(row.debit) : -toCents(row.credit as string)));
-			expect([...byCurrency.values()].every((difference) => difference === 0n)).toBe(true);
-			expect(posting?.rows.every((row) => (row.debit === undefined) !== (row.credit === undefined))).toBe(true);
-		}
+	it('balances every voucher to the cent in the transaction currency and in the accounting currency', () => {
+		cases.forEach((_item, index) => {
+			const posting = postingOf(index);
+			expect(posting.rows.every((row) => (row.debit === undefined) !== (row.credit === undefined))).toBe(true);
+			expect(posting.rows.every((row) => (row.accountingDebit === undefined) !== (row.accountingCredit === undefined))).toBe(true);
+			expect(posting.rows.reduce((total, row) => total + signed(row.debit, row.credit), 0n)).toBe(0n);
+			expect(posting.rows.reduce((total, row) => total + signed(row.accountingDebit, row.accountingCredit), 0n)).toBe(0n);
+		});
 	});
 
-	it('puts exactly the Concur allocation amounts on every account × cost center', () => {
+	it("converts every row at IFS's rate for the voucher date — never an entry's rate — and rounds only into the rounding account", () => {
+		cases.forEach((_item, index) => {
+			const posting = postingOf(index);
+			const currency = posting.rows[0].currency;
+			const { rate, factor } = companyRate(posting.company, currency, posting.voucherDate);
+			for (const row of posting.rows) {
+				const rounding = row.account === '8990';
+				if (!rounding) expect([index, signed(row.accountingDebit, row.accountingCredit)]).toEqual([index, accountingCents(signed(row.debit, row.credit), rate, factor)]);
+				expect(row.currencyRate?.replace(/\.?0+$/, '')).toBe(currency === posting.accountingCurrency ? undefined : rate.replace(/\.?0+$/, ''));
+			}
+			const rounding = posting.rows.filter((row) => row.account === '8990');
+			expect(rounding.every((row) => cents(row.debit ?? row.credit ?? '0') === 0n)).toBe(true);
+		});
+	});
+
+	it("puts exactly Concur's journal amounts on every account × cost center (v3: its percentages)", () => {
 		cases.forEach((item, index) => {
-			const result = results[index];
-			expect(result.held ? 'held' : actual(result.posting as JournalEntryPosting)).toEqual(expected(item.report));
+			const expected = item.source === 'fis' ? expectedFromJournal(item.report) : expectedFromPercentages(item.report);
+			expect([index, actual(postingOf(index))]).toEqual([index, expected]);
 		});
 	});
 
 	it('keys FIS and v3 deliveries of the same report identically', () => {
-		const [fis, v3] = mapDocuments([fisExpenseEnvelope(cases[0].report), v3AssembledReport(cases[0].report)], scenarioConfig(), scenarioReferenceData(), { now: NOW });
+		const report = cases[0].report;
+		const [fis, v3] = mapDocuments([fisExpenseEnvelope(report), v3AssembledReport(report)], scenarioConfig(), scenarioReferenceData(), { now: NOW });
 		expect(fis.held || v3.held).toBe(false);
 		expect(!fis.held && !v3.held && fis.posting.reference === v3.posting.reference).toBe(true);
 	});

@@ -1,7 +1,9 @@
 /** Shared set-up for the SAP Concur node's workflow tests: simulator, credential store, one-node runs, secret scan. */
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import * as scenario from '../../simulators/seed/scenario';
+import { concurCredentialData } from '../../simulators';
 import { startConcurSimulator, type ConcurSimulator } from '../../simulators/concur';
+import { useConcurSimulator } from '../../simulators/hooks';
 import { CredentialStore, PACKAGE_PREFIX, linearWorkflow, runWorkflow, type RunResult, type WorkflowNode } from '../harness';
 
 jest.setTimeout(120_000);
@@ -14,17 +16,7 @@ export const company = scenario.concurCompanies[0];
 
 export function concurCredentials(sim: ConcurSimulator, overrides: IDataObject = {}): CredentialStore {
 	const store = new CredentialStore();
-	store.add(CREDENTIAL_ID, 'sapConcurOAuth2Api', {
-		clientId: scenario.concurApp.clientId,
-		clientSecret: scenario.concurApp.clientSecret,
-		connectionType: 'company',
-		companyUuid: company.companyUuid,
-		requestToken: company.requestToken,
-		loginHost: 'custom',
-		customLoginHost: sim.tokenHostUrl,
-		extraAllowedHosts: '127.0.0.1',
-		...overrides,
-	});
+	store.add(CREDENTIAL_ID, 'sapConcurOAuth2Api', { ...concurCredentialData(sim), ...overrides } as ICredentialDataDecryptedObject);
 	return store;
 }
 
@@ -61,4 +53,4 @@ export function requestCount(sim: ConcurSimulator, template: string): number {
 	return sim.statsSnapshot().byTemplate[template] ?? 0;
 }
 
-export { startConcurSimulator, type ConcurSimulator };
+export { startConcurSimulator, useConcurSimulator, type ConcurSimulator };

@@ -1,9 +1,7 @@
-import { startConcurSimulator, concurCredentials, requestCount, runConcur, type ConcurSimulator } from './concur-test-kit';
+import { useConcurSimulator, concurCredentials, requestCount, runConcur, runConcurWithInputs, type ConcurSimulator } from './concur-test-kit';
 
 let sim: ConcurSimulator;
-beforeAll(async () => { sim = await startConcurSimulator(); });
-afterAll(async () => { await sim.stop(); });
-beforeEach(() => sim.reset());
+useConcurSimulator((started) => (sim = started));
 
 const templates = ['GET /api/v3.0/expense/reports/:id', 'GET /api/v3.0/expense/entries', 'GET /api/v3.0/expense/itemizations', 'GET /api/v3.0/expense/allocations'];
 const total = () => templates.reduce((sum, template) => sum + requestCount(sim, template), 0);
@@ -66,5 +64,26 @@ describe('Expense Report', () => {
 		expect(String(failed.error)).toContain('Report not found');
 		expect(failed.details).toMatchObject({ httpCode: 404, correlationId: expect.any(String) });
 		expect(run.outputs('Concur')[1][0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('Post Integration Status moves a posted v3 report from Processing Payment to Paid; items without a report pass on; a refusal is reported', async () => {
+		const reportId = '764428DD6A664AF0BFC1';
+		const inputs = [{ audit: { sourceId: reportId } }, { audit: { sourceId: '' } }];
+		const parameters = { resource: 'expenseReport', operation: 'postIntegrationStatus', reportId: '={{ $json.audit.sourceId }}', skipWithoutReportId: true };
+		const store = concurCredentials(sim);
+		const run = await runConcurWithInputs(store, inputs, parameters);
+		expect(run.status).toBe('success');
+		const [marked, passed] = run.json('Concur');
+		expect(marked).toMatchObject({ audit: { sourceId: reportId }, integrationStatus: { reportId, status: 'SUCCESS' } });
+		expect(passed).toEqual({ audit: { sourceId: '' } });
+		expect(sim.inspect().reports.find((report) => report.reportId === reportId)?.paymentStatus).toBe('P_PAID');
+		expect(sim.inspect().integrationStatusCalls).toEqual([expect.objectContaining({ reportId, paymentStatusBefore: 'P_PROC' })]);
+
+		// the same report again: Concur refuses (it is Paid now)
+		const again = await runConcurWithInputs(store, [inputs[0]], parameters, { onError: 'continueErrorOutput' });
+		expect(String(again.json('Concur', 1)[0].error)).toMatch(/did not mark report 764428DD6A664AF0BFC1 as integrated: .*Sent for Payment/);
+		const tolerant = await runConcurWithInputs(store, [inputs[0]], { ...parameters, failOnRefusal: false });
+		expect(tolerant.error).toBeUndefined();
+		expect(tolerant.json('Concur')[0]).toMatchObject({ integrationStatus: { status: 'FAILURE' } });
 	});
 });

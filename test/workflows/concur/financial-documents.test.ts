@@ -1,11 +1,9 @@
-import { startConcurSimulator, concurCredentials, expectNoSecrets, requestCount, runConcur, runConcurWithInputs, secretsOf, type ConcurSimulator } from './concur-test-kit';
+import { useConcurSimulator, concurCredentials, expectNoSecrets, requestCount, runConcur, runConcurWithInputs, secretsOf, type ConcurSimulator } from './concur-test-kit';
 
 const FIS_LIST = 'GET /financialintegration/fi/v4/companies/transactiontypes/:docType/transactions';
 
 let sim: ConcurSimulator;
-beforeAll(async () => { sim = await startConcurSimulator(); });
-afterAll(async () => { await sim.stop(); });
-beforeEach(() => sim.reset());
+useConcurSimulator((started) => (sim = started));
 
 const readyIds = (docType: string) => sim.inspect().fisDocuments.filter((doc) => doc.docType === docType && doc.status === 'READY').map((doc) => doc.id);
 

@@ -1,9 +1,7 @@
-import { startConcurSimulator, concurCredentials, runConcur, type ConcurSimulator } from './concur-test-kit';
+import { useConcurSimulator, concurCredentials, runConcur, type ConcurSimulator } from './concur-test-kit';
 
 let sim: ConcurSimulator;
-beforeAll(async () => { sim = await startConcurSimulator(); });
-afterAll(async () => { await sim.stop(); });
-beforeEach(() => sim.reset());
+useConcurSimulator((started) => (sim = started));
 
 describe('Payment Request', () => {
 	test('Get Many reads digests from PaymentRequestDigest with date filters', async () => {

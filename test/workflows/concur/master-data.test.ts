@@ -1,11 +1,9 @@
-import { startConcurSimulator, concurCredentials, requestCount, runConcur, runConcurWithInputs, type ConcurSimulator } from './concur-test-kit';
+import { useConcurSimulator, concurCredentials, requestCount, runConcur, runConcurWithInputs, type ConcurSimulator } from './concur-test-kit';
 
 const LIST_ID = '80edb3fa-c15e-a34a-b97f-f2ec291ab44f';
 
 let sim: ConcurSimulator;
-beforeAll(async () => { sim = await startConcurSimulator(); });
-afterAll(async () => { await sim.stop(); });
-beforeEach(() => sim.reset());
+useConcurSimulator((started) => (sim = started));
 
 const vendor = (n: number) => ({ vendorCode: `V${String(n).padStart(5, '0')}`, addressCode: 'MAIN', vendorName: `Vendor ${n}`, countryCode: 'US', currencyCode: 'USD' });
 const vendorParams = { vendorCode: '={{ $json.vendorCode }}', addressCode: '={{ $json.addressCode }}', vendorName: '={{ $json.vendorName }}', countryCode: '={{ $json.countryCode }}', currencyCode: '={{ $json.currencyCode }}' };

@@ -1,12 +1,10 @@
-import { startConcurSimulator, concurCredentials, CREDENTIAL_ID, expectNoSecrets, requestCount, runConcur, runConcurWithInputs, secretsOf, type ConcurSimulator } from './concur-test-kit';
+import { useConcurSimulator, concurCredentials, CREDENTIAL_ID, expectNoSecrets, requestCount, runConcur, runConcurWithInputs, secretsOf, type ConcurSimulator } from './concur-test-kit';
 
 const FIS_LIST = 'GET /financialintegration/fi/v4/companies/transactiontypes/:docType/transactions';
 const getManyFis = { resource: 'financialDocument', operation: 'getMany', docType: 'expense', returnAll: true };
 
 let sim: ConcurSimulator;
-beforeAll(async () => { sim = await startConcurSimulator(); });
-afterAll(async () => { await sim.stop(); });
-beforeEach(() => sim.reset());
+useConcurSimulator((started) => (sim = started));
 
 const grants = () => sim.statsSnapshot().tokensByGrant;
 

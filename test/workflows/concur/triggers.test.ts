@@ -3,12 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { runPoll, runWebhook, runWebhookMethod } from '../harness';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { appToken, bearer, http } from '../../simulators/concur/test-helpers';
-import { startConcurSimulator, concurCredentials, CREDENTIAL_ID, EVENT_TRIGGER_TYPE, expectNoSecrets, secretsOf, TRIGGER_TYPE, type ConcurSimulator } from './concur-test-kit';
+import { useConcurSimulator, concurCredentials, CREDENTIAL_ID, EVENT_TRIGGER_TYPE, expectNoSecrets, secretsOf, TRIGGER_TYPE, type ConcurSimulator } from './concur-test-kit';
 
 let sim: ConcurSimulator;
-beforeAll(async () => { sim = await startConcurSimulator(); });
-afterAll(async () => { await sim.stop(); });
-beforeEach(() => sim.reset());
+useConcurSimulator((started) => (sim = started));
 
 const credentials = { sapConcurOAuth2Api: { id: CREDENTIAL_ID, name: CREDENTIAL_ID } };
 const pollNode = (parameters: IDataObject) => ({ name: 'Concur Trigger', type: TRIGGER_TYPE, parameters, credentials });

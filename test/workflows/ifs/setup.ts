@@ -1,7 +1,8 @@
 /** IFS simulator + credential + one IFS Cloud node fed with pinned input items. */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { IfsPosting, JournalEntryPosting, SupplierInvoicePosting } from '../../../nodes/shared/postings';
+import { ifsCredentialData } from '../../simulators';
 import { startIfsSimulator, type IfsSimulator, type IfsSimulatorOptions } from '../../simulators/ifs';
 import { CredentialStore, linearWorkflow, runWorkflow, type RunResult, type WorkflowNode } from '../harness';
 
@@ -17,15 +18,7 @@ export interface IfsTestBed {
 export async function startIfsTestBed(options: IfsSimulatorOptions = {}, credential: IDataObject = {}): Promise<IfsTestBed> {
 	const sim = await startIfsSimulator(options);
 	const store = new CredentialStore();
-	store.add('i1', 'ifsCloudOAuth2Api', {
-		tenantUrl: sim.url,
-		realm: sim.realm,
-		clientId: sim.defaultClient.clientId,
-		clientSecret: sim.defaultClient.clientSecret,
-		defaultCompany: '10',
-		allowedCompanies: '10, 20',
-		...credential,
-	});
+	store.add('i1', 'ifsCloudOAuth2Api', { ...ifsCredentialData(sim), ...credential } as ICredentialDataDecryptedObject);
 	return {
 		sim,
 		store,

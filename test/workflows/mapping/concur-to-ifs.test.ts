@@ -1,6 +1,7 @@
-import { startSimulators, type Simulators } from '../../simulators';
+import type { Simulators } from '../../simulators';
+import { useSimulators } from '../../simulators/hooks';
 import { expenseReports } from '../../simulators/seed/scenario';
-import { CredentialStore, PACKAGE_PREFIX, linearWorkflow, runWorkflow } from '../harness';
+import { PACKAGE_PREFIX, linearWorkflow, runWorkflow, simulatorCredentials, type CredentialStore } from '../harness';
 import { scenarioMappingParameters } from './scenario-mapping';
 
 jest.setTimeout(120_000);
@@ -8,15 +9,8 @@ jest.setTimeout(120_000);
 let sims: Simulators;
 let store: CredentialStore;
 
-beforeAll(async () => {
-	sims = await startSimulators();
-});
-afterAll(async () => await sims.stop());
-beforeEach(() => {
-	store = new CredentialStore();
-	store.add('concur', 'sapConcurOAuth2Api', sims.credentialData.concur);
-	store.add('ifs', 'ifsCloudOAuth2Api', sims.credentialData.ifs);
-});
+useSimulators((started) => (sims = started), { resetBeforeEach: false });
+beforeEach(() => (store = simulatorCredentials(sims)));
 
 const readyExpenseDocuments = {
 	name: 'Ready Expense Documents',
@@ -70,7 +64,8 @@ describe('Concur to IFS mapping node', () => {
 		const after = sims.ifs.stats();
 		expect(result.json('Concur to IFS', 0).length).toBeGreaterThan(3);
 		const getRequests = (stats: typeof before) => Object.entries(stats.byRoute).filter(([route]) => route.startsWith('GET ')).reduce((total, [, count]) => total + count, 0);
-		expect(getRequests(after) - getRequests(before)).toBe(4);
+		// accounts and cost centers, suppliers, currencies, open periods, companies, currency rates: one query each
+		expect(getRequests(after) - getRequests(before)).toBe(6);
 	});
 
 	it('fails the run with a clear message when the mapping is incomplete', async () => {

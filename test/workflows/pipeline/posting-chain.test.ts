@@ -1,22 +1,14 @@
-import { startSimulators, type Simulators } from '../../simulators';
+import type { Simulators } from '../../simulators';
+import { useSimulators } from '../../simulators/hooks';
 import { expenseReports, paymentRequests } from '../../simulators/seed/scenario';
-import { CredentialStore, retryWorkflow, runWorkflow } from '../harness';
-import { postingChain } from './posting-chain';
+import { retryWorkflow, runWorkflow, simulatorCredentials, type CredentialStore } from '../harness';
+import { postingChain, v3ExpenseChain } from './posting-chain';
 
 let sims: Simulators;
 let store: CredentialStore;
 
-beforeAll(async () => {
-	sims = await startSimulators();
-});
-afterAll(async () => await sims.stop());
-beforeEach(() => {
-	sims.concur.reset();
-	sims.ifs.reset();
-	store = new CredentialStore();
-	store.add('concur', 'sapConcurOAuth2Api', sims.credentialData.concur);
-	store.add('ifs', 'ifsCloudOAuth2Api', sims.credentialData.ifs);
-});
+useSimulators((started) => (sims = started));
+beforeEach(() => (store = simulatorCredentials(sims)));
 
 const HELD_REPORT = '764428DD6A664AF0BFC5';
 const postable = expenseReports.filter((report) => report.reportId !== HELD_REPORT);
@@ -84,6 +76,19 @@ describe('expense posting path: Concur FIS → mapping → IFS → FIS confirmat
 		const again = await retryWorkflow(chain, failed, { credentials: store });
 		expect(sims.ifs.voucherRows().map((row) => row.ReferenceNumber)).toEqual(references);
 		expect(again.json('Post to IFS', 0).every((item) => (item.result as { status: string }).status === 'already-posted')).toBe(true);
+	});
+});
+
+describe('expense posting path from the v3 APIs (tenants without FIS)', () => {
+	it('posts each approved report and moves exactly the posted ones from Processing Payment to Paid', async () => {
+		const run = await runWorkflow(v3ExpenseChain(), { credentials: store });
+		expect(run.error).toBeUndefined();
+		const references = [...new Set(sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber))].sort();
+		expect(references).toEqual(postable.map((report) => `CX-${report.reportId}`).sort());
+		const status = Object.fromEntries(sims.concur.inspect().reports.map((report) => [report.reportId, report.paymentStatus]));
+		for (const report of postable) expect([report.reportId, status[report.reportId]]).toEqual([report.reportId, 'P_PAID']);
+		expect(status[HELD_REPORT]).toBe('P_PROC');
+		expect(sims.concur.inspect().integrationStatusCalls.map((call) => call.reportId).sort()).toEqual(postable.map((report) => report.reportId).sort());
 	});
 });
 

@@ -5,6 +5,7 @@
  */
 import type { IConnections, IDataObject } from 'n8n-workflow';
 
+import { v3IntegrationStatus } from '../../../scripts/templates/posting';
 import { MANUAL_TRIGGER, PACKAGE_PREFIX, type WorkflowJson, type WorkflowNode } from '../harness';
 import { scenarioMappingParameters } from '../mapping/scenario-mapping';
 
@@ -57,6 +58,27 @@ export function postingChain(docType: 'expense' | 'invoice', postingParameters: 
 		Acknowledge: { main: [to('Map to IFS')] },
 		'Map to IFS': { main: [to('Post to IFS'), to('Confirm Held')] },
 		'Post to IFS': { main: [to('Confirm Posted'), to('Confirm Failed')] },
+	};
+	return { nodes, connections };
+}
+
+/** Template 02 with source v3: approved reports in Processing Payment → details → map → post → mark them Paid in Concur. */
+export function v3ExpenseChain(): WorkflowJson {
+	const nodes: WorkflowNode[] = [
+		{ name: 'Run Now', type: MANUAL_TRIGGER },
+		node('Approved Reports', 'sapConcur', { resource: 'expenseReport', operation: 'getMany', returnAll: true, filters: { approvalStatusCode: ['A_APPR'], paymentStatusCode: ['P_PROC'] } }, concur),
+		node('Report Details', 'sapConcur', { resource: 'expenseReport', operation: 'getWithDetails', reportId: '={{ $json.ID }}', ownerLoginId: '={{ $json.OwnerLoginID }}' }, concur),
+		node('Map to IFS', 'concurToIfs', scenarioMappingParameters, ifs),
+		node('Post to IFS', 'ifsCloud', { resource: 'posting', operation: 'post' }, ifs),
+		node('Mark v3 Report Paid in Concur', 'sapConcur', v3IntegrationStatus, concur),
+	];
+	const to = (name: string) => [{ node: name, type: 'main' as const, index: 0 }];
+	const connections: IConnections = {
+		'Run Now': { main: [to('Approved Reports')] },
+		'Approved Reports': { main: [to('Report Details')] },
+		'Report Details': { main: [to('Map to IFS')] },
+		'Map to IFS': { main: [to('Post to IFS')] },
+		'Post to IFS': { main: [to('Mark v3 Report Paid in Concur')] },
 	};
 	return { nodes, connections };
 }

@@ -1,27 +1,34 @@
 /** Concur purchase request → IFS purchase requisition (no-part lines). */
 import type { CanonicalPurchaseRequest, CanonicalPurchaseRequestLine } from '../../../shared/canonical';
 import type { PurchaseRequisitionPosting, RequisitionLine } from '../../../shared/postings';
+import { cleanText } from '../../../shared/text';
 import { documentReason, lineReason, type MappedDocument, type RowTrace } from '../reasons';
 import { supplierIdFor } from './invoice';
 import { type MapContext, renderTemplate, resolveAccount, resolveCostCenter } from './resolve';
 
-function requisitionLine(request: CanonicalPurchaseRequest, line: CanonicalPurchaseRequestLine, trace: RowTrace, context: MapContext): RequisitionLine {
+/** Account and cost center go on the line only when the mapping sends them (and only then are they validated). */
+function lineAccounting(request: CanonicalPurchaseRequest, line: CanonicalPurchaseRequestLine, trace: RowTrace, context: MapContext): Pick<RequisitionLine, 'account' | 'codeParts'> {
 	const { config } = context;
+	if (!config.requisitionAccounting) return {};
 	const allocation = line.allocations[0];
-	const account = resolveAccount(config, line.expenseTypeCode, allocation?.concurAccountCode ?? line.concurAccountCode);
-	const costCenter = resolveCostCenter(config, { allocation: allocation?.fields ?? {}, line: line.fields, report: request.companyHints, employee: request.employee.fields });
-	if (costCenter === undefined && config.costCenterRequired) {
+	const account = resolveAccount(config, context.company, line.expenseTypeCode, allocation?.concurAccountCode ?? line.concurAccountCode);
+	const costCenter = resolveCostCenter(context, { allocation: allocation?.fields ?? {}, line: line.fields, report: request.companyHints, employee: request.employee.fields });
+	if (costCenter?.problem !== undefined) context.reasons.push(lineReason(trace, 'costCenter', '', costCenter.problem));
+	else if (costCenter === undefined && config.costCenterRequired) {
 		context.reasons.push(lineReason(trace, 'costCenter', '', 'no cost center found on the purchase request line — fill it in Concur or change the cost-center source'));
 	}
+	return { account, codeParts: costCenter?.code === undefined ? undefined : { [config.costCenterCodePart]: costCenter.code } };
+}
+
+function requisitionLine(request: CanonicalPurchaseRequest, line: CanonicalPurchaseRequestLine, trace: RowTrace, context: MapContext): RequisitionLine {
 	return {
-		description: line.description,
+		description: cleanText(line.description, 200),
 		quantity: line.quantity,
 		unitPrice: line.unitPrice,
 		currency: request.currency,
 		wantedReceiptDate: line.neededByDate ?? request.dates.neededByDate,
-		account,
-		codeParts: costCenter === undefined ? undefined : { [config.costCenterCodePart]: costCenter },
-		supplierId: line.vendorCode === undefined ? undefined : supplierIdFor(config, line.vendorCode),
+		...lineAccounting(request, line, trace, context),
+		supplierId: line.vendorCode === undefined ? undefined : supplierIdFor(context.config, line.vendorCode),
 	};
 }
 

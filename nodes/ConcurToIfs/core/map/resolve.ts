@@ -2,18 +2,39 @@
 import type { CanonicalAllocation, CanonicalDocument, Fields } from '../../../shared/canonical';
 import { abs, allocate, compare, currencyDecimals, type Decimal, formatDecimal, parseDecimal, subtract, sum } from '../../../shared/money';
 import type { CodeParts } from '../../../shared/postings';
-import { toIfsCode } from '../../../shared/code-rules';
-import { type FieldLevel, type MappingConfig, type PaymentKind } from '../mapping-config';
+import { cleanText } from '../../../shared/text';
+import { codeTranslator, type CodeTranslator, type Translation } from '../../../shared/code-rules';
+import { costCenterCodeRule, type CompanyAccountSetting, type FieldLevel, type MappingConfig, type PaymentKind, type PerCompany } from '../mapping-config';
 import { documentReason, type LineReason, lineReason, type RowTrace } from '../reasons';
+import type { IfsCompanyReference } from '../validate';
 
 export interface MapContext {
 	config: MappingConfig;
 	company: string;
+	/** IFS reference data of the company (undefined when the company is unknown; validation reports that). */
+	ifs?: IfsCompanyReference;
 	reference: string;
 	/** The day the mapping runs (`yyyy-MM-dd`), for "posting date" rules. */
 	today: string;
 	reasons: LineReason[];
 	notes: string[];
+}
+
+/** Decimals of a currency as IFS defines them for the company, else ISO 4217's. */
+export function decimalsOf(context: MapContext, currency: string): number {
+	return context.ifs?.currencyDecimals?.[currency] ?? currencyDecimals(currency);
+}
+
+/** The row for this company, else the row that applies to every company (blank company). */
+export function rowFor<T extends PerCompany>(rows: readonly T[], company: string, matches: (row: T) => boolean): T | undefined {
+	const candidates = rows.filter(matches);
+	return candidates.find((row) => (row.company ?? '').trim() === company) ?? candidates.find((row) => (row.company ?? '').trim() === '');
+}
+
+/** A flat account setting, overridden per company by the company accounts table. */
+export function companyAccount(config: MappingConfig, company: string, setting: CompanyAccountSetting): string {
+	const override = config.companyAccounts.find((row) => row.company.trim() === company)?.[setting];
+	return override?.trim() || config[setting];
 }
 
 /** The parts of a canonical line every mapper splits across allocations. */
@@ -54,40 +75,54 @@ export function resolveCompany(document: CanonicalDocument, config: MappingConfi
 	};
 }
 
-export function resolveAccount(config: MappingConfig, expenseTypeCode: string | undefined, concurAccountCode: string | undefined): string | undefined {
-	const byType = expenseTypeCode === undefined ? undefined : config.accountByExpenseType.find((row) => row.expenseTypeCode.trim() === expenseTypeCode);
-	const byConcur = concurAccountCode === undefined ? undefined : config.accountByConcurAccount.find((row) => row.concurAccountCode.trim() === concurAccountCode);
+export function resolveAccount(config: MappingConfig, company: string, expenseTypeCode: string | undefined, concurAccountCode: string | undefined): string | undefined {
+	const byType = expenseTypeCode === undefined ? undefined : rowFor(config.accountByExpenseType, company, (row) => row.expenseTypeCode.trim() === expenseTypeCode);
+	const byConcur = concurAccountCode === undefined ? undefined : rowFor(config.accountByConcurAccount, company, (row) => row.concurAccountCode.trim() === concurAccountCode);
 	return byType?.account ?? byConcur?.account ?? (config.fallbackToConcurAccount ? concurAccountCode : undefined);
 }
 
-const LIST_ITEM_ID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-/** Concur writes list-item ids as 32 upper-case hex; List v4 uses dashed lower-case UUIDs. */
-function sameConcurValue(a: string, b: string): boolean {
-	if (a === b) return true;
-	const id = (value: string) => value.replace(/-/g, '').toUpperCase();
-	return LIST_ITEM_ID.test(a) && LIST_ITEM_ID.test(b) && id(a) === id(b);
-}
-
-function translateCostCenter(config: MappingConfig, concurValue: string): string {
-	const row = config.costCenterTable.find((candidate) => sameConcurValue(candidate.concurValue.trim(), concurValue));
-	return row ? row.ifsCode : toIfsCode(concurValue, config.dashSubstitute);
-}
-
-export type FieldsByLevel = Record<FieldLevel, Fields>;
-
-export function resolveCostCenter(config: MappingConfig, fields: FieldsByLevel): string | undefined {
-	for (const source of config.costCenterSources) {
-		const value = fields[source.level][source.field];
-		if (value !== undefined) return translateCostCenter(config, value);
+/** The tax account row for the first key that has one (keys in order of preference). */
+export function taxAccountFor(config: MappingConfig, company: string, keys: readonly (string | undefined)[]) {
+	for (const key of keys) {
+		const row = key === undefined ? undefined : rowFor(config.taxAccounts, company, (candidate) => candidate.taxCode.trim().toUpperCase() === key.toUpperCase());
+		if (row) return row;
 	}
 	return undefined;
 }
 
-/** Matches the payment type's code, then its name, ignoring case. */
-export function paymentKindOf(config: MappingConfig, paymentType: { paymentTypeCode?: string; paymentTypeName?: string }): PaymentKind | undefined {
-	const rowFor = (value: string | undefined) => (value === undefined ? undefined : config.paymentTypeKinds.find((row) => row.paymentTypeCode.trim().toUpperCase() === value.toUpperCase()));
-	return (rowFor(paymentType.paymentTypeCode) ?? rowFor(paymentType.paymentTypeName))?.kind;
+export type FieldsByLevel = Record<FieldLevel, Fields>;
+
+const translators = new WeakMap<MappingConfig, WeakMap<object, CodeTranslator>>();
+const NO_COMPANY = {};
+
+/** Per mapping and company, the translator the Reference Sync builds for that company's cost centers. */
+function costCenterTranslator(config: MappingConfig, ifs: IfsCompanyReference | undefined): CodeTranslator {
+	const perCompany = translators.get(config) ?? new WeakMap<object, CodeTranslator>();
+	translators.set(config, perCompany);
+	const key = ifs?.costCenters ?? NO_COMPANY;
+	let translator = perCompany.get(key);
+	if (!translator) {
+		translator = codeTranslator(costCenterCodeRule(config), (ifs?.costCenters ?? []).map((value) => value.code));
+		perCompany.set(key, translator);
+	}
+	return translator;
+}
+
+/** The IFS cost center of the first source with a value (undefined: none has one), or why the code rule cannot translate it. */
+export function resolveCostCenter(context: Pick<MapContext, 'config' | 'ifs'>, fields: FieldsByLevel): Translation | undefined {
+	for (const source of context.config.costCenterSources) {
+		const value = fields[source.level][source.field];
+		if (value !== undefined) return costCenterTranslator(context.config, context.ifs).toIfs(value);
+	}
+	return undefined;
+}
+
+/** Matches the payment type's code, then its name, ignoring case; the company's row wins. */
+export function paymentKindOf(config: MappingConfig, company: string, paymentType: { paymentTypeCode?: string; paymentTypeName?: string }): { kind: PaymentKind; account?: string } | undefined {
+	const byValue = (value: string | undefined) =>
+		value === undefined ? undefined : rowFor(config.paymentTypeKinds, company, (row) => row.paymentTypeCode.trim().toUpperCase() === value.toUpperCase());
+	const row = byValue(paymentType.paymentTypeCode) ?? byValue(paymentType.paymentTypeName);
+	return row && { kind: row.kind, account: row.account?.trim() || undefined };
 }
 
 export function codePartLetter(config: MappingConfig): string {
@@ -110,31 +145,38 @@ function percentTotalReason(line: SplittableLine, percentages: Decimal[]): LineR
 	return lineReason(trace, 'allocationPercentage', formatDecimal(total), `the allocations add up to ${formatDecimal(total)} %, not 100 % — correct the allocation in Concur`);
 }
 
+export function allocationTrace(line: SplittableLine, allocation: CanonicalAllocation, index: number): RowTrace {
+	return { role: 'expense', lineNumbers: [line.lineNumber], entryId: line.lineId, itemizationId: line.itemizationId, allocationId: allocation.allocationId, allocationNumber: index + 1 };
+}
+
+/** Account × cost center of one allocation's share; problems are added to `context.reasons`. */
+export function allocationDraft(line: SplittableLine, index: number, amount: Decimal, fields: Omit<FieldsByLevel, 'allocation' | 'line'>, context: MapContext): Draft {
+	const { config } = context;
+	const allocation = line.allocations[index];
+	const trace = allocationTrace(line, allocation, index);
+	const account = resolveAccount(config, context.company, line.expenseTypeCode, allocation.concurAccountCode ?? line.concurAccountCode);
+	if (account === undefined) {
+		context.reasons.push(lineReason(trace, 'account', line.expenseTypeCode ?? '', `expense type "${line.expenseTypeCode ?? ''}" has no IFS account — add it to the GL account table (Concur gave no journal account to fall back to)`));
+	}
+	const costCenter = resolveCostCenter(context, { ...fields, allocation: allocation.fields, line: line.fields });
+	if (costCenter?.problem !== undefined) context.reasons.push(lineReason(trace, 'costCenter', '', costCenter.problem));
+	else if (costCenter === undefined && config.costCenterRequired) context.reasons.push(lineReason(trace, 'costCenter', '', costCenterProblem(config)));
+	return { account: account ?? '', codeParts: costCenter?.code === undefined ? {} : { [config.costCenterCodePart]: costCenter.code }, amount, trace };
+}
+
 /**
- * Splits `amount` across the line's allocations to the cent (remainder to the largest share) and
- * resolves account and cost center for each share. Problems are added to `context.reasons`.
+ * Splits `amount` across the line's allocations by percentage, to the currency's decimals
+ * (remainder to the largest share) — only for allocations Concur states no amount for.
  */
 export function splitLine(line: SplittableLine, amount: Decimal, currency: string, fields: Omit<FieldsByLevel, 'allocation' | 'line'>, context: MapContext): Draft[] {
-	const { config } = context;
 	const percentages = line.allocations.map((allocation) => parseDecimal(allocation.percentage));
 	const percentReason = percentTotalReason(line, percentages);
 	if (percentReason) context.reasons.push(percentReason);
-	const shares = allocate(amount, percentages, currencyDecimals(currency));
-	return line.allocations.map((allocation, index) => {
-		const trace: RowTrace = { role: 'expense', lineNumbers: [line.lineNumber], entryId: line.lineId, itemizationId: line.itemizationId, allocationId: allocation.allocationId, allocationNumber: index + 1 };
-		const concurAccount = allocation.concurAccountCode ?? line.concurAccountCode;
-		const account = resolveAccount(config, line.expenseTypeCode, concurAccount);
-		if (account === undefined) {
-			context.reasons.push(lineReason(trace, 'account', line.expenseTypeCode ?? '', `expense type "${line.expenseTypeCode ?? ''}" has no IFS account — add it to the GL account table (Concur gave no journal account to fall back to)`));
-		}
-		const costCenter = resolveCostCenter(config, { ...fields, allocation: allocation.fields, line: line.fields });
-		if (costCenter === undefined && config.costCenterRequired) context.reasons.push(lineReason(trace, 'costCenter', '', costCenterProblem(config)));
-		return { account: account ?? '', codeParts: costCenter === undefined ? {} : { [config.costCenterCodePart]: costCenter }, amount: shares[index], trace };
-	});
+	const shares = allocate(amount, percentages, decimalsOf(context, currency));
+	return line.allocations.map((_allocation, index) => allocationDraft(line, index, shares[index], fields, context));
 }
 
 /** `{placeholder}` substitution (no expressions); IFS texts hold at most 200 characters. */
 export function renderTemplate(template: string, values: Record<string, string | number | undefined>, maxLength = 200): string {
-	const rendered = template.replace(/\{(\w+)\}/g, (_, key: string) => (Object.hasOwn(values, key) ? String(values[key] ?? '') : ''));
-	return rendered.replace(/\s+/g, ' ').trim().slice(0, maxLength);
+	return cleanText(template.replace(/\{(\w+)\}/g, (_, key: string) => (Object.hasOwn(values, key) ? String(values[key] ?? '') : '')), maxLength);
 }

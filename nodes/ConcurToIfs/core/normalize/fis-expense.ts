@@ -3,7 +3,7 @@
  * their own `expenseEntry` rows (own expense type, allocations and journals); when they point at
  * a parent entry (`parentEntryId`), the parent is only a container and is not posted itself.
  */
-import type { CanonicalAllocation, CanonicalExpenseLine, CanonicalExpenseReport, CanonicalTax } from '../../../shared/canonical';
+import type { CanonicalAllocation, CanonicalCashAdvance, CanonicalExpenseLine, CanonicalExpenseReport, CanonicalJournalAmounts, CanonicalTax } from '../../../shared/canonical';
 import { definedOnly, employeeOf, wholeAllocation, withSource } from './build';
 import { date, firstAmount, firstText, fisFields, flag, isRecord, type Json, list, optionalAmount, record, requiredAmount, requiredText, sumAmounts, text } from './read';
 
@@ -40,21 +40,40 @@ function fisTaxes(allocation: Json, field: string): CanonicalTax[] {
 	});
 }
 
+/** The sum of one amount over the journal rows; undefined unless every row states it. */
+function journalSum(journals: Json[], name: string, field: string): string | undefined {
+	const amounts = journals.map((journal, index) => optionalAmount(journal[name], `${field}.journal[${index}].${name}`));
+	return amounts.length > 0 && amounts.every((amount) => amount !== undefined) ? sumAmounts(amounts as string[]) : undefined;
+}
+
+function taxGuidsOf(journals: Json[]): string[] {
+	return journals.flatMap((journal) => (Array.isArray(journal.taxGuid) ? journal.taxGuid : [journal.taxGuid]).map(text).filter((guid): guid is string => guid !== undefined));
+}
+
+function journalAmounts(journals: Json[], taxes: CanonicalTax[], field: string): CanonicalJournalAmounts | undefined {
+	const gross = journalSum(journals, 'amountGross', field);
+	if (gross === undefined) return undefined;
+	const amounts = { gross, netOfReclaim: journalSum(journals, 'amountNetOfReclaim', field), netOfTax: journalSum(journals, 'amountNetOfTax', field), tax: journalSum(journals, 'amountTax', field) };
+	return { ...(Object.fromEntries(Object.entries(amounts).filter(([, value]) => value !== undefined)) as { gross: string }), taxGuids: taxGuidsOf(journals), taxes };
+}
+
 function fisAllocation(allocation: Json, field: string, fallbackId: string): AllocationFacts {
 	// journal is an array in expense documents; tolerate a single object
 	const journals = list(allocation.journal);
-	const grosses = journals.map((journal, index) => optionalAmount(journal.amountGross, `${field}.journal[${index}].amountGross`)).filter((gross): gross is string => gross !== undefined);
+	const taxes = fisTaxes(allocation, field);
+	const journal = journalAmounts(journals, taxes, field);
 	return {
 		allocation: {
 			allocationId: text(allocation.allocationId) ?? fallbackId,
 			percentage: optionalAmount(allocation.allocationPercentage, `${field}.allocationPercentage`) ?? '100',
 			concurAccountCode: text(journals[0]?.journalAccountCode),
 			fields: fisFields(allocation, 'allocation'),
+			...(journal ? { journal } : {}),
 		},
-		gross: grosses.length > 0 ? sumAmounts(grosses) : undefined,
+		gross: journal?.gross,
 		payer: text(journals[0]?.journalPayer),
 		payee: text(journals[0]?.journalPayee),
-		taxes: fisTaxes(allocation, field),
+		taxes,
 	};
 }
 
@@ -74,6 +93,7 @@ function fisLine(entry: Json, index: number, currency: string): LineDraft {
 	const facts = list(entry.allocation).map((allocation, position) => fisAllocation(allocation, `${field}.allocation[${position}]`, `${entryId}#${position + 1}`));
 	const grosses = facts.map((fact) => fact.gross).filter((gross): gross is string => gross !== undefined);
 	// journal amounts are in the report currency; without journals the approved amount is
+	const approvedAmount = optionalAmount(entry.entryApprovedAmount, `${field}.entryApprovedAmount`);
 	const amount = grosses.length > 0 ? sumAmounts(grosses) : requiredAmount(entry.entryApprovedAmount, `${field}.entryApprovedAmount`);
 	const rateDirection = text(entry.entryExchangeRateDirection);
 	return {
@@ -89,12 +109,14 @@ function fisLine(entry: Json, index: number, currency: string): LineDraft {
 		isPersonal: flag(entry.entryIsPersonal),
 		transactionDate: date(entry.entryDate, `${field}.entryDate`),
 		amount,
+		approvedAmount,
 		currency,
 		transactionAmount: optionalAmount(entry.reportEntryTransactionAmount, `${field}.reportEntryTransactionAmount`),
 		transactionCurrency: text(entry.entryCurrAlphaCode),
 		exchangeRate: optionalAmount(entry.entryExchangeRate, `${field}.entryExchangeRate`),
 		exchangeRateOperation: rateDirection === 'D' ? 'DIVIDE' : rateDirection === 'M' ? 'MULTIPLY' : undefined,
 		taxes: mergeTaxes(facts.flatMap((fact) => fact.taxes)),
+		countryCode: text(entry.entryCountryCode),
 		vendor: firstText(entry.entryVendorDescription, entry.entryVendorCode),
 		fields: fisFields(entry, 'entry'),
 		allocations: facts.length > 0 ? facts.map((fact) => fact.allocation) : wholeAllocation(ownId),
@@ -109,10 +131,16 @@ function fisLines(entries: Json[], currency: string): CanonicalExpenseLine[] {
 		.map(({ entry, index }, position) => ({ ...fisLine(entry, index, currency), lineNumber: position + 1 }));
 }
 
-function cashAdvanceNotes(document: Json): string[] {
-	return list(document.cashAdvanceApplication).map(
-		(advance) => `Cash advance ${text(advance.cashAdvanceId) ?? '?'} applied for ${text(advance.cashAdvanceApplicationAmount) ?? '?'} is not posted (cash advances are outside this mapping)`,
-	);
+function cashAdvances(document: Json): CanonicalCashAdvance[] {
+	return list(document.cashAdvanceApplication).map((advance, index) => {
+		const field = `document.cashAdvanceApplication[${index}]`;
+		return {
+			cashAdvanceId: text(advance.cashAdvanceId) ?? String(index + 1),
+			amount: requiredAmount(advance.cashAdvanceApplicationAmount, `${field}.cashAdvanceApplicationAmount`),
+			transactionType: text(advance.cashAdvanceTransactionType) ?? '',
+			clearingAccountCode: text(advance.cashAdvanceClearingAccountCode),
+		};
+	});
 }
 
 export function normalizeFisExpense(envelope: FisEnvelope, document: Json): CanonicalExpenseReport {
@@ -139,7 +167,8 @@ export function normalizeFisExpense(envelope: FisEnvelope, document: Json): Cano
 			},
 			reportFields,
 			lines: fisLines(list(document.expenseEntry), currency),
-			notes: cashAdvanceNotes(document),
+			cashAdvances: cashAdvances(document),
+			notes: [],
 		},
 		{ type: 'fis-expense', id: reportId, fisDocumentId: text(envelope.id), fisDocType: 'expense' },
 	);

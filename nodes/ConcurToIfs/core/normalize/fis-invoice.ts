@@ -5,20 +5,24 @@ import { definedOnly, employeeOf, wholeAllocation, withSource } from './build';
 import type { FisEnvelope } from './fis-expense';
 import { date, firstAmount, firstText, fisFields, isRecord, type Json, list, optionalAmount, record, requiredText, sumAmounts, text, wholeNumber } from './read';
 
-function invoiceAllocation(allocation: Json, field: string, fallbackId: string): { allocation: CanonicalAllocation; net?: string } {
+function invoiceAllocation(allocation: Json, field: string, fallbackId: string): { allocation: CanonicalAllocation; net?: string; tax?: string } {
 	// journal is a single object in invoice documents (an array in expense documents)
 	const journal = list(allocation.journal)[0] ?? {};
+	const net = firstAmount([
+		[journal.amountNet, `${field}.journal.amountNet`],
+		[journal.amountGross, `${field}.journal.amountGross`],
+	]);
 	return {
 		allocation: {
 			allocationId: text(allocation.allocationKey) ?? fallbackId,
 			percentage: optionalAmount(allocation.allocationPercentage, `${field}.allocationPercentage`) ?? '100',
 			concurAccountCode: firstText(allocation.allocationAccountCode, journal.accountCode),
 			fields: fisFields(allocation, 'allocation'),
+			// the line's net on this allocation, as Concur's journal states it
+			...(net === undefined ? {} : { journal: { gross: net, taxGuids: [], taxes: [] } }),
 		},
-		net: firstAmount([
-			[journal.amountNet, `${field}.journal.amountNet`],
-			[journal.amountGross, `${field}.journal.amountGross`],
-		]),
+		net,
+		tax: optionalAmount(journal.tax, `${field}.journal.tax`),
 	};
 }
 
@@ -33,6 +37,7 @@ function invoiceLine(item: Json, index: number): CanonicalInvoiceLine {
 	const lineId = firstText(item.externalLineItemId, item.lineItemSequenceOrder) ?? String(index + 1);
 	const facts = list(item.allocation).map((allocation, position) => invoiceAllocation(allocation, `${field}.allocation[${position}]`, `${lineId}#${position + 1}`));
 	const nets = facts.map((fact) => fact.net).filter((net): net is string => net !== undefined);
+	const taxes = facts.map((fact) => fact.tax).filter((tax): tax is string => tax !== undefined);
 	return {
 		lineNumber: index + 1,
 		lineId,
@@ -42,6 +47,7 @@ function invoiceLine(item: Json, index: number): CanonicalInvoiceLine {
 		quantity: optionalAmount(item.lineItemQuantity, `${field}.lineItemQuantity`),
 		unitPrice: optionalAmount(item.lineItemUnitPrice, `${field}.lineItemUnitPrice`),
 		amount: nets.length > 0 ? sumAmounts(nets) : quantityTimesPrice(item, field),
+		taxAmount: taxes.length > 0 ? sumAmounts(taxes) : undefined,
 		purchaseOrderNumber: text(item.lineItemPurchaseOrderNumber),
 		fields: fisFields(item, 'lineItem'),
 		allocations: facts.length > 0 ? facts.map((fact) => fact.allocation) : wholeAllocation(lineId),

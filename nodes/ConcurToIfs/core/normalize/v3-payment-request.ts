@@ -5,7 +5,7 @@
  */
 import type { CanonicalInvoice, CanonicalInvoiceLine } from '../../../shared/canonical';
 import { definedOnly, employeeOf, wholeAllocation, withSource } from './build';
-import { date, firstAmount, firstText, InputError, isRecord, type Json, optionalAmount, requiredText, sumAmounts, text, v3Fields, wholeNumber, wrapped } from './read';
+import { date, firstAmount, firstText, flag, InputError, isRecord, type Json, optionalAmount, requiredText, sumAmounts, text, v3Fields, wholeNumber, wrapped } from './read';
 
 /** The fields this mapping reads; everything else on the payment request is ignored. */
 export interface V3PaymentRequest {
@@ -49,6 +49,7 @@ function paymentRequestLine(item: Json, index: number): CanonicalInvoiceLine {
 			[item.VatAmount, `${field}.VatAmount`],
 			[item.Tax, `${field}.Tax`],
 		]),
+		taxRate: optionalAmount(item.VatRate, `${field}.VatRate`),
 		purchaseOrderNumber: text(item.PurchaseOrderNumber),
 		fields: v3Fields(item),
 		allocations:
@@ -98,6 +99,8 @@ export function normalizeV3PaymentRequest(input: V3PaymentRequest): CanonicalInv
 			companyHints: { ...requestFields, ...definedOnly({ ledgerCode: text(request.LedgerCode) }) },
 			requestFields,
 			lines: wrapped(request.LineItems, 'LineItem').map(paymentRequestLine),
+			approvalStatus: firstText(request.ApprovalStatus, request.ApprovalStatusCode),
+			deleted: flag(request.IsPaymentRequestDeleted),
 			notes: [],
 		},
 		{ type: 'v3-payment-request', id: requestId },

@@ -117,6 +117,7 @@ function entryLine(entry: Json, item: Json, field: string, currency: string, all
 		transactionCurrency: text(entry.TransactionCurrencyCode),
 		exchangeRate: optionalAmount(entry.ExchangeRate, `${field}.ExchangeRate`),
 		taxes: [],
+		countryCode: text(entry.LocationCountry),
 		vendor: firstText(entry.VendorDescription, entry.VendorListItemName),
 		fields: { ...v3Fields(entry), ...(item === entry ? {} : v3Fields(item)) },
 		allocations: v3Allocations(allocations, itemizationId ?? entryId, field),
@@ -153,6 +154,8 @@ export function normalizeV3Report(input: V3AssembledReport): CanonicalExpenseRep
 			},
 			reportFields,
 			lines: drafts.map((draft, index) => ({ ...draft, lineNumber: index + 1 })),
+			// v3 reports do not carry cash advance applications
+			cashAdvances: [],
 			notes: [],
 		},
 		{ type: 'v3-report', id: reportId },

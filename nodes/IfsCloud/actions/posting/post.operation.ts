@@ -29,6 +29,18 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Changed Documents',
+				name: 'changedDocuments',
+				type: 'options',
+				options: [
+					{ name: 'Hold (Failed Output, With Both Totals)', value: 'hold' },
+					{ name: 'Reverse the Old Voucher and Post the New One', value: 'reverse' },
+				],
+				default: 'hold',
+				description:
+					'When IFS already holds the Concur reference with other content (a report changed and resubmitted). Reversal applies to journal entries; changed invoices and requisitions are always held.',
+			},
+			{
 				displayName: 'External Voucher Load Type',
 				name: 'voucherLoadType',
 				type: 'string',
@@ -56,8 +68,9 @@ export const description = updateDisplayOptions({ show: { resource: ['posting'],
 
 /**
  * Two outputs: "Posted" (created or already in IFS) and "Failed" (IFS refused the document, with
- * its message). An outage that outlasts the retries throws instead, so the execution fails and
- * n8n's "Retry execution" can post the rest later without duplicates.
+ * its message, or it changed in Concur after it was posted and is held). An outage that outlasts
+ * the retries throws instead, so the execution fails and n8n's "Retry execution" can post the rest
+ * later without duplicates.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection): Promise<INodeExecutionData[][]> {
 	const { posted, failed } = await postItems.call(this, items, connection);
@@ -109,10 +122,10 @@ async function postItems(
 	checked.forEach((entry, itemIndex) => {
 		const outcome: PostingOutcome =
 			'refused' in entry ? { status: 'failed', error: { message: entry.refused, details: [] }, attempts: 0, correlationIds: [] } : outcomes[itemIndex]!;
-		const warning = outcome.status !== 'failed' && outcome.duplicates ? duplicateWarning(entry.posting as IfsPosting, outcome.ifs, outcome.duplicates) : undefined;
+		const warning = 'ifs' in outcome && outcome.duplicates ? duplicateWarning(entry.posting as IfsPosting, outcome.ifs, outcome.duplicates) : undefined;
 		if (warning) duplicates.add(warning);
 		const json = outputJson(entry.posting, entry.audit, outcome, executionId, warning);
-		if (outcome.status === 'failed') failed.push({ json: { ...json, message: outcome.error.message }, itemIndex });
+		if ('error' in outcome) failed.push({ json: { ...json, message: outcome.error.message }, itemIndex });
 		else posted.push({ json, pairedItem: { item: itemIndex } });
 	});
 	if (duplicates.size) this.addExecutionHints(...[...duplicates].map((message) => ({ message, type: 'danger' as const, location: 'outputPane' as const })));
@@ -135,6 +148,7 @@ function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): Pos
 		voucherLoadType: String(options.voucherLoadType ?? 'CONCUR'),
 		postSupplierInvoices: options.postSupplierInvoices !== false,
 		requisitionUnit: String(options.requisitionUnit ?? 'pcs'),
+		changedDocuments: options.changedDocuments === 'reverse' ? 'reverse' : 'hold',
 	};
 }
 
@@ -144,15 +158,16 @@ function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): Pos
  */
 function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcome, executionId: string, duplicateWarning?: string): IDataObject {
 	const typed = posting as Partial<IfsPosting> | undefined;
-	const ifs = outcome.status === 'failed' ? undefined : outcome.ifs;
+	const ifs = 'ifs' in outcome ? outcome.ifs : undefined;
+	const error = 'error' in outcome ? outcome.error : undefined;
 	const result: IDataObject = {
 		status: outcome.status,
 		kind: typed?.kind,
 		company: typed?.company,
 		reference: typed?.reference,
 		...(ifs ? { ifsKeys: ifs.keys, ...withoutKeys(ifs) } : {}),
-		...(outcome.status !== 'failed' && outcome.duplicates ? { duplicates: outcome.duplicates.map((document) => document.keys), warning: duplicateWarning } : {}),
-		...(outcome.status === 'failed' ? { error: outcome.error as unknown as IDataObject } : {}),
+		...('ifs' in outcome && outcome.duplicates ? { duplicates: outcome.duplicates.map((document) => document.keys), warning: duplicateWarning } : {}),
+		...(error ? { error: error as unknown as IDataObject } : {}),
 	};
 	const updatedAudit = buildAuditRecord({
 		source: typed?.source ?? (audit.sourceId ? { id: String(audit.sourceId) } : undefined),
@@ -166,7 +181,7 @@ function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcom
 		executionId,
 		reasons: [
 			...(Array.isArray(audit.reasons) ? (audit.reasons as unknown as AuditReason[]) : []),
-			...(outcome.status === 'failed' ? [{ message: outcome.error.message }] : []),
+			...(error ? [{ message: error.message }] : []),
 			...(duplicateWarning ? [{ message: duplicateWarning }] : []),
 		],
 		notes: Array.isArray(audit.notes) ? (audit.notes as string[]) : [],

@@ -5,6 +5,7 @@ import { forEachItem, outputItem } from '../../../shared/concur/items';
 import { asObject, concurPath } from '../../../shared/concur/normalize';
 import { concurRequest, type ConcurMeta } from '../../../shared/concur/transport';
 import { v3Pages } from '../../../shared/concur/paging';
+import { allSettledOrThrow } from '../../../shared/concurrency';
 
 /** Maximum page size of the v3 entry / itemization / allocation lists. */
 const V3_DETAIL_PAGE_SIZE = 100;
@@ -44,7 +45,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			return rows;
 		};
-		const [report, entries, itemizations, allocations] = await Promise.all([
+		const [report, entries, itemizations, allocations] = await allSettledOrThrow([
 			concurRequest.call(this, { path: concurPath`/api/v3.0/expense/reports/${reportId}`, qs: { user: owner } }, itemIndex),
 			detailList('/api/v3.0/expense/entries'),
 			detailList('/api/v3.0/expense/itemizations'),

@@ -8,12 +8,16 @@ import type {
 	JournalEntryPosting,
 	PurchaseRequisitionPosting,
 	SupplierInvoicePosting,
+	VoucherRow,
 } from '../../postings';
+import { cleanText } from '../../text';
 import type { BatchOperation } from '../odata/batch';
+import { DECIMAL_BODY_HEADERS, decimalValue } from '../odata/decimals';
 import type { FilterNode } from '../odata/filter';
 import { entityPath } from '../odata/literals';
 import type { EntityRef } from '../transport';
 import type { ProjectionNames } from '../projections';
+import { contentMarker, type ChangedDocumentPolicy, markerIn, reversalMarker, sumByCurrency } from './versions';
 
 export type PostingKind = IfsPosting['kind'];
 
@@ -37,7 +41,12 @@ export interface PostingSettings {
 	postSupplierInvoices: boolean;
 	/** UnitMeas of requisition lines. */
 	requisitionUnit: string;
+	/** What to do when IFS holds the reference with other content (default: hold). */
+	changedDocuments?: ChangedDocumentPolicy;
 }
+
+/** A looked-up IFS row (voucher row, external voucher transaction, invoice, requisition). */
+export type IfsRow = Record<string, unknown>;
 
 /** One place IFS shows documents carrying a Concur reference. */
 export interface DocumentLookup<P extends IfsPosting = IfsPosting> {
@@ -46,9 +55,9 @@ export interface DocumentLookup<P extends IfsPosting = IfsPosting> {
 	filter(postings: P[]): FilterNode;
 	select: string[];
 	/** The Concur reference a looked-up row carries, to match it to its posting. */
-	referenceOf(row: Record<string, unknown>, postings: P[]): string | undefined;
+	referenceOf(row: IfsRow, postings: P[]): string | undefined;
 	/** The IFS document the row belongs to; undefined when the row is not (yet) a document. */
-	documentOf(row: Record<string, unknown>): IfsDocumentKeys | undefined;
+	documentOf(row: IfsRow): IfsDocumentKeys | undefined;
 	/** Why the look-up may be skipped when the tenant does not offer it (404/400); absent = required. */
 	optional?: string;
 }
@@ -57,45 +66,54 @@ export interface DocumentModel<P extends IfsPosting = IfsPosting> {
 	kind: P['kind'];
 	/** Projection whose `$batch` creates the document. */
 	projection(settings: PostingSettings): string;
-	changeSet(posting: P, settings: PostingSettings): BatchOperation[];
-	/** Where existing documents are looked up and read back; a document may show in several. */
+	/** `reverse`: rows of an earlier version to reverse in the same change set (journal entries only). */
+	changeSet(posting: P, settings: PostingSettings, reverse?: IfsRow[]): BatchOperation[];
+	/** Where existing documents are looked up and read back; a document several show keeps the rows of the first. */
 	lookups: Array<DocumentLookup<P>>;
 	/**
 	 * Where a document IFS has just created is read by the keys its change set's answer carries,
 	 * when the look-ups cannot see it yet (a voucher in the hold table: its load's transactions).
 	 */
-	created?: { read(answer: Record<string, unknown>, settings: PostingSettings): { ref: EntityRef; path: string }; documentOf(row: Record<string, unknown>): IfsDocumentKeys | undefined };
+	created?: { read(answer: IfsRow, settings: PostingSettings): { ref: EntityRef; path: string }; documentOf(row: IfsRow): IfsDocumentKeys | undefined };
+	/** The content marker stored with a looked-up row (`V:<hash>`, or `R:<hash>` on a reversal); undefined for rows posted before markers existed. */
+	markerOf(row: IfsRow): string | undefined;
+	/** What an earlier version in IFS amounts to, for the hold message. */
+	totalOf(rows: IfsRow[]): string;
+	/** Whether an earlier version can be reversed in IFS by this integration. */
+	reversible: boolean;
 }
 
-const text = (field: string, value: string): FilterNode => ({ field, operator: 'eq', valueType: 'string', value });
+const textIs = (field: string, value: string): FilterNode => ({ field, operator: 'eq', valueType: 'string', value });
 const anyOf = (conditions: FilterNode[]): FilterNode => ({ combinator: 'or', conditions });
 const allOf = (...conditions: FilterNode[]): FilterNode => ({ combinator: 'and', conditions });
 
-/** IFS Edm.Decimal as a JSON number; the posting's decimal strings are checked, never computed on. */
-function amount(value: string | undefined, field: string): number | undefined {
-	if (value === undefined || value === '') return undefined;
-	if (!/^-?\d+(\.\d+)?$/.test(value.trim())) throw new Error(`${field} ${JSON.stringify(value)} is not a decimal amount`);
-	return Number(value);
-}
+const amount = decimalValue;
 
 function withoutUndefined<T extends Record<string, unknown>>(record: T): T {
 	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
 }
 
-const journalEntry: DocumentModel<JournalEntryPosting> = {
-	kind: 'journalEntry',
-	projection: (settings) => settings.names.externalVoucher,
-	// Load header, its transactions through the navigation of $1, then CheckAndCreate with $1's ETag.
-	changeSet: (posting, settings) => [
+const CODE_PART_NAMES = ['CodeB', 'CodeC', 'CodeD', 'CodeE', 'CodeF', 'CodeG', 'CodeH', 'CodeI', 'CodeJ'] as const;
+
+/** What a voucher's rows are read with, wherever IFS shows them: the content marker and what a reversal needs. */
+const VOUCHER_ROW_FIELDS = [
+	'ReferenceSerie', 'Account', ...CODE_PART_NAMES, 'CurrencyCode', 'CurrencyRate', 'CurrencyDebetAmount', 'CurrencyCreditAmount', 'DebetAmount', 'CreditAmount', 'OptionalCode', 'Text',
+];
+
+/** An external voucher load: header, its transactions through the header's Content-ID, then CheckAndCreate with the header's ETag. */
+function voucherLoad(posting: JournalEntryPosting, settings: PostingSettings, rows: VoucherRow[], marker: string, text: string, first: number): BatchOperation[] {
+	const header = `$${first}`;
+	return [
 		{
 			method: 'POST',
 			url: entityPath('ExtLoadInfoSet'),
-			body: withoutUndefined({ Company: posting.company, LoadType: settings.voucherLoadType, LoadDate: posting.voucherDate, Description: posting.text }),
+			body: withoutUndefined({ Company: posting.company, LoadType: settings.voucherLoadType, LoadDate: posting.voucherDate, Description: cleanText(text, 200) }),
 		},
-		...posting.rows.map(
+		...rows.map(
 			(row, index): BatchOperation => ({
 				method: 'POST',
-				url: '$1/ExtTransactionsArray',
+				url: `${header}/ExtTransactionsArray`,
+				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
 					Company: posting.company,
 					VoucherType: posting.voucherType,
@@ -106,19 +124,51 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 					CurrencyRate: amount(row.currencyRate, `rows[${index}].currencyRate`),
 					CurrencyDebetAmount: amount(row.debit, `rows[${index}].debit`),
 					CurrencyCreditAmount: amount(row.credit, `rows[${index}].credit`),
+					DebetAmount: amount(row.accountingDebit, `rows[${index}].accountingDebit`),
+					CreditAmount: amount(row.accountingCredit, `rows[${index}].accountingCredit`),
 					OptionalCode: row.taxCode,
-					Text: row.text,
+					Text: cleanText(row.text, 200),
 					ReferenceNumber: posting.reference,
+					ReferenceSerie: marker,
 				}),
 			}),
 		),
 		{
 			method: 'POST',
-			url: `$1/IfsApp.${settings.names.externalVoucher}.ExtLoadInfo_CheckAndCreate`,
-			headers: { 'If-Match': '$1' },
+			url: `${header}/IfsApp.${settings.names.externalVoucher}.ExtLoadInfo_CheckAndCreate`,
+			headers: { 'If-Match': header },
 			body: {},
 		},
-	],
+	];
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const exact = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value));
+
+/** An earlier voucher's rows with debit and credit swapped, in both currencies. */
+function reversalRows(rows: IfsRow[]): VoucherRow[] {
+	return rows.map((row) => ({
+		account: String(row.Account),
+		codeParts: Object.fromEntries(CODE_PART_NAMES.flatMap((name) => (text(row[name]) ? [[name, text(row[name])]] : []))),
+		currency: String(row.CurrencyCode),
+		debit: exact(row.CurrencyCreditAmount),
+		credit: exact(row.CurrencyDebetAmount),
+		currencyRate: exact(row.CurrencyRate),
+		accountingDebit: exact(row.CreditAmount),
+		accountingCredit: exact(row.DebetAmount),
+		taxCode: text(row.OptionalCode),
+		text: `Reversal: ${String(row.Text ?? '')}`,
+	}));
+}
+
+const journalEntry: DocumentModel<JournalEntryPosting> = {
+	kind: 'journalEntry',
+	projection: (settings) => settings.names.externalVoucher,
+	// A changed document's reversal and its new version are two loads in one change set: both or neither.
+	changeSet: (posting, settings, reverse = []) => {
+		const reversal = reverse.length ? voucherLoad(posting, settings, reversalRows(reverse), reversalMarker(String(reverse[0].ReferenceSerie)), `Reversal: ${posting.text}`, 1) : [];
+		return [...reversal, ...voucherLoad(posting, settings, posting.rows, contentMarker(posting), posting.text, reversal.length + 1)];
+	},
 	created: {
 		read: (load, settings) => ({
 			ref: { projection: settings.names.externalVoucher, entitySet: 'ExtTransactionsSet' },
@@ -126,40 +176,43 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 		}),
 		documentOf: (row) => createdVoucherOf(row),
 	},
-	// Created vouchers wait in IFS's hold table until Update GL: the load's transactions show their numbers at once.
 	lookups: [
+		{
+			ref: (settings) => ({ projection: settings.names.voucherRows, entitySet: 'VoucherRowSet' }),
+			filter: voucherReferences,
+			select: ['Company', 'VoucherType', 'AccountingYear', 'VoucherNo', 'RowNo', 'VoucherDate', 'ReferenceNumber', ...VOUCHER_ROW_FIELDS],
+			referenceOf: referenceNumberOf,
+			documentOf: (row) => voucherKeys(row, row.VoucherDate),
+		},
+		// Created vouchers wait in IFS's hold table until Update GL: the load's transactions show their numbers (and markers) at once.
 		{
 			ref: (settings) => ({ projection: settings.names.externalVoucher, entitySet: 'ExtTransactionsSet' }),
 			filter: voucherReferences,
-			select: ['Company', 'LoadId', 'RecordNo', 'ReferenceNumber', 'VoucherType', 'AccountingYear', 'VoucherNo', 'TransactionDate'],
+			select: ['Company', 'LoadId', 'RecordNo', 'ReferenceNumber', 'VoucherType', 'AccountingYear', 'VoucherNo', 'TransactionDate', ...VOUCHER_ROW_FIELDS],
 			referenceOf: referenceNumberOf,
 			documentOf: createdVoucherOf,
 			optional: 'vouchers in the hold table (not yet through Update GL) cannot be found; a replay before Update GL would post them again',
 		},
-		{
-			ref: (settings) => ({ projection: settings.names.voucherRows, entitySet: 'VoucherRowSet' }),
-			filter: voucherReferences,
-			select: ['Company', 'VoucherType', 'AccountingYear', 'VoucherNo', 'RowNo', 'VoucherDate', 'ReferenceNumber'],
-			referenceOf: referenceNumberOf,
-			documentOf: (row) => voucherKeys(row, row.VoucherDate),
-		},
 	],
+	markerOf: (row) => text(row.ReferenceSerie),
+	totalOf: (rows) => sumByCurrency(rows.map((row) => ({ amount: exact(row.CurrencyDebetAmount) ?? '0', currency: String(row.CurrencyCode) }))),
+	reversible: true,
 };
 
 /** An external voucher transaction names its voucher once Check and Create made one. */
-function createdVoucherOf(row: Record<string, unknown>): IfsDocumentKeys | undefined {
+function createdVoucherOf(row: IfsRow): IfsDocumentKeys | undefined {
 	return row.VoucherNo === null || row.VoucherNo === undefined ? undefined : voucherKeys(row, row.TransactionDate);
 }
 
 function voucherReferences(postings: JournalEntryPosting[]): FilterNode {
-	return allOf(text('Company', postings[0].company), anyOf(postings.map((p) => text('ReferenceNumber', p.reference))));
+	return allOf(textIs('Company', postings[0].company), anyOf(postings.map((p) => textIs('ReferenceNumber', p.reference))));
 }
 
-function referenceNumberOf(row: Record<string, unknown>): string | undefined {
+function referenceNumberOf(row: IfsRow): string | undefined {
 	return typeof row.ReferenceNumber === 'string' ? row.ReferenceNumber : undefined;
 }
 
-function voucherKeys(row: Record<string, unknown>, date: unknown): IfsDocumentKeys {
+function voucherKeys(row: IfsRow, date: unknown): IfsDocumentKeys {
 	return {
 		keys: { Company: String(row.Company), VoucherType: String(row.VoucherType), AccountingYear: Number(row.AccountingYear), VoucherNo: Number(row.VoucherNo) },
 		voucherNo: Number(row.VoucherNo),
@@ -176,6 +229,7 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 		{
 			method: 'POST',
 			url: entityPath('ManSuppInvoiceSet'),
+			headers: { ...DECIMAL_BODY_HEADERS },
 			body: withoutUndefined({
 				Company: posting.company,
 				Identity: posting.supplierId,
@@ -195,12 +249,13 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 			(line, index): BatchOperation => ({
 				method: 'POST',
 				url: '$1/ManSuppInvoicePostingsArray',
+				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
 					Company: posting.company,
 					Account: line.account,
 					...line.codeParts,
 					CurrAmount: amount(line.amount, `lines[${index}].amount`),
-					Text: line.text,
+					Text: cleanText(line.text, 200),
 					TaxCode: line.taxCode,
 				}),
 			}),
@@ -214,8 +269,8 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 			ref: (settings) => ({ projection: settings.names.supplierInvoice, entitySet: 'ManSuppInvoiceSet' }),
 			// (supplier, invoice number) is unique per company in IFS, so it is the idempotency key.
 			filter: (postings) =>
-				allOf(text('Company', postings[0].company), anyOf(postings.map((p) => allOf(text('Identity', p.supplierId), text('InvoiceNo', p.invoiceNo))))),
-			select: ['Company', 'InvoiceId', 'Identity', 'InvoiceNo', 'InvoiceDate', 'Objstate'],
+				allOf(textIs('Company', postings[0].company), anyOf(postings.map((p) => allOf(textIs('Identity', p.supplierId), textIs('InvoiceNo', p.invoiceNo))))),
+			select: ['Company', 'InvoiceId', 'Identity', 'InvoiceNo', 'InvoiceDate', 'Objstate', 'VoucherText', 'Currency', 'NetCurrAmount', 'VatCurrAmount'],
 			referenceOf: (row, postings) => postings.find((p) => p.supplierId === row.Identity && p.invoiceNo === row.InvoiceNo)?.reference,
 			documentOf: (row) => ({
 				keys: { Company: String(row.Company), InvoiceId: Number(row.InvoiceId) },
@@ -225,11 +280,14 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 			}),
 		},
 	],
+	markerOf: (row) => markerIn(row.VoucherText),
+	totalOf: ([row]) => sumByCurrency([exact(row.NetCurrAmount), exact(row.VatCurrAmount)].map((value) => ({ amount: value ?? '0', currency: String(row.Currency) }))),
+	reversible: false,
 };
 
-/** The reference leads the voucher text so Concur's id is visible on the invoice in IFS. */
+/** The reference and the content marker lead the voucher text, so Concur's id is visible on the invoice in IFS. */
 function invoiceVoucherText(posting: SupplierInvoicePosting): string {
-	return posting.text ? `${posting.reference} ${posting.text}`.slice(0, 200) : posting.reference;
+	return cleanText(`${posting.reference} ${contentMarker(posting)} ${posting.text}`, 200);
 }
 
 /** Requisitions have no reference field: the note starts with `<reference>: `, matched exactly by prefix. */
@@ -246,21 +304,25 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 				Contract: posting.site,
 				RequisitionerCode: posting.requisitioner,
 				RequisitionDate: posting.requisitionDate,
-				NoteText: `${posting.reference}${REQUISITION_NOTE_SEPARATOR}${posting.text}`,
+				NoteText: cleanText(`${posting.reference}${REQUISITION_NOTE_SEPARATOR}${contentMarker(posting)} ${posting.text}`, 2000),
 			}),
 		},
 		...posting.lines.map(
 			(line, index): BatchOperation => ({
 				method: 'POST',
 				url: '$1/PurchaseReqLineNopartArray',
+				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
-					Description: line.description,
+					Description: cleanText(line.description, 200),
 					OriginalQty: amount(line.quantity, `lines[${index}].quantity`),
 					UnitMeas: settings.requisitionUnit,
 					UnitPrice: amount(line.unitPrice, `lines[${index}].unitPrice`),
 					CurrencyCode: line.currency,
 					WantedReceiptDate: line.wantedReceiptDate ?? posting.requisitionDate,
 					VendorNo: line.supplierId,
+					Account: line.account,
+					...line.codeParts,
+					BuyerCode: posting.buyerCode,
 				}),
 			}),
 		),
@@ -271,7 +333,7 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 			// Requisitions belong to a company through their site (Contract).
 			filter: (postings) =>
 				allOf(
-					text('Contract', postings[0].site),
+					textIs('Contract', postings[0].site),
 					anyOf(
 						postings.map((p) => ({ field: 'NoteText', operator: 'startswith', valueType: 'string', value: `${p.reference}${REQUISITION_NOTE_SEPARATOR}` })),
 					),
@@ -287,6 +349,9 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 			}),
 		},
 	],
+	markerOf: (row) => markerIn(row.NoteText),
+	totalOf: () => 'an earlier version of its lines',
+	reversible: false,
 };
 
 export const DOCUMENT_MODELS: { [K in PostingKind]: DocumentModel<Extract<IfsPosting, { kind: K }>> } = {

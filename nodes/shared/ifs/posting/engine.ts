@@ -3,18 +3,23 @@
  * per query), create each missing one in its own `$batch` change set (several per request,
  * continue-on-error), read keys back once per batch. A batch whose outcome is unknown is read back
  * (after letting it settle) before anything is resent; a refused document that IFS holds after all
- * was created by someone else; a reference found on more than one document is reported.
+ * was created by someone else; a reference found on more than one document is reported. A
+ * reference IFS holds with other content is a changed document (versions.ts): held, or reversed
+ * and reposted in one change set.
  */
 import { sleep } from 'n8n-workflow';
 
 import { runPool } from '../../concurrency';
 import type { IfsPosting } from '../../postings';
 import { classifyFailure, nextDelay, type HttpFailure } from '../../retry';
-import { IfsRequestError, OutcomeUnknownError, type BatchReply, type EntityRef, type IfsTransport } from '../transport';
+import { IfsRequestError, type BatchReply, type EntityRef, type IfsTransport } from '../transport';
+import { OutcomeUnknownError } from '../write-outcome';
 import type { BatchOperation, BatchPartResult } from '../odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsErrorDetail } from '../odata/errors';
+import { DECIMAL_READ_HEADERS } from '../odata/decimals';
 import { buildQuery, compileFilter, type ODataQuery } from '../odata/filter';
-import { lookupScopeOf, modelFor, type DocumentLookup, type DocumentModel, type IfsDocumentKeys, type PostingSettings } from './documents';
+import { lookupScopeOf, modelFor, type DocumentLookup, type DocumentModel, type IfsDocumentKeys, type IfsRow, type PostingSettings } from './documents';
+import { assessExisting, postingTotal } from './versions';
 
 export interface PostingFailure {
 	message: string;
@@ -32,7 +37,7 @@ interface Traffic {
 
 export type PostingOutcome =
 	| ({ status: 'created' | 'already-posted'; ifs: IfsDocumentKeys; duplicates?: IfsDocumentKeys[] } & Traffic)
-	| ({ status: 'failed'; error: PostingFailure } & Traffic);
+	| ({ status: 'failed' | 'held'; error: PostingFailure } & Traffic);
 
 export interface EngineOptions {
 	settings: PostingSettings;
@@ -46,11 +51,19 @@ export interface EngineOptions {
 
 interface Pending {
 	posting: IfsPosting;
-	/** The first entity of the change set as IFS answered it (e.g. the external voucher load). */
-	created?: Record<string, unknown>;
+	/** The document's top-level entity as IFS answered its change set (e.g. the external voucher load). */
+	created?: IfsRow;
 	/** Input positions carrying this document (duplicates share one IFS document). */
 	indexes: number[];
 	traffic: Traffic;
+	/** Rows of the earlier version this one replaces (reversed in the same change set). */
+	replaces?: IfsRow[];
+}
+
+/** A document IFS holds under a Concur reference: its keys, and its rows as the first look-up showing it read them. */
+interface ExistingDocument {
+	ifs: IfsDocumentKeys;
+	rows: IfsRow[];
 }
 
 /** Outcomes per input position; positions without a posting (refused earlier) stay undefined. */
@@ -63,11 +76,7 @@ export async function postDocuments(
 	for (const group of groupByScope(postings)) {
 		const model = modelFor(group[0].posting.kind);
 		const existing = await findExisting(transport, model, group, options);
-		for (const doc of group) {
-			const found = existing.get(doc.posting.reference);
-			if (found) settle(outcomes, doc, posted('already-posted', found, doc));
-		}
-		const missing = group.filter((doc) => !existing.has(doc.posting.reference));
+		const missing = group.filter((doc) => !settleExisting(model, doc, existing.get(doc.posting.reference) ?? [], options, outcomes));
 		await runPool(chunk(missing, options.batchSize), async (batch) => await createBatch(transport, model, batch, options, outcomes), transport.settings.limiter);
 	}
 	return outcomes;
@@ -90,9 +99,40 @@ function groupByScope(postings: Array<IfsPosting | undefined>): Pending[][] {
 	return [...groups.values()];
 }
 
+/** Already posted or held (true), or still to be created — after the earlier version it replaces, when reversing (false). */
+function settleExisting(model: DocumentModel, doc: Pending, documents: ExistingDocument[], options: EngineOptions, outcomes: Array<PostingOutcome | undefined>): boolean {
+	const existing = assessExisting(model, doc.posting, documents);
+	if (existing.status === 'missing') return false;
+	if (existing.status === 'posted') {
+		settle(outcomes, doc, posted('already-posted', existing, doc));
+		return true;
+	}
+	if (options.settings.changedDocuments === 'reverse' && model.reversible && existing.live === 1) {
+		doc.replaces = existing.document.rows;
+		return false;
+	}
+	settle(outcomes, doc, { status: 'held', error: { message: changedMessage(model, doc, existing.document, options), details: [] }, ...doc.traffic });
+	return true;
+}
+
+function changedMessage(model: DocumentModel, doc: Pending, document: ExistingDocument, options: EngineOptions): string {
+	const keys = Object.values(document.ifs.keys).join('/');
+	const remedy =
+		model.reversible && options.settings.changedDocuments !== 'reverse'
+			? `reverse it in IFS, or set "Changed Documents" to reverse and repost`
+			: `correct or cancel it in IFS, then post the document again`;
+	return `${doc.posting.reference} changed in Concur after it was posted: IFS ${model.kind} ${keys} holds ${model.totalOf(document.rows)}, Concur now says ${postingTotal(doc.posting)} — ${remedy}`;
+}
+
+/** The document this posting created (its own content marker) and any duplicate of it; undefined when IFS does not show it. */
+function ownDocument(model: DocumentModel, doc: Pending, documents: ExistingDocument[] | undefined) {
+	const existing = documents ? assessExisting(model, doc.posting, documents) : undefined;
+	return existing?.status === 'posted' ? existing : undefined;
+}
+
 /** Reference → the documents IFS holds with it (oldest first), over every lookup, `referencesPerQuery` references per query. */
 async function findExisting(transport: IfsTransport, model: DocumentModel, docs: Pending[], options: EngineOptions) {
-	const found = new Map<string, IfsDocumentKeys[]>();
+	const found = new Map<string, ExistingDocument[]>();
 	for (const lookup of model.lookups) {
 		await runPool(
 			chunk(docs, options.referencesPerQuery),
@@ -102,11 +142,13 @@ async function findExisting(transport: IfsTransport, model: DocumentModel, docs:
 				const query = buildQuery({ filter: compileFilter(lookup.filter(postings), { projection: ref.projection }), select: lookup.select });
 				const answer = await readLookup(transport, ref, query, lookup, options);
 				part.forEach((doc) => (doc.traffic.attempts += answer.attempts / part.length));
+				const shown = new Map<string, ExistingDocument[]>();
 				for (const row of answer.rows) {
 					const reference = lookup.referenceOf(row, postings);
-					const document = lookup.documentOf(row);
-					if (reference !== undefined && document) found.set(reference, withDocument(found.get(reference) ?? [], document));
+					const ifs = lookup.documentOf(row);
+					if (reference !== undefined && ifs) shown.set(reference, withRow(shown.get(reference) ?? [], ifs, row));
 				}
+				shown.forEach((documents, reference) => found.set(reference, withDocuments(found.get(reference) ?? [], documents)));
 			},
 			transport.settings.limiter,
 		);
@@ -118,7 +160,7 @@ async function findExisting(transport: IfsTransport, model: DocumentModel, docs:
 async function readLookup(transport: IfsTransport, ref: EntityRef, query: ODataQuery, lookup: DocumentLookup, options: EngineOptions) {
 	let failure: unknown;
 	try {
-		return await transport.getAll(ref, query);
+		return await transport.getAll(ref, query, { headers: { ...DECIMAL_READ_HEADERS } });
 	} catch (error) {
 		failure = error;
 	}
@@ -127,10 +169,18 @@ async function readLookup(transport: IfsTransport, ref: EntityRef, query: ODataQ
 	return { rows: [], attempts: failure.attempts };
 }
 
-function withDocument(documents: IfsDocumentKeys[], document: IfsDocumentKeys): IfsDocumentKeys[] {
-	const identity = (keys: IfsDocumentKeys) => Object.values(keys.keys).join('|');
-	if (documents.some((known) => identity(known) === identity(document))) return documents;
-	return [...documents, document].sort((a, b) => identity(a).localeCompare(identity(b), 'en', { numeric: true }));
+const identity = (ifs: IfsDocumentKeys) => Object.values(ifs.keys).join('|');
+
+function withRow(documents: ExistingDocument[], ifs: IfsDocumentKeys, row: IfsRow): ExistingDocument[] {
+	const known = documents.find((document) => identity(document.ifs) === identity(ifs));
+	if (known) known.rows.push(row);
+	return known ? documents : [...documents, { ifs, rows: [row] }];
+}
+
+/** A document an earlier look-up showed keeps its rows (a voucher is both in the GL and on its load's transactions); oldest first. */
+function withDocuments(documents: ExistingDocument[], shown: ExistingDocument[]): ExistingDocument[] {
+	const added = shown.filter((document) => !documents.some((known) => identity(known.ifs) === identity(document.ifs)));
+	return [...documents, ...added].sort((a, b) => identity(a.ifs).localeCompare(identity(b.ifs), 'en', { numeric: true }));
 }
 
 /**
@@ -157,29 +207,31 @@ async function createBatch(
 			await sleep(delay);
 		}
 		const readBack = await findExisting(transport, model, [...sent, ...refused.map(({ doc }) => doc), ...uncertain.docs], options);
+		const own = (doc: Pending) => ownDocument(model, doc, readBack.get(doc.posting.reference));
 		for (const doc of sent) {
-			const documents = readBack.get(doc.posting.reference) ?? (await readCreated(transport, model, doc, options));
-			settle(outcomes, doc, documents ? posted('created', documents, doc) : notReadBack(doc));
+			const created = own(doc) ?? (await readCreated(transport, model, doc, options));
+			settle(outcomes, doc, created ? posted('created', created, doc) : notReadBack(doc));
 		}
 		for (const { doc, failure } of refused) {
-			const documents = readBack.get(doc.posting.reference);
-			settle(outcomes, doc, documents ? posted('already-posted', documents, doc) : failed(doc, failure));
+			const found = own(doc);
+			settle(outcomes, doc, found ? posted('already-posted', found, doc) : failed(doc, failure));
 		}
-		for (const doc of uncertain.docs.filter((d) => readBack.has(d.posting.reference))) {
-			settle(outcomes, doc, posted('created', readBack.get(doc.posting.reference)!, doc));
+		for (const doc of uncertain.docs) {
+			const created = own(doc);
+			if (created) settle(outcomes, doc, posted('created', created, doc));
 		}
-		unsent = uncertain.docs.filter((doc) => !readBack.has(doc.posting.reference));
+		unsent = uncertain.docs.filter((doc) => !own(doc));
 	}
 }
 
 /** A document IFS confirmed but the look-ups do not show yet, read by the keys of its change set's answer. */
-async function readCreated(transport: IfsTransport, model: DocumentModel, doc: Pending, options: EngineOptions): Promise<IfsDocumentKeys[] | undefined> {
+async function readCreated(transport: IfsTransport, model: DocumentModel, doc: Pending, options: EngineOptions) {
 	if (!model.created || !doc.created) return undefined;
 	const { ref, path } = model.created.read(doc.created, options.settings);
-	const { rows, attempts } = await transport.getAll(ref, {}, { path });
+	const { rows, attempts } = await transport.getAll(ref, {}, { path, headers: { ...DECIMAL_READ_HEADERS } });
 	doc.traffic.attempts += attempts;
-	const document = rows.map((row) => model.created!.documentOf(row)).find((found) => found !== undefined);
-	return document && [document];
+	const ifs = rows.map((row) => model.created!.documentOf(row)).find((found) => found !== undefined);
+	return ifs && { document: { ifs, rows }, duplicates: [] };
 }
 
 /** An unknown outcome is waited out like a dropped connection, whatever status the gateway answered with. */
@@ -204,7 +256,7 @@ async function sendOnce(
 ): Promise<SendResult> {
 	const planned = docs.flatMap((doc) => {
 		try {
-			return [{ doc, operations: model.changeSet(doc.posting, options.settings) }];
+			return [{ doc, operations: model.changeSet(doc.posting, options.settings, doc.replaces) }];
 		} catch (error) {
 			settle(outcomes, doc, failed(doc, { message: (error as Error).message, details: [] }));
 			return [];
@@ -230,10 +282,15 @@ async function sendOnce(
 		doc.traffic.attempts += reply.attempts;
 		if (reply.correlationId) doc.traffic.correlationIds.push(reply.correlationId);
 		const part = reply.results[index];
-		if (part?.ok) result.sent.push(Object.assign(doc, { created: part.responses[0]?.body as Record<string, unknown> | undefined }));
+		if (part?.ok) result.sent.push(Object.assign(doc, { created: part.responses[topLevelCreate(operations)]?.body as IfsRow | undefined }));
 		else result.refused.push({ doc, failure: changeSetFailure(part, operations, reply.contentIds[index] ?? []) });
 	});
 	return result;
+}
+
+/** The change set's last create in the document's top-level set: a reversal's load comes before the new version's. */
+function topLevelCreate(operations: BatchOperation[]): number {
+	return operations.map((operation) => operation.url).lastIndexOf(operations[0].url);
 }
 
 /** IFS's own message for the failed operation of a change set, with the operation named. */
@@ -269,10 +326,10 @@ function requestFailure(error: unknown, doc: Pending): PostingFailure {
 	return { message: error.message, status: error.ifs.status, code: error.ifs.code, details: error.ifs.details, attempted: error.attempted };
 }
 
-/** The first document IFS holds under the reference; any further one is a duplicate to report. */
-function posted(status: 'created' | 'already-posted', documents: IfsDocumentKeys[], doc: Pending): PostingOutcome {
-	const [ifs, ...duplicates] = documents;
-	return { status, ifs, ...(duplicates.length ? { duplicates } : {}), ...doc.traffic };
+/** The document IFS holds under the reference; any further copy of it is a duplicate to report. */
+function posted(status: 'created' | 'already-posted', found: { document: ExistingDocument; duplicates: ExistingDocument[] }, doc: Pending): PostingOutcome {
+	const duplicates = found.duplicates.map((duplicate) => duplicate.ifs);
+	return { status, ifs: found.document.ifs, ...(duplicates.length ? { duplicates } : {}), ...doc.traffic };
 }
 
 function notReadBack(doc: Pending): PostingOutcome {

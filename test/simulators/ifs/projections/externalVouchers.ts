@@ -1,16 +1,23 @@
-/** ExternalVoucherHandling: load external voucher transactions under a LoadId, then check-and-create vouchers. */
+/**
+ * ExternalVoucherHandling: load external voucher transactions under a LoadId, then check-and-create
+ * vouchers. Accounting amounts are what the row states, else currency amount × rate / factor,
+ * rounded to the accounting currency's decimals (the rate is the row's, else the company's rate for
+ * the date); a voucher must balance in every transaction currency and in the accounting currency.
+ */
+import { convert, type Dec, dec, fixed, minus, plus, sumOf, text } from '../decimal';
 import { businessError } from '../errors';
 import type { HookContext, ProjectionDef, Row } from '../model';
 import type { StoredRow } from '../store';
 import { keyString } from '../store';
-import { date, enm, INSERT_ONLY, num, SERVER, str, CODE_PARTS_B_TO_J } from './props';
+import { date, decimal, enm, INSERT_ONLY, num, SERVER, str, CODE_PARTS_B_TO_J } from './props';
 import {
-	cents,
+	checkAmountDecimals,
 	checkCodeString,
 	checkCurrency,
 	checkOpenPeriod,
 	companyCurrency,
-	formatCents,
+	currencyDecimals,
+	currencyRateOn,
 	lookup,
 	nextChildNumber,
 	OpenPeriod,
@@ -68,11 +75,11 @@ export const externalVoucherHandling: ProjectionDef = {
 				str('Account', { mandatory: true, maxLength: 20 }),
 				...CODE_PARTS_B_TO_J.map((name) => str(name, { maxLength: 20 })),
 				str('CurrencyCode', { mandatory: true, maxLength: 3 }),
-				num('CurrencyRate'),
-				num('CurrencyDebetAmount'),
-				num('CurrencyCreditAmount'),
-				num('DebetAmount'),
-				num('CreditAmount'),
+				decimal('CurrencyRate'),
+				decimal('CurrencyDebetAmount'),
+				decimal('CurrencyCreditAmount'),
+				decimal('DebetAmount'),
+				decimal('CreditAmount'),
 				str('Text', { maxLength: 200 }),
 				str('ReferenceNumber', { maxLength: 50 }),
 				str('ReferenceSerie', { maxLength: 50 }),
@@ -102,8 +109,10 @@ interface CheckedRow {
 	stored: StoredRow;
 	row: Row;
 	period: OpenPeriod;
-	debit: number;
-	credit: number;
+	rate: Dec;
+	/** Accounting-currency amounts (null when the side is empty). */
+	debit: Dec | null;
+	credit: Dec | null;
 }
 
 /** Checks every row (raises on the first failure, rolling back the request/change set), then creates one voucher per ReferenceNumber. */
@@ -117,7 +126,7 @@ function checkAndCreate(ctx: HookContext, load: StoredRow): void {
 	if (transactions.length === 0) throw businessError(LOAD_LU, 'NOTRANS', `Load ${loadId} in company ${company} has no transactions.`);
 	const checked = transactions.map((stored) => checkTransaction(ctx, stored));
 	const groups = groupByReference(checked);
-	groups.forEach((rows, reference) => checkBalanced(rows, reference));
+	groups.forEach((rows, reference) => checkBalanced(ctx, rows, reference, company));
 	groups.forEach((rows) => createVoucher(ctx, rows));
 	ctx.db.update('ExtLoadInfoSet', keyString(['Company', 'LoadId'], load.data), { ...load.data, Objstate: 'Created' });
 }
@@ -135,23 +144,24 @@ function checkTransaction(ctx: HookContext, stored: StoredRow): CheckedRow {
 	if (row.CurrencyDebetAmount == null && row.CurrencyCreditAmount == null) {
 		throw businessError(TRANS_LU, 'NOAMOUNT', `Record ${row.RecordNo} of load ${row.LoadId} has neither a debit nor a credit amount.`);
 	}
-	const rate = currencyRate(ctx, row);
-	return {
-		stored,
-		row,
-		period,
-		debit: row.DebetAmount != null ? cents(row.DebetAmount) : Math.round(cents(row.CurrencyDebetAmount) * rate),
-		credit: row.CreditAmount != null ? cents(row.CreditAmount) : Math.round(cents(row.CurrencyCreditAmount) * rate),
-	};
+	const decimals = currencyDecimals(ctx.db, company, row.CurrencyCode);
+	const accountingDecimals = currencyDecimals(ctx.db, company, companyCurrency(ctx.db, company));
+	checkAmountDecimals(TRANS_LU, 'CURRENCY_DEBET_AMOUNT', row.CurrencyDebetAmount, row.CurrencyCode, decimals);
+	checkAmountDecimals(TRANS_LU, 'CURRENCY_CREDIT_AMOUNT', row.CurrencyCreditAmount, row.CurrencyCode, decimals);
+	checkAmountDecimals(TRANS_LU, 'DEBET_AMOUNT', row.DebetAmount, companyCurrency(ctx.db, company), accountingDecimals);
+	checkAmountDecimals(TRANS_LU, 'CREDIT_AMOUNT', row.CreditAmount, companyCurrency(ctx.db, company), accountingDecimals);
+	const { rate, factor } = currencyRate(ctx, row);
+	const accounting = (given: unknown, currencyAmount: unknown): Dec | null =>
+		given != null ? dec(String(given)) : currencyAmount != null ? convert(dec(String(currencyAmount)), rate, factor, accountingDecimals) : null;
+	return { stored, row, period, rate, debit: accounting(row.DebetAmount, row.CurrencyDebetAmount), credit: accounting(row.CreditAmount, row.CurrencyCreditAmount) };
 }
 
-/** Accounting-currency rows have rate 1; foreign-currency rows need a CurrencyRate (the simulator has no rate table). */
-function currencyRate(ctx: HookContext, row: Row): number {
-	if (row.CurrencyCode === companyCurrency(ctx.db, row.Company)) return 1;
-	if (row.CurrencyRate == null && (row.DebetAmount == null || row.CreditAmount == null)) {
-		throw businessError(TRANS_LU, 'NOCURRRATE', `No currency rate found for ${row.CurrencyCode} on ${row.TransactionDate} in company ${row.Company}.`);
-	}
-	return Number(row.CurrencyRate ?? 1);
+/** The row's CurrencyRate (per the currency's conversion factor), else the company's rate for the transaction date. */
+function currencyRate(ctx: HookContext, row: Row): { rate: Dec; factor: Dec } {
+	const table = currencyRateOn(ctx.db, row.Company, row.CurrencyCode, row.TransactionDate);
+	if (row.CurrencyRate != null) return { rate: dec(String(row.CurrencyRate)), factor: table?.factor ?? { n: 1n, s: 0 } };
+	if (!table) throw businessError(TRANS_LU, 'NOCURRRATE', `No currency rate found for ${row.CurrencyCode} on ${row.TransactionDate} in company ${row.Company}.`);
+	return table;
 }
 
 function groupByReference(rows: CheckedRow[]): Map<string, CheckedRow[]> {
@@ -163,24 +173,27 @@ function groupByReference(rows: CheckedRow[]): Map<string, CheckedRow[]> {
 	return groups;
 }
 
+const ZERO: Dec = { n: 0n, s: 0 };
+
 /** A voucher must balance in every transaction currency and in the accounting currency. */
-function checkBalanced(rows: CheckedRow[], reference: string): void {
+function checkBalanced(ctx: HookContext, rows: CheckedRow[], reference: string, company: unknown): void {
 	const voucherType = rows[0].row.VoucherType;
 	const mixed = rows.find((r) => r.row.VoucherType !== voucherType);
 	if (mixed) throw businessError(TRANS_LU, 'VOUTYPEMIXED', `Voucher ${reference} mixes voucher types ${voucherType} and ${mixed.row.VoucherType}.`);
-	const byCurrency = new Map<string, number>();
+	const byCurrency = new Map<string, Dec>();
 	for (const r of rows) {
 		const currency = String(r.row.CurrencyCode);
-		byCurrency.set(currency, (byCurrency.get(currency) ?? 0) + cents(r.row.CurrencyDebetAmount) - cents(r.row.CurrencyCreditAmount));
+		byCurrency.set(currency, plus(byCurrency.get(currency) ?? ZERO, minus(sumOf([r.row.CurrencyDebetAmount]), sumOf([r.row.CurrencyCreditAmount]))));
 	}
 	byCurrency.forEach((difference, currency) => {
-		if (difference !== 0) {
-			throw businessError(TRANS_LU, 'NOTBALANCED', `Voucher with reference ${reference} is not balanced in currency ${currency} (difference ${formatCents(difference)}).`);
+		if (difference.n !== 0n) {
+			throw businessError(TRANS_LU, 'NOTBALANCED', `Voucher with reference ${reference} is not balanced in currency ${currency} (difference ${fixed(difference, currencyDecimals(ctx.db, company, currency))}).`);
 		}
 	});
-	const domestic = rows.reduce((sum, r) => sum + r.debit - r.credit, 0);
-	if (domestic !== 0) {
-		throw businessError(TRANS_LU, 'NOTBALANCED', `Voucher with reference ${reference} is not balanced in accounting currency (difference ${formatCents(domestic)}).`);
+	const accounting = rows.reduce((total, r) => plus(total, minus(r.debit ?? ZERO, r.credit ?? ZERO)), ZERO);
+	if (accounting.n !== 0n) {
+		const accountingCurrency = companyCurrency(ctx.db, company);
+		throw businessError(TRANS_LU, 'NOTBALANCED', `Voucher with reference ${reference} is not balanced in accounting currency ${accountingCurrency} (difference ${fixed(accounting, currencyDecimals(ctx.db, company, accountingCurrency))}).`);
 	}
 }
 
@@ -191,18 +204,21 @@ function createVoucher(ctx: HookContext, rows: CheckedRow[]): void {
 	const year = first.period.year;
 	const voucherNo = year * 1_000_000 + ctx.db.nextNumber(`VoucherNo:${company}:${year}`, 1);
 	rows.forEach((r, index) => {
-		const voucherRow = toVoucherRow(r, { VoucherNo: voucherNo, AccountingYear: year, RowNo: index + 1, VoucherDate: first.row.TransactionDate });
+		const voucherRow = toVoucherRow(ctx, r, { VoucherNo: voucherNo, AccountingYear: year, RowNo: index + 1, VoucherDate: first.row.TransactionDate });
 		holdVoucherRow(ctx, voucherRow);
 		const key = keyString(['Company', 'LoadId', 'RecordNo'], r.row);
 		ctx.db.update('ExtTransactionsSet', key, { ...r.row, VoucherNo: voucherNo, AccountingYear: year, LoadError: null });
 	});
 }
 
-function toVoucherRow(r: CheckedRow, header: Row): Row {
+function toVoucherRow(ctx: HookContext, r: CheckedRow, header: Row): Row {
 	const row = r.row;
 	const codeParts = Object.fromEntries(CODE_PARTS_B_TO_J.map((name) => [name, row[name] ?? null]));
-	const currencyDebit = cents(row.CurrencyDebetAmount);
-	const currencyCredit = cents(row.CurrencyCreditAmount);
+	const decimals = currencyDecimals(ctx.db, row.Company, row.CurrencyCode);
+	const accountingDecimals = currencyDecimals(ctx.db, row.Company, companyCurrency(ctx.db, row.Company));
+	const amount = (value: Dec | null, places: number) => (value === null ? null : fixed(value, places));
+	const currencyDebit = row.CurrencyDebetAmount == null ? null : dec(String(row.CurrencyDebetAmount));
+	const currencyCredit = row.CurrencyCreditAmount == null ? null : dec(String(row.CurrencyCreditAmount));
 	return {
 		Company: row.Company,
 		VoucherType: row.VoucherType,
@@ -211,13 +227,13 @@ function toVoucherRow(r: CheckedRow, header: Row): Row {
 		Account: row.Account,
 		...codeParts,
 		CurrencyCode: row.CurrencyCode,
-		CurrencyRate: row.CurrencyRate ?? 1,
-		CurrencyDebetAmount: row.CurrencyDebetAmount ?? null,
-		CurrencyCreditAmount: row.CurrencyCreditAmount ?? null,
-		CurrencyAmount: (currencyDebit - currencyCredit) / 100,
-		DebetAmount: row.CurrencyDebetAmount == null && row.DebetAmount == null ? null : r.debit / 100,
-		CreditAmount: row.CurrencyCreditAmount == null && row.CreditAmount == null ? null : r.credit / 100,
-		Amount: (r.debit - r.credit) / 100,
+		CurrencyRate: text(r.rate),
+		CurrencyDebetAmount: amount(currencyDebit, decimals),
+		CurrencyCreditAmount: amount(currencyCredit, decimals),
+		CurrencyAmount: fixed(minus(currencyDebit ?? ZERO, currencyCredit ?? ZERO), decimals),
+		DebetAmount: amount(r.debit, accountingDecimals),
+		CreditAmount: amount(r.credit, accountingDecimals),
+		Amount: fixed(minus(r.debit ?? ZERO, r.credit ?? ZERO), accountingDecimals),
 		Text: row.Text ?? null,
 		OptionalCode: row.OptionalCode ?? null,
 		ReferenceNumber: row.ReferenceNumber ?? null,

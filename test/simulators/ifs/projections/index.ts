@@ -3,7 +3,7 @@ import type { ProjectionDef } from '../model';
 import { accountingCodePartValueHandling } from './codeParts';
 import { externalVoucherHandling } from './externalVouchers';
 import { purchaseOrderHandling, purchaseRequisitionHandling } from './procurement';
-import { accountingPeriodHandling, companyHandling, companySiteHandling, currencyCodeHandling } from './reference';
+import { accountingPeriodHandling, companyHandling, companySiteHandling, currencyCodeHandling, currencyRateHandling } from './reference';
 import { manSuppInvoiceHandling } from './supplierInvoices';
 import { supplierHandling } from './suppliers';
 import { voucherRowsAnalysis } from './voucherRows';
@@ -14,6 +14,7 @@ export const PROJECTIONS: ProjectionDef[] = [
 	companyHandling,
 	companySiteHandling,
 	currencyCodeHandling,
+	currencyRateHandling,
 	accountingPeriodHandling,
 	externalVoucherHandling,
 	voucherRowsAnalysis,

@@ -2,8 +2,10 @@
 import { businessError } from '../errors';
 import type { ActionDef, HookContext, ProjectionDef, Row } from '../model';
 import type { StoredRow } from '../store';
-import { date, enm, INSERT_ONLY, num, SERVER, str } from './props';
+import { cmp, dec } from '../decimal';
+import { CODE_PARTS_B_TO_J, date, decimal, enm, INSERT_ONLY, SERVER, str } from './props';
 import {
+	checkCodeString,
 	checkCurrency,
 	checkSupplierExists,
 	checkSupplierInCompany,
@@ -71,12 +73,16 @@ export const purchaseRequisitionHandling: ProjectionDef = {
 				str('LineNo', SERVER),
 				str('ReleaseNo', SERVER),
 				str('Description', { mandatory: true, maxLength: 200 }),
-				num('OriginalQty', { mandatory: true }),
+				decimal('OriginalQty', { mandatory: true }),
 				str('UnitMeas', { mandatory: true, maxLength: 10 }),
-				num('UnitPrice'),
+				decimal('UnitPrice'),
 				str('CurrencyCode', { mandatory: true, maxLength: 3 }),
 				date('WantedReceiptDate', { mandatory: true }),
 				str('VendorNo', { maxLength: 20 }),
+				// [I] pre-posting of the line: account and code parts, validated when given
+				str('Account', { maxLength: 20 }),
+				...CODE_PARTS_B_TO_J.map((name) => str(name, { maxLength: 20 })),
+				str('BuyerCode', { maxLength: 20 }),
 				str('NoteText', { maxLength: 2000 }),
 				enm('Objstate', 'PurchaseRequisitionState', SERVER),
 			],
@@ -95,9 +101,12 @@ export const purchaseRequisitionHandling: ProjectionDef = {
 function checkRequisitionLine(ctx: HookContext, row: Row): void {
 	const header = lookup(ctx.db, 'PurchaseRequisitionSet', row.RequisitionNo)!;
 	requireState(REQ_LU, header, ['Planned'], 'Modify');
-	if (Number(row.OriginalQty) <= 0) throw businessError(REQ_LINE_LU, 'QTYNEGATIVE', 'The quantity must be greater than zero.');
-	checkCurrency(ctx, REQ_LINE_LU, siteCompany(ctx.db, header.Contract), row.CurrencyCode);
+	if (cmp(dec(String(row.OriginalQty)), { n: 0n, s: 0 }) <= 0) throw businessError(REQ_LINE_LU, 'QTYNEGATIVE', 'The quantity must be greater than zero.');
+	const company = siteCompany(ctx.db, header.Contract);
+	checkCurrency(ctx, REQ_LINE_LU, company, row.CurrencyCode);
 	if (row.VendorNo) checkSupplierExists(ctx, REQ_LINE_LU, row.VendorNo);
+	if (row.Account) checkCodeString(ctx, REQ_LINE_LU, company, row, header.RequisitionDate);
+	else if (CODE_PARTS_B_TO_J.some((name) => row[name])) throw businessError(REQ_LINE_LU, 'NOACCOUNT', 'Code parts need an account on the requisition line.');
 }
 
 export const purchaseOrderHandling: ProjectionDef = {

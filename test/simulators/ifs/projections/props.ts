@@ -5,6 +5,7 @@ type Extra = Omit<PropDef, 'name' | 'kind'>;
 
 export const str = (name: string, extra: Extra = {}): PropDef => ({ name, kind: 'string', ...extra });
 export const num = (name: string, extra: Extra = {}): PropDef => ({ name, kind: 'number', ...extra });
+export const decimal = (name: string, extra: Extra = {}): PropDef => ({ name, kind: 'decimal', ...extra });
 export const date = (name: string, extra: Extra = {}): PropDef => ({ name, kind: 'date', ...extra });
 export const bool = (name: string, extra: Extra = {}): PropDef => ({ name, kind: 'boolean', ...extra });
 export const enm = (name: string, enumType: string, extra: Extra = {}): PropDef => ({ name, kind: 'enum', enumType, ...extra });

@@ -1,6 +1,6 @@
 /** Read-only reference data: companies, sites, company currencies, accounting periods. */
 import type { ProjectionDef } from '../model';
-import { date, enm, num, SERVER, str } from './props';
+import { date, decimal, enm, num, SERVER, str } from './props';
 
 const byCompany = (row: Record<string, unknown>): string => String(row.Company);
 
@@ -71,6 +71,32 @@ export const accountingPeriodHandling: ProjectionDef = {
 				date('DateFrom', SERVER),
 				date('DateUntil', SERVER),
 				enm('PeriodStatus', 'AccPeriodStatus', SERVER),
+			],
+		},
+	],
+};
+
+/** [I] The projection behind IFS's "Currency Rates" page is not public: this is the simulator's (configurable in the mapping node). */
+export const currencyRateHandling: ProjectionDef = {
+	name: 'CurrencyRateHandling',
+	enums: [],
+	entities: [
+		{
+			set: 'CurrencyRateSet',
+			type: 'CurrencyRate',
+			lu: 'CurrencyRate',
+			keys: ['Company', 'CurrencyType', 'CurrencyCode', 'ValidFrom'],
+			readOnly: true,
+			companyOf: byCompany,
+			props: [
+				str('Company', SERVER),
+				str('CurrencyType', SERVER),
+				str('CurrencyCode', SERVER),
+				date('ValidFrom', SERVER),
+				// rate per ConvFactor units of CurrencyCode, in the company's accounting currency
+				decimal('CurrencyRate', SERVER),
+				decimal('ConvFactor', SERVER),
+				str('RefCurrencyCode', SERVER),
 			],
 		},
 	],

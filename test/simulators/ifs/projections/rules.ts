@@ -1,4 +1,5 @@
 /** Business rules shared by the finance/procurement projections; failures are ORA-20110 DATABASE_ERRORs. */
+import { cmp, dec, type Dec, round } from '../decimal';
 import { businessError } from '../errors';
 import type { HookContext, Row } from '../model';
 import type { Store } from '../store';
@@ -113,11 +114,41 @@ export function nextChildNumber(db: Store, set: string, parent: Row, numberAttr:
 	return siblings.reduce((max, r) => Math.max(max, Number(r.data[numberAttr])), 0) + 1;
 }
 
-/** Amounts compared in cents (IFS amounts are decimals; never compare floats). */
-export function cents(value: unknown): number {
-	return value === undefined || value === null ? 0 : Math.round(Number(value) * 100);
+/** Decimals of a currency in the company (CurrencyCodeSet.Decimals). */
+export function currencyDecimals(db: Store, company: unknown, currency: unknown): number {
+	return Number(lookup(db, 'CurrencyCodeSet', company, currency)?.Decimals ?? 2);
 }
 
-export function formatCents(value: number): string {
-	return (value / 100).toFixed(2);
+/** An amount with more decimals than its currency allows is refused, as IFS rounds nothing it is given. */
+export function checkAmountDecimals(lu: string, field: string, value: unknown, currency: unknown, decimals: number): void {
+	if (value === null || value === undefined) return;
+	const amount = dec(String(value));
+	if (cmp(round(amount, decimals), amount) !== 0) {
+		throw businessError(lu, 'AMOUNTDECIMALS', `${field} ${String(value)} has more decimals than currency ${currency} allows (${decimals}).`);
+	}
+}
+
+export interface RateAndFactor {
+	rate: Dec;
+	factor: Dec;
+}
+
+const ONE: Dec = { n: 1n, s: 0 };
+
+/** The company's rate (type 1) for the currency on the date: the latest ValidFrom on or before it; 1 for the accounting currency. */
+export function currencyRateOn(db: Store, company: unknown, currency: unknown, date: unknown, rateType = '1'): RateAndFactor | undefined {
+	if (currency === companyCurrency(db, company)) return { rate: ONE, factor: ONE };
+	const rows = db
+		.rows('CurrencyRateSet')
+		.map((r) => r.data)
+		.filter((r) => r.Company === company && r.CurrencyCode === currency && r.CurrencyType === rateType && String(r.ValidFrom) <= String(date))
+		.sort((a, b) => (String(a.ValidFrom) < String(b.ValidFrom) ? 1 : -1));
+	return rows[0] && { rate: dec(String(rows[0].CurrencyRate)), factor: conversionFactor(db, company, currency) };
+}
+
+/** IFS quotes some currencies per 10, 100 or 1,000 units (the currency's conversion factor). */
+export function conversionFactor(db: Store, company: unknown, currency: unknown): Dec {
+	if (currency === companyCurrency(db, company)) return ONE;
+	const row = db.rows('CurrencyRateSet').find((r) => r.data.Company === company && r.data.CurrencyCode === currency);
+	return row ? dec(String(row.data.ConvFactor ?? '1')) : ONE;
 }

@@ -1,16 +1,17 @@
 /** ManSuppInvoiceHandling: manual supplier invoices (Preliminary) with GL × code-part postings; ManSuppInvoice_Post checks balance. */
+import { cmp, dec, type Dec, fixed, sumOf } from '../decimal';
 import { businessError, duplicateError } from '../errors';
 import type { HookContext, ProjectionDef, Row } from '../model';
 import type { StoredRow } from '../store';
 import { keyString } from '../store';
-import { date, enm, INSERT_ONLY, num, SERVER, str, CODE_PARTS_B_TO_J } from './props';
+import { date, decimal, enm, INSERT_ONLY, num, SERVER, str, CODE_PARTS_B_TO_J } from './props';
 import {
-	cents,
+	checkAmountDecimals,
 	checkCodeString,
 	checkCurrency,
 	checkOpenPeriod,
 	checkSupplierInCompany,
-	formatCents,
+	currencyDecimals,
 	lookup,
 	nextChildNumber,
 	requireCompanyAccess,
@@ -46,8 +47,8 @@ export const manSuppInvoiceHandling: ProjectionDef = {
 				date('DueDate', { mandatory: true }),
 				str('PayTermId', { mandatory: true, maxLength: 20 }),
 				str('Currency', { mandatory: true, maxLength: 3 }),
-				num('NetCurrAmount', { mandatory: true }),
-				num('VatCurrAmount', { mandatory: true }),
+				decimal('NetCurrAmount', { mandatory: true }),
+				decimal('VatCurrAmount', { mandatory: true }),
 				str('PoRefNumber', { maxLength: 12 }),
 				str('VoucherText', { maxLength: 200 }),
 				str('InvoiceType', { ...INSERT_ONLY, mandatory: true }),
@@ -64,7 +65,7 @@ export const manSuppInvoiceHandling: ProjectionDef = {
 				row.PartyType ??= 'Supplier';
 				row.SeriesId ??= 'SI';
 				row.InvoiceType ??= 'MANSUPPINV';
-				row.VatCurrAmount ??= 0;
+				row.VatCurrAmount ??= '0';
 				row.PayTermId ??= lookup(ctx.db, 'SupplierInvoiceCompanySet', row.Identity, row.Company)?.PayTermId;
 				row.DueDate ??= addDays(row.InvoiceDate, 30);
 				row.Objstate = 'Preliminary';
@@ -88,7 +89,7 @@ export const manSuppInvoiceHandling: ProjectionDef = {
 				num('RowNo', SERVER),
 				str('Account', { mandatory: true, maxLength: 20 }),
 				...CODE_PARTS_B_TO_J.map((name) => str(name, { maxLength: 20 })),
-				num('CurrAmount', { mandatory: true }),
+				decimal('CurrAmount', { mandatory: true }),
 				str('Text', { maxLength: 200 }),
 				str('TaxCode', { maxLength: 20 }),
 			],
@@ -110,6 +111,9 @@ function addDays(isoDate: unknown, days: number): string | undefined {
 /** Currency, unique InvoiceNo per (Company, supplier) — ORA-20112 — and the PO reference. */
 function checkInvoice(ctx: HookContext, row: Row): void {
 	checkCurrency(ctx, LU, row.Company, row.Currency);
+	const decimals = currencyDecimals(ctx.db, row.Company, row.Currency);
+	checkAmountDecimals(LU, 'NET_CURR_AMOUNT', row.NetCurrAmount, row.Currency, decimals);
+	checkAmountDecimals(LU, 'VAT_CURR_AMOUNT', row.VatCurrAmount, row.Currency, decimals);
 	const duplicate = ctx.db
 		.rows('ManSuppInvoiceSet')
 		.some((r) => r.data.Company === row.Company && r.data.Identity === row.Identity && r.data.InvoiceNo === row.InvoiceNo && r.data.InvoiceId !== row.InvoiceId);
@@ -137,6 +141,7 @@ function checkPosting(ctx: HookContext, row: Row): void {
 	const invoice = invoiceOf(ctx, row);
 	requireState(LU, invoice, ['Preliminary'], 'Modify');
 	checkCodeString(ctx, POSTING_LU, row.Company, row, invoice.InvoiceDate);
+	checkAmountDecimals(POSTING_LU, 'CURR_AMOUNT', row.CurrAmount, invoice.Currency, currencyDecimals(ctx.db, row.Company, invoice.Currency));
 }
 
 /** Bound action: postings must exist and sum to NetCurrAmount, the invoice date's period must be open; → PostedAuth. */
@@ -145,13 +150,11 @@ function postInvoice(ctx: HookContext, invoice: StoredRow): void {
 	requireState(LU, row, ['Preliminary'], 'Post');
 	const postings = ctx.db.rows('ManSuppInvoicePostingSet').filter((p) => p.data.Company === row.Company && p.data.InvoiceId === row.InvoiceId);
 	if (postings.length === 0) throw businessError(LU, 'NOPOSTINGS', `Invoice ${row.InvoiceNo} (${row.InvoiceId}) has no postings.`);
-	const posted = postings.reduce((sum, p) => sum + cents(p.data.CurrAmount), 0);
-	if (posted !== cents(row.NetCurrAmount)) {
-		throw businessError(
-			LU,
-			'NOTBALANCED',
-			`Invoice ${row.InvoiceNo} is not balanced: postings total ${formatCents(posted)} ${row.Currency}, net amount ${formatCents(cents(row.NetCurrAmount))} ${row.Currency}.`,
-		);
+	const posted = sumOf(postings.map((p) => p.data.CurrAmount));
+	if (cmp(posted, dec(String(row.NetCurrAmount))) !== 0) {
+		const decimals = currencyDecimals(ctx.db, row.Company, row.Currency);
+		const shown = (value: Dec) => `${fixed(value, decimals)} ${String(row.Currency)}`;
+		throw businessError(LU, 'NOTBALANCED', `Invoice ${row.InvoiceNo} is not balanced: postings total ${shown(posted)}, net amount ${shown(dec(String(row.NetCurrAmount)))}.`);
 	}
 	checkOpenPeriod(ctx, LU, row.Company, row.InvoiceDate);
 	ctx.db.update('ManSuppInvoiceSet', keyString(['Company', 'InvoiceId'], row), { ...row, Objstate: 'PostedAuth' });

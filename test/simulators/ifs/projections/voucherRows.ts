@@ -1,6 +1,6 @@
 /** VoucherRowsAnalysis: read-only voucher rows (key Company, VoucherType, AccountingYear, VoucherNo, RowNo; confirmed EDMX). */
 import type { ProjectionDef } from '../model';
-import { date, num, SERVER, str, CODE_PARTS_B_TO_J } from './props';
+import { date, decimal, num, SERVER, str, CODE_PARTS_B_TO_J } from './props';
 
 export const VOUCHER_ROW_KEYS = ['Company', 'VoucherType', 'AccountingYear', 'VoucherNo', 'RowNo'];
 
@@ -26,13 +26,13 @@ export const voucherRowsAnalysis: ProjectionDef = {
 				str('Account', SERVER),
 				...CODE_PARTS_B_TO_J.map((name) => str(name, SERVER)),
 				str('CurrencyCode', SERVER),
-				num('CurrencyRate', SERVER),
-				num('CurrencyDebetAmount', SERVER),
-				num('CurrencyCreditAmount', SERVER),
-				num('CurrencyAmount', SERVER),
-				num('DebetAmount', SERVER),
-				num('CreditAmount', SERVER),
-				num('Amount', SERVER),
+				decimal('CurrencyRate', SERVER),
+				decimal('CurrencyDebetAmount', SERVER),
+				decimal('CurrencyCreditAmount', SERVER),
+				decimal('CurrencyAmount', SERVER),
+				decimal('DebetAmount', SERVER),
+				decimal('CreditAmount', SERVER),
+				decimal('Amount', SERVER),
 				str('Text', SERVER),
 				str('OptionalCode', SERVER),
 				str('ReferenceNumber', SERVER),
