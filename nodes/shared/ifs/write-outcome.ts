@@ -4,6 +4,7 @@
  */
 import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
+import { RedirectRefusedError } from '../redirects';
 import { classifyFailure, isRecord, parseJsonText, type HttpFailure } from '../retry';
 import { failureFromError } from '../send-with-retry';
 import { BatchError, type BatchPartResult } from './odata/batch';
@@ -32,9 +33,11 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 /**
  * The failure of a write when its outcome is unknown: no answer at all, a server error that is
  * not IFS's own (no OData error envelope), or a gateway timeout/unavailability. IFS applied
- * nothing after 429, MI_MODIFIED_ERROR, its own OData errors and client errors.
+ * nothing after 429, MI_MODIFIED_ERROR, its own OData errors, client errors and redirects (a
+ * redirect we refused to follow is an answer: the address we sent to applied nothing).
  */
 export function outcomeUnknown(error: unknown): HttpFailure | undefined {
+	if (error instanceof RedirectRefusedError) return undefined;
 	const failure = failureFromError(error);
 	if (failure.status === undefined) return NOT_SENT.has(String(failure.errorCode).toUpperCase()) ? undefined : failure;
 	if (failure.status === 429 || classifyFailure(failure) === 'auth' || JSON.stringify(failure.body ?? '').includes('MI_MODIFIED_ERROR')) return undefined;

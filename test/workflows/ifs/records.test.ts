@@ -147,7 +147,7 @@ describe('a single-request create whose answer is lost after IFS created the rec
 		expect(result.json(IFS_NODE, 1)).toEqual([]);
 		expect(result.json(IFS_NODE, 0)).toEqual([expect.objectContaining({ Company: '10', CodePart: 'B', CodePartValue: 'CC950', confirmedByReadBack: true })]);
 		expect(posts()).toHaveLength(1);
-		expect(bed.sim.rows('AccountingCodePartValueSet').filter((row) => row.CodePartValue === 'CC950')).toHaveLength(1);
+		expect(bed.sim.rows('AccountingCodePartValueSet').filter((row) => row.CodePartValue === 'CC950' && row.Company === '10')).toHaveLength(1);
 	});
 
 	test('a create whose answer is lost before IFS applied it is read back, found absent, and reported as not created (not resent)', async () => {

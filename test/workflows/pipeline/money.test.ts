@@ -48,7 +48,7 @@ type Row = Record<string, unknown>;
 const decimalCents = (value: unknown) => (value === null || value === undefined ? 0n : cents(String(value).replace(/^(-?\d+)$/, '$1.00')));
 
 function voucherRows(reference: string): Row[] {
-	return sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === reference);
+	return sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === reference);
 }
 
 /** account|costCenter → transaction-currency cents, as IFS holds them. */
@@ -83,7 +83,7 @@ describe('generated reports posted into the IFS simulator', () => {
 				expect(Number(row.CurrencyRate)).toBe(Number(rate));
 			}
 		}
-		const currencies = new Set(sims.ifs.rows('VoucherRowSet').map((row) => `${String(row.Company)}:${String(row.CurrencyCode)}`));
+		const currencies = new Set(sims.ifs.voucherRows().map((row) => `${String(row.Company)}:${String(row.CurrencyCode)}`));
 		expect(currencies).toContain('20:SEK');
 	});
 
@@ -127,14 +127,14 @@ describe('a report resubmitted with other amounts', () => {
 
 	it('is held by default with the old and the new totals, and IFS keeps the one voucher it has', async () => {
 		await runWorkflow(mapAndPost([original()]), { credentials: store });
-		const before = sims.ifs.rows('VoucherRowSet');
+		const before = sims.ifs.voucherRows();
 		const run = await runWorkflow(mapAndPost([resubmitted()]), { credentials: store });
 		expect(run.json('Post to IFS', 0)).toEqual([]);
 		const [failed] = run.json('Post to IFS', 1);
 		expect(failed.result).toMatchObject({ status: 'held' });
 		expect(failed.audit).toMatchObject({ action: 'held' });
 		expect(failed.message).toMatch(/^CX-764428DD6A664AF0BFC1 changed in Concur after it was posted: IFS journalEntry 10\/X\/2026\/2026000001 holds 536.9 USD, Concur now says 574.4 USD — reverse it in IFS, or set "Changed Documents" to reverse and repost$/);
-		expect(sims.ifs.rows('VoucherRowSet')).toEqual(before);
+		expect(sims.ifs.voucherRows()).toEqual(before);
 	});
 
 	it('with "reverse and repost": the old voucher is reversed and the new one posted, each exactly once, and the result names the new voucher', async () => {

@@ -83,7 +83,7 @@ describe('expense posting path from the v3 APIs (tenants without FIS)', () => {
 	it('posts each approved report and moves exactly the posted ones from Processing Payment to Paid', async () => {
 		const run = await runWorkflow(v3ExpenseChain(), { credentials: store });
 		expect(run.error).toBeUndefined();
-		const references = [...new Set(sims.ifs.rows('VoucherRowSet').map((row) => row.ReferenceNumber))].sort();
+		const references = [...new Set(sims.ifs.voucherRows().map((row) => row.ReferenceNumber))].sort();
 		expect(references).toEqual(postable.map((report) => `CX-${report.reportId}`).sort());
 		const status = Object.fromEntries(sims.concur.inspect().reports.map((report) => [report.reportId, report.paymentStatus]));
 		for (const report of postable) expect([report.reportId, status[report.reportId]]).toEqual([report.reportId, 'P_PAID']);
