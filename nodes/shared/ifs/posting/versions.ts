@@ -68,14 +68,12 @@ export type ExistingVersion<D extends Document> =
  */
 export function assessExisting<D extends Document>(model: MarkedModel, posting: IfsPosting, documents: D[]): ExistingVersion<D> {
 	const markerOf = (document: D) => document.rows.map((row) => model.markerOf(row)).find((marker) => marker !== undefined);
-	const legacy = documents.filter((document) => markerOf(document) === undefined);
-	if (legacy.length) return postedAs(legacy);
 	const count = (marker: string) => documents.filter((document) => markerOf(document) === marker).length;
 	const live = documents.filter((document) => {
 		const marker = markerOf(document);
 		return marker?.startsWith('V:') && count(marker) > count(reversalMarker(marker));
 	});
-	const current = live.filter((document) => markerOf(document) === contentMarker(posting));
+	const current = documents.filter((document) => markerOf(document) === undefined || (live.includes(document) && markerOf(document) === contentMarker(posting)));
 	if (current.length) return postedAs(current);
 	if (live.length) return { status: 'changed', document: live[live.length - 1], live: live.length };
 	return { status: 'missing' };
