@@ -9,6 +9,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { auditRowOf, confirmationOf } from '../shared/confirmation';
 import { companyScopeOf } from '../shared/ifs/company';
 import { DEFAULT_SETTINGS, IFS_CREDENTIAL_TYPE, IfsTransport } from '../shared/ifs/transport';
 import { mapDocuments, MappingConfigError, type MapItemResult } from './core';
@@ -72,7 +73,7 @@ export class ConcurToIfs implements INodeType {
 			const description = error instanceof MappingConfigError ? 'Complete the mapping in this node, then run again.' : undefined;
 			throw new NodeOperationError(this.getNode(), error as Error, { description });
 		}
-		return routeResults(results);
+		return routeResults(results, this.getExecutionId());
 	}
 }
 
@@ -90,12 +91,13 @@ function referenceProjections(advanced: IDataObject): ReferenceProjections {
 }
 
 /** Output 0 "Mapped": ready-to-post documents; output 1 "Held": documents with the reasons they cannot be posted. */
-function routeResults(results: MapItemResult[]): INodeExecutionData[][] {
+function routeResults(results: MapItemResult[], executionId: string): INodeExecutionData[][] {
 	const mapped: INodeExecutionData[] = [];
 	const held: INodeExecutionData[] = [];
 	results.forEach((result, index) => {
 		if (result.held) {
-			const json = { held: true, message: result.reasons.map((reason) => reason.message).join('\n'), reasons: result.reasons, notes: result.notes, audit: result.audit };
+			const message = result.reasons.map((reason) => reason.message).join('\n');
+			const json = { held: true, message, reasons: result.reasons, notes: result.notes, audit: result.audit, confirmation: confirmationOf(result.audit, undefined, message), auditRow: auditRowOf(result.audit, executionId) };
 			held.push({ json: json as unknown as IDataObject, pairedItem: { item: index } });
 		} else {
 			mapped.push({ json: { posting: result.posting, notes: result.notes, audit: result.audit } as unknown as IDataObject, pairedItem: { item: index } });

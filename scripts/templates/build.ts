@@ -206,9 +206,9 @@ export function purchaseRequestTemplate(): Template {
 	template
 		.add('Map to IFS', ours('concurToIfs'), 1, [10.4, 0.5], exampleMapping, { credentials: IFS })
 		.add('Create Requisition', ours('ifsCloud'), 1, [11.4, 0], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS });
-	writeAuditRows(template, 'Write Audit Rows', [12.4, 0.5]);
+	const audit = writeAuditRows(template, 'Write Audit Rows', [12.9, 0.5]);
 	closeClaims(template, 'Close Claims', [12.4, 1.5]);
-	for (const [from, output] of [['Map to IFS', 1], ['Create Requisition', 0], ['Create Requisition', 1]] as const) template.connect(from, 'Write Audit Rows', output).connect(from, 'Close Claims', output);
+	for (const [from, output] of [['Map to IFS', 1], ['Create Requisition', 0], ['Create Requisition', 1]] as const) template.connect(from, audit, output).connect(from, 'Close Claims', output);
 	return template
 		.connect('Run Now', 'Settings')
 		.connect('Purchase Request Events', 'Settings')

@@ -1,57 +1,41 @@
 /** The posting path every posting template shares: map → post → confirm in Concur → audit row. */
-import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, ensureDataTable, ours, rowValues, type Template } from './nodes';
+import { AUDIT_ROW_COLUMNS } from '../../nodes/shared/confirmation';
+import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, ensureDataTable, ours, type Template } from './nodes';
 import { exampleMapping } from './example-mapping';
 import { closeClaims } from './ledger';
 
-const AUDIT_COLUMNS: Record<string, string> = {
-	recordedAt: '={{ $json.audit.recordedAt }}',
-	executionId: '={{ $execution.id }}',
-	sourceType: '={{ $json.audit.sourceType }}',
-	sourceId: '={{ $json.audit.sourceId }}',
-	fisDocumentId: "={{ $json.audit.fisDocumentId || '' }}",
-	idempotencyKey: "={{ $json.audit.idempotencyKey || '' }}",
-	action: '={{ $json.audit.action }}',
-	company: "={{ $json.audit.company || '' }}",
-	ifsKeys: '={{ JSON.stringify($json.audit.ifsKeys || {}) }}',
-	reasons: "={{ ($json.audit.reasons || []).map(reason => reason.message).join(' | ') }}",
-	concurConfirmation: "={{ $json.fis ? ($json.fis.status || $json.fis.skipped || '') : $json.integrationStatus ? 'v3 ' + $json.integrationStatus.status + ' ' + $json.integrationStatus.message : '' }}",
-	attempts: "={{ String($json.audit.attempts ?? '') }}",
-};
-
 export function ensureAuditTable(template: Template, name: string, at: [number, number]) {
-	return ensureDataTable(template, name, at, AUDIT_TABLE, Object.fromEntries(Object.keys(AUDIT_COLUMNS).map((column) => [column, 'string'])));
+	return ensureDataTable(template, name, at, AUDIT_TABLE, Object.fromEntries(AUDIT_ROW_COLUMNS.map((column) => [column, 'string'])));
 }
 
-export function writeAuditRows(template: Template, name: string, at: [number, number]) {
-	return template.add(name, 'n8n-nodes-base.dataTable', 1.1, at, {
-		resource: 'row',
-		operation: 'insert',
-		dataTableId: { __rl: true, mode: 'name', value: AUDIT_TABLE },
-		columns: rowValues(AUDIT_COLUMNS, {}),
-		options: {},
-	});
+/**
+ * Writes the audit row each item carries ready-made (`auditRow`, filled in by Concur to IFS, the
+ * posting and the confirmation): a Code node lifts the rows out in one call, the Data Table node
+ * maps them by column name. Returns the node the items must flow into.
+ */
+export function writeAuditRows(template: Template, name: string, at: [number, number]): string {
+	const rows = `${name}: Rows`;
+	template
+		.add(rows, 'n8n-nodes-base.code', 2, [at[0] - 0.5, at[1] + 0.4], { jsCode: "return $input.all().map((item) => ({ json: item.json.auditRow }));" })
+		.add(name, 'n8n-nodes-base.dataTable', 1.1, at, {
+			resource: 'row',
+			operation: 'insert',
+			dataTableId: { __rl: true, mode: 'name', value: AUDIT_TABLE },
+			columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
+			options: {},
+		})
+		.connect(rows, name);
+	return rows;
 }
 
-const fisDocType = "={{ $json.audit.sourceType === 'fis-invoice' ? 'invoice' : 'expense' }}";
-
-function confirmation(outcome: 'success' | 'error') {
-	const common = { resource: 'financialDocument', operation: 'confirmPosting', docType: fisDocType, documentId: "={{ $json.audit.fisDocumentId || '' }}", skipWithoutDocumentId: true };
-	if (outcome === 'error') return { ...common, outcome, errorMessages: '={{ $json.message }}' };
-	return {
-		...common,
-		outcome,
-		companyId: '={{ $json.result.company }}',
-		documentNumber: '={{ String($json.result.voucherNo ?? $json.result.invoiceId ?? $json.result.requisitionNo) }}',
-		fiscalYear: '={{ String($json.result.accountingYear ?? $json.result.postingDate.slice(0, 4)) }}',
-		postingDate: '={{ $json.result.postingDate }}',
-	};
-}
+/** Confirms what the posting output says (its `confirmation` field): no expression per item. */
+export const fisConfirmation = { resource: 'financialDocument', operation: 'confirmPosting', fromConfirmation: true, skipWithoutDocumentId: true };
 
 /** Reports read from v3 (no FIS document) leave Processing Payment through the v2 integration status call. */
 export const v3IntegrationStatus = {
 	resource: 'expenseReport',
 	operation: 'postIntegrationStatus',
-	reportId: "={{ $json.audit.sourceType === 'v3-report' ? $json.audit.sourceId : '' }}",
+	fromConfirmation: true,
 	failOnRefusal: false,
 	skipWithoutReportId: true,
 };
@@ -64,11 +48,11 @@ export function postingPath(template: Template, x: number, y: number): string {
 	template
 		.add('Map to IFS', ours('concurToIfs'), 1, [x, y], exampleMapping, { credentials: IFS })
 		.add('Post to IFS', ours('ifsCloud'), 1, [x + 1, y - 0.5], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS })
-		.add('Confirm Posted in Concur', ours('sapConcur'), 1, [x + 2, y - 1], confirmation('success'), { credentials: CONCUR })
+		.add('Confirm Posted in Concur', ours('sapConcur'), 1, [x + 2, y - 1], fisConfirmation, { credentials: CONCUR })
 		.add('Mark v3 Report Paid in Concur', ours('sapConcur'), 1, [x + 3, y - 1], v3IntegrationStatus, { credentials: CONCUR })
-		.add('Confirm Failed in Concur', ours('sapConcur'), 1, [x + 2, y], confirmation('error'), { credentials: CONCUR })
-		.add('Confirm Held in Concur', ours('sapConcur'), 1, [x + 2, y + 1], confirmation('error'), { credentials: CONCUR });
-	writeAuditRows(template, 'Write Audit Rows', [x + 4, y]);
+		.add('Confirm Failed in Concur', ours('sapConcur'), 1, [x + 2, y], fisConfirmation, { credentials: CONCUR })
+		.add('Confirm Held in Concur', ours('sapConcur'), 1, [x + 2, y + 1], fisConfirmation, { credentials: CONCUR });
+	const audit = writeAuditRows(template, 'Write Audit Rows', [x + 4.5, y]);
 	closeClaims(template, 'Close Claims', [x + 4, y + 1]);
 	template
 		.connect('Map to IFS', 'Post to IFS', 0)
@@ -77,7 +61,7 @@ export function postingPath(template: Template, x: number, y: number): string {
 		.connect('Post to IFS', 'Confirm Failed in Concur', 1)
 		.connect('Confirm Posted in Concur', 'Mark v3 Report Paid in Concur');
 	for (const confirmed of ['Mark v3 Report Paid in Concur', 'Confirm Failed in Concur', 'Confirm Held in Concur']) {
-		template.connect(confirmed, 'Write Audit Rows').connect(confirmed, 'Close Claims');
+		template.connect(confirmed, audit).connect(confirmed, 'Close Claims');
 	}
 	return 'Map to IFS';
 }

@@ -4,6 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { byInputOrder, failedItem, itemFailure, outputItem } from './items';
 import { chunk, concurPath, isRecord, parseJsonIfString, rowsOf } from './normalize';
 import { concurRequest } from './transport';
+import { groupBy } from '../group-by';
 
 export const FIS_BATCH_SIZE = 100;
 
@@ -47,7 +48,7 @@ export async function sendFisWrites(
 	const call = WRITE_CALLS[kind];
 	const inputs = this.getInputData();
 	const output = writes.filter((write) => !write.docId).map((write) => missingDocumentId.call(this, write, options.skipWithoutDocumentId === true));
-	for (const group of groupBy(writes.filter((write) => write.docId), (write) => `${write.docType}\u0000${write.systemId}`)) {
+	for (const group of groupBy(writes.filter((write) => write.docId), (write) => `${write.docType}\u0000${write.systemId}`).values()) {
 		const { docType, systemId } = group[0];
 		for (const batch of chunk(group, FIS_BATCH_SIZE)) {
 			try {
@@ -91,9 +92,3 @@ function fisRefusal(kind: FisWriteKind, docId: string, result: IDataObject | und
 
 const correlationNote = (id: string | null) => (id ? `Concur correlation id: ${id}` : undefined);
 
-
-function groupBy<T>(values: T[], key: (value: T) => string): T[][] {
-	const groups = new Map<string, T[]>();
-	for (const value of values) groups.set(key(value), [...(groups.get(key(value)) ?? []), value]);
-	return [...groups.values()];
-}

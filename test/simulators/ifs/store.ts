@@ -47,6 +47,12 @@ export function keyString(keys: string[], row: Row): string {
 	return JSON.stringify(keys.map((k) => row[k]));
 }
 
+function addToIndex(index: Map<string, Set<string>>, attributes: string[], key: string, data: Row): void {
+	const parent = keyString(attributes, data);
+	const children = index.get(parent) ?? new Set<string>();
+	index.set(parent, children.add(key));
+}
+
 export class Store {
 	private tables = new Map<string, Map<string, StoredRow>>();
 	private numbers = new Map<string, number>();
@@ -55,6 +61,8 @@ export class Store {
 	private depth = 0;
 	private rowCounter = 0;
 	private tableIds = new Map<string, number>();
+	/** Per set and parent attribute list: parent key → keys of its child rows (so numbering a child does not scan the table). */
+	private childIndexes = new Map<string, Map<string, Map<string, Set<string>>>>();
 
 	constructor(readonly clock: SimClock) {}
 
@@ -116,12 +124,42 @@ export class Store {
 		return value;
 	}
 
+	/** Rows whose `parent` attributes equal the given values, from an index built on first use and kept up to date. */
+	childrenOf(set: string, parent: Row): StoredRow[] {
+		const attributes = Object.keys(parent);
+		const keys = this.childIndex(set, attributes).get(keyString(attributes, parent)) ?? [];
+		return [...keys].map((key) => this.table(set).get(key)!);
+	}
+
+	private childIndex(set: string, attributes: string[]): Map<string, Set<string>> {
+		const indexes = this.childIndexes.get(set) ?? new Map<string, Map<string, Set<string>>>();
+		this.childIndexes.set(set, indexes);
+		const name = JSON.stringify(attributes);
+		let index = indexes.get(name);
+		if (!index) {
+			index = new Map();
+			indexes.set(name, index);
+			for (const [key, row] of this.table(set)) addToIndex(index, attributes, key, row.data);
+		}
+		return index;
+	}
+
 	private write(set: string, key: string, row: StoredRow | undefined): void {
+		const previous = this.table(set).get(key);
+		this.put(set, key, row);
+		this.log(() => this.put(set, key, previous));
+	}
+
+	private put(set: string, key: string, row: StoredRow | undefined): void {
 		const table = this.table(set);
 		const previous = table.get(key);
+		for (const [name, index] of this.childIndexes.get(set) ?? []) {
+			const attributes = JSON.parse(name) as string[];
+			if (previous) index.get(keyString(attributes, previous.data))?.delete(key);
+			if (row) addToIndex(index, attributes, key, row.data);
+		}
 		if (row) table.set(key, row);
 		else table.delete(key);
-		this.log(() => (previous ? table.set(key, previous) : table.delete(key)));
 	}
 
 	private log(revert: () => void): void {

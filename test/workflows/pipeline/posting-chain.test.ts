@@ -54,6 +54,23 @@ describe('expense posting path: Concur FIS → mapping → IFS → FIS confirmat
 		expect(JSON.stringify(confirmationsFor(held.id))).toContain('CC500');
 	});
 
+	it('hands every document on with its audit row ready-made: IFS keys, action, reasons and what Concur answered', async () => {
+		const run = await runWorkflow(postingChain('expense'), { credentials: store, executionId: 'audit-run' });
+		expect(run.error).toBeUndefined();
+		const rows = [...run.json('Confirm Posted', 0), ...run.json('Confirm Held', 0)].map((item) => item.auditRow as Record<string, string>);
+		expect(rows.map((row) => [row.sourceId, row.action]).sort()).toEqual([...postable.map((report) => [report.reportId, 'created']), [HELD_REPORT, 'held']].sort());
+		const voucherOf = (reportId: string) => String(sims.ifs.voucherRows().find((row) => row.ReferenceNumber === `CX-${reportId}`)!.VoucherNo);
+		for (const row of rows.filter((entry) => entry.action === 'created')) {
+			expect(JSON.parse(row.ifsKeys)).toMatchObject({ VoucherNo: voucherOf(row.sourceId) });
+			expect(row.concurConfirmation).not.toBe('');
+			expect(row.executionId).toBe('audit-run');
+		}
+		const held = rows.find((row) => row.action === 'held')!;
+		expect(held.reasons).toContain('CC500');
+		expect(held.concurConfirmation).not.toBe('');
+		expect(Object.values(held).every((value) => typeof value === 'string')).toBe(true);
+	});
+
 	it('survives an IFS outage that starts mid-run: the run fails at the posting step, and retrying it posts and confirms every document exactly once', async () => {
 		const chain = postingChain('expense', { requestSettings: { maxAttempts: 2, maxTotalWaitSeconds: 2 } });
 		sims.ifs.setFaults({ outageAtNextBatch: true });

@@ -5,7 +5,7 @@
  */
 import type { IConnections, IDataObject } from 'n8n-workflow';
 
-import { v3IntegrationStatus } from '../../../scripts/templates/posting';
+import { fisConfirmation, v3IntegrationStatus } from '../../../scripts/templates/posting';
 import { MANUAL_TRIGGER, PACKAGE_PREFIX, type WorkflowJson, type WorkflowNode } from '../harness';
 import { scenarioMappingParameters } from '../mapping/scenario-mapping';
 
@@ -16,15 +16,6 @@ function node(name: string, type: string, parameters: IDataObject, credentials: 
 	return { name, type: `${PACKAGE_PREFIX}.${type}`, parameters, credentials };
 }
 
-const failureConfirmation = (docType: string) => ({
-	resource: 'financialDocument',
-	operation: 'confirmPosting',
-	docType,
-	documentId: '={{ $json.audit.fisDocumentId }}',
-	outcome: 'error',
-	errorMessages: '={{ $json.message }}',
-});
-
 export function postingChain(docType: 'expense' | 'invoice', postingParameters: IDataObject = {}): WorkflowJson {
 	const nodes: WorkflowNode[] = [
 		{ name: 'Run Now', type: MANUAL_TRIGGER },
@@ -32,24 +23,9 @@ export function postingChain(docType: 'expense' | 'invoice', postingParameters: 
 		node('Acknowledge', 'sapConcur', { resource: 'financialDocument', operation: 'acknowledge', docType, documentIds: '={{ $json.id }}' }, concur),
 		node('Map to IFS', 'concurToIfs', scenarioMappingParameters, ifs),
 		node('Post to IFS', 'ifsCloud', { resource: 'posting', operation: 'post', ...postingParameters }, ifs),
-		node(
-			'Confirm Posted',
-			'sapConcur',
-			{
-				resource: 'financialDocument',
-				operation: 'confirmPosting',
-				docType,
-				documentId: '={{ $json.audit.fisDocumentId }}',
-				outcome: 'success',
-				companyId: '={{ $json.result.company }}',
-				documentNumber: '={{ $json.result.voucherNo ?? $json.result.invoiceId }}',
-				fiscalYear: '={{ $json.result.accountingYear ?? $json.result.postingDate.slice(0, 4) }}',
-				postingDate: '={{ $json.result.postingDate }}',
-			},
-			concur,
-		),
-		node('Confirm Held', 'sapConcur', failureConfirmation(docType), concur),
-		node('Confirm Failed', 'sapConcur', failureConfirmation(docType), concur),
+		node('Confirm Posted', 'sapConcur', fisConfirmation, concur),
+		node('Confirm Held', 'sapConcur', fisConfirmation, concur),
+		node('Confirm Failed', 'sapConcur', fisConfirmation, concur),
 	];
 	const to = (name: string) => [{ node: name, type: 'main' as const, index: 0 }];
 	const connections: IConnections = {

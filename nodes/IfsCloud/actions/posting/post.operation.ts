@@ -10,7 +10,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { buildAuditRecord, type AuditReason } from '../../../shared/audit';
+import { buildAuditRecord, type AuditReason, type AuditRecord } from '../../../shared/audit';
+import { auditRowOf, confirmationOf } from '../../../shared/confirmation';
 import { updateDisplayOptions } from '../../../shared/display-options';
 import type { IfsPosting } from '../../../shared/postings';
 import { redactSecrets } from '../../../shared/redact';
@@ -153,8 +154,8 @@ function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): Pos
 }
 
 /**
- * `result` says what happened in IFS; `audit` is the input audit record with the outcome applied,
- * ready for Concur's FIS posting confirmation and the audit table.
+ * `result` says what happened in IFS; `audit` is the input audit record with the outcome applied;
+ * `confirmation` and `auditRow` are Concur's FIS posting confirmation and the audit table row, ready-made.
  */
 function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcome, executionId: string, duplicateWarning?: string): IDataObject {
 	const typed = posting as Partial<IfsPosting> | undefined;
@@ -186,7 +187,15 @@ function outputJson(posting: unknown, audit: IDataObject, outcome: PostingOutcom
 		],
 		notes: Array.isArray(audit.notes) ? (audit.notes as string[]) : [],
 	});
-	return redactSecrets({ posting: posting as IDataObject, audit: { ...audit, ...updatedAudit } as unknown as IDataObject, result });
+	const merged = { ...audit, ...updatedAudit } as unknown as AuditRecord;
+	const confirmation = confirmationOf(merged, ifs ? { company: typed?.company, ...ifs } : undefined, error?.message);
+	return redactSecrets({
+		posting: posting as IDataObject,
+		audit: merged as unknown as IDataObject,
+		result,
+		confirmation: confirmation as unknown as IDataObject,
+		auditRow: auditRowOf(merged, executionId) as unknown as IDataObject,
+	});
 }
 
 /** The document fields next to `ifsKeys` (voucher number, invoice id, posting date…). */

@@ -6,6 +6,7 @@ import { asObject, concurPath } from '../../../shared/concur/normalize';
 import { concurRequest, type ConcurMeta } from '../../../shared/concur/transport';
 import { v3Pages } from '../../../shared/concur/paging';
 import { allSettledOrThrow } from '../../../shared/concurrency';
+import { groupBy } from '../../../shared/group-by';
 
 /** Maximum page size of the v3 entry / itemization / allocation lists. */
 const V3_DETAIL_PAGE_SIZE = 100;
@@ -61,8 +62,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
  * the entry, or at the itemization for itemized entries, through `EntryID`.
  */
 export function assembleReport(report: IDataObject, entries: IDataObject[], itemizations: IDataObject[], allocations: IDataObject[]): IDataObject {
-	const allocationsOf = groupByKey(allocations, 'EntryID');
-	const itemizationsOf = groupByKey(itemizations, 'EntryID');
+	const allocationsOf = groupBy(allocations, (row) => String(row.EntryID));
+	const itemizationsOf = groupBy(itemizations, (row) => String(row.EntryID));
 	return {
 		...report,
 		Entries: entries.map((entry) => ({
@@ -80,10 +81,4 @@ function combinedMeta(metas: ConcurMeta[]): ConcurMeta & { correlationIds: strin
 	const correlationIds = [...new Set(metas.map((meta) => meta.correlationId).filter((id): id is string => Boolean(id)))];
 	const warnings = [...new Set(metas.flatMap((meta) => meta.warnings ?? []))];
 	return { correlationId: metas[0].correlationId, correlationIds, requestCount: metas.length, ...(warnings.length ? { warnings } : {}) };
-}
-
-function groupByKey(rows: IDataObject[], key: string): Map<string, IDataObject[]> {
-	const groups = new Map<string, IDataObject[]>();
-	for (const row of rows) groups.set(String(row[key]), [...(groups.get(String(row[key])) ?? []), row]);
-	return groups;
 }

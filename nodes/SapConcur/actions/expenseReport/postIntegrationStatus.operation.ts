@@ -7,11 +7,20 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/display-options';
+import { withConcurConfirmation, type PostingConfirmation } from '../../../shared/confirmation';
 import { forEachItem, outputItem } from '../../../shared/concur/items';
 import { asObject, concurPath } from '../../../shared/concur/normalize';
 import { concurRequest } from '../../../shared/concur/transport';
 
 const properties: INodeProperties[] = [
+	{
+		displayName: 'Take Report ID From the Posting Output',
+		name: 'fromConfirmation',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to take the report from the item's `confirmation` field (`v3ReportId`), as the IFS Cloud Posting output carries it: no expression per item. Items of other sources have none there.",
+	},
 	{
 		displayName: 'Report ID',
 		name: 'reportId',
@@ -19,6 +28,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'The expense report (v3 report ID) the ERP has posted',
+		displayOptions: { show: { fromConfirmation: [false] } },
 	},
 	{
 		displayName: 'Fail When Concur Refuses',
@@ -42,7 +52,7 @@ export const description = updateDisplayOptions({ show: { resource: ['expenseRep
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	return await forEachItem.call(this, async (itemIndex) => {
-		const reportId = String(this.getNodeParameter('reportId', itemIndex, '') ?? '').trim();
+		const reportId = reportIdOf(this, items[itemIndex].json, itemIndex);
 		if (!reportId && this.getNodeParameter('skipWithoutReportId', itemIndex, false)) return [{ json: items[itemIndex].json, pairedItem: { item: itemIndex } }];
 		if (!reportId) throw new NodeOperationError(this.getNode(), 'The Report ID is empty', { itemIndex });
 		const path = concurPath`/api/expense/expensereport/v2.0/integrationstatus/report/${reportId}`;
@@ -56,6 +66,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			});
 		}
 		const status: IDataObject = { reportId, status: refused ? 'FAILURE' : 'SUCCESS', message: String(answer.Message ?? '') };
-		return [outputItem({ ...items[itemIndex].json, integrationStatus: status }, response.meta, itemIndex)];
+		const json = withConcurConfirmation({ ...items[itemIndex].json, integrationStatus: status }, `v3 ${String(status.status)} ${String(status.message)}`);
+		return [outputItem(json, response.meta, itemIndex)];
 	});
+}
+
+function reportIdOf(context: IExecuteFunctions, json: IDataObject, itemIndex: number): string {
+	if (!context.getNodeParameter('fromConfirmation', itemIndex, false)) return String(context.getNodeParameter('reportId', itemIndex, '') ?? '').trim();
+	return String((json.confirmation as PostingConfirmation | undefined)?.v3ReportId ?? '').trim();
 }

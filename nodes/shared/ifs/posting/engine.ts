@@ -10,6 +10,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { runPool } from '../../concurrency';
+import { groupBy } from '../../group-by';
 import type { IfsPosting } from '../../postings';
 import { classifyFailure, nextDelay, type HttpFailure } from '../../retry';
 import { IfsRequestError, type BatchReply, type EntityRef, type IfsTransport } from '../transport';
@@ -91,12 +92,7 @@ function groupByScope(postings: Array<IfsPosting | undefined>): Pending[][] {
 		if (known) known.indexes.push(index);
 		else byDocument.set(key, { posting, indexes: [index], traffic: { attempts: 0, correlationIds: [] } });
 	});
-	const groups = new Map<string, Pending[]>();
-	for (const doc of byDocument.values()) {
-		const scope = lookupScopeOf(doc.posting);
-		groups.set(scope, [...(groups.get(scope) ?? []), doc]);
-	}
-	return [...groups.values()];
+	return [...groupBy(byDocument.values(), (doc) => lookupScopeOf(doc.posting)).values()];
 }
 
 /** Already posted or held (true), or still to be created — after the earlier version it replaces, when reversing (false). */

@@ -120,8 +120,7 @@ function checkAndCreate(ctx: HookContext, load: StoredRow): void {
 	requireState(LOAD_LU, load.data, ['Loaded', 'Checked', 'Error'], 'Check and create');
 	const { Company: company, LoadId: loadId } = load.data;
 	const transactions = ctx.db
-		.rows('ExtTransactionsSet')
-		.filter((r) => r.data.Company === company && r.data.LoadId === loadId)
+		.childrenOf('ExtTransactionsSet', { Company: company, LoadId: loadId })
 		.sort((a, b) => Number(a.data.RecordNo) - Number(b.data.RecordNo));
 	if (transactions.length === 0) throw businessError(LOAD_LU, 'NOTRANS', `Load ${loadId} in company ${company} has no transactions.`);
 	const checked = transactions.map((stored) => checkTransaction(ctx, stored));

@@ -109,9 +109,7 @@ export function requireState(lu: string, row: Row, allowed: string[], event: str
 
 /** Children numbered 1..n under their parent keys (RecordNo, RowNo, LineNo). */
 export function nextChildNumber(db: Store, set: string, parent: Row, numberAttr: string): number {
-	const parentKeys = Object.keys(parent);
-	const siblings = db.rows(set).filter((r) => parentKeys.every((k) => r.data[k] === parent[k]));
-	return siblings.reduce((max, r) => Math.max(max, Number(r.data[numberAttr])), 0) + 1;
+	return db.childrenOf(set, parent).reduce((max, r) => Math.max(max, Number(r.data[numberAttr])), 0) + 1;
 }
 
 /** Decimals of a currency in the company (CurrencyCodeSet.Decimals). */

@@ -148,7 +148,7 @@ function checkPosting(ctx: HookContext, row: Row): void {
 function postInvoice(ctx: HookContext, invoice: StoredRow): void {
 	const row = invoice.data;
 	requireState(LU, row, ['Preliminary'], 'Post');
-	const postings = ctx.db.rows('ManSuppInvoicePostingSet').filter((p) => p.data.Company === row.Company && p.data.InvoiceId === row.InvoiceId);
+	const postings = ctx.db.childrenOf('ManSuppInvoicePostingSet', { Company: row.Company, InvoiceId: row.InvoiceId });
 	if (postings.length === 0) throw businessError(LU, 'NOPOSTINGS', `Invoice ${row.InvoiceNo} (${row.InvoiceId}) has no postings.`);
 	const posted = sumOf(postings.map((p) => p.data.CurrAmount));
 	if (cmp(posted, dec(String(row.NetCurrAmount))) !== 0) {
