@@ -171,7 +171,7 @@ test('the same event delivered 5× at once and 5× one after another to the even
 
 /** One document's footprint in both systems after the deliveries. */
 function work(document: { id: string; sourceId: string }, answers: Array<number | null>) {
-	const rows = sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`);
+	const rows = sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`);
 	const calls = sims.concur.inspect();
 	const mentions = (call: { body: unknown }) => JSON.stringify(call.body).includes(document.id);
 	return {

@@ -193,7 +193,7 @@ describe('through the running server', () => {
 	});
 
 	it("expense posting as shipped books the SEK report in the EUR company: Concur's journal amounts, IFS's SEK rate, balanced in both currencies", () => {
-		const rows = sims.ifs.rows('VoucherRowSet').filter((row) => row.ReferenceNumber === `CX-${SEK_REPORT}`);
+		const rows = sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === `CX-${SEK_REPORT}`);
 		expect(new Set(rows.map((row) => `${String(row.Company)} ${String(row.CurrencyCode)} ${String(row.CurrencyRate)}`))).toEqual(new Set(['20 SEK 8.7105']));
 		const sum = (field: string) => rows.reduce((total, row) => total + cents(row[field]), 0n);
 		expect(sum('CurrencyDebetAmount')).toBe(sum('CurrencyCreditAmount'));
