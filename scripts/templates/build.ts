@@ -131,12 +131,12 @@ Runs every day at 06:00 (for **weekly**, set the trigger's interval to *Weeks*) 
 		.note(CREDENTIALS_NOTE, [3, 2.2], [420, 220]);
 	return addPreview(template, {
 		start: { previewTo: 'Read From FIS?', at: [1.5, 1.6] },
-		reads: [
-			{ from: fisRead, name: 'Preview Only? (FIS)', at: [6.5, -0.5] },
-			{ from: details, name: 'Preview Only? (v3)', at: [8.5, 2.6] },
+		skips: [
+			{ from: fisRead, to: mapNode, name: 'Preview Only? (FIS)', at: [6.5, -0.5] },
+			{ from: list, to: details, name: 'Preview Only? (v3 List)', at: [6.5, 2.6] },
+			{ from: details, to: mapNode, name: 'Preview Only? (v3)', at: [8.5, 2.6] },
 		],
 		mapNode,
-		postNode: 'Post to IFS',
 		at: [13, 3],
 	});
 }
@@ -243,9 +243,11 @@ Each request becomes one IFS requisition on the company's site, with the Concur 
 		.note(CREDENTIALS_NOTE, [8, -2.2], [420, 220]);
 	return addPreview(template, {
 		start: { previewTo: 'Requests to Post', at: [1.5, 1.6] },
-		reads: [{ from: 'Get Purchase Request', name: 'Preview Only? (Read)', at: [7.5, -0.5] }],
+		skips: [
+			{ from: 'Requests to Post', to: 'Get Purchase Request', name: 'Preview Only? (Ids)', at: [5, 1.4] },
+			{ from: 'Get Purchase Request', to: 'Map to IFS', name: 'Preview Only? (Read)', at: [7.5, -0.5] },
+		],
 		mapNode: 'Map to IFS',
-		postNode: 'Create Requisition',
 		at: [11.4, 2.5],
 	});
 }
@@ -315,9 +317,8 @@ Activate the workflow after importing *Reference Data Sync* and the credentials.
 		.note(POSTING_NOTE, [9, -2], [700, 300]);
 	return addPreview(template, {
 		start: { previewTo: 'Document Types', at: [1.5, 3.6] },
-		reads: [{ from: 'Ready Documents', name: 'Preview Only? (Read)', at: [5.5, 3.2] }],
+		skips: [{ from: 'Ready Documents', to: mapNode, name: 'Preview Only? (Read)', at: [5.5, 3.2] }],
 		mapNode,
-		postNode: 'Post to IFS',
 		at: [10, 4],
 	});
 }

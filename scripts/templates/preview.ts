@@ -8,7 +8,7 @@
  */
 import type { IConnection } from 'n8n-workflow';
 
-import type { Template } from './nodes';
+import { IFS, ours, type Template } from './nodes';
 
 /** The Settings field; anything but `true` posts for real. */
 export const PREVIEW_SETTING = { preview: 'false' };
@@ -19,8 +19,8 @@ export const PREVIEWING = "$('Settings').isExecuted ? String($('Settings').first
 /** The node whose output 0 is the preview of a run. */
 export const PREVIEW_NODE = 'Preview: What Would Be Posted';
 
-/** The Posting operation's Dry Run follows the Settings (one expression, evaluated once per run). */
-export const DRY_RUN_PARAMETER = { dryRun: `={{ ${PREVIEWING} }}` };
+/** Mapped and held documents of a preview, together. */
+const PREVIEW_INPUT = 'Preview: Mapped and Held';
 
 type Target = [node: string, input: number];
 
@@ -48,33 +48,32 @@ export function gate(template: Template, from: string, output: number, name: str
 }
 
 export interface PreviewWiring {
-	/** The node that decides between the preview and the real run (Settings → first node of either). */
+	/** Settings → the first node of the preview path (the real path goes on as before). */
 	start: { previewTo: string; at: [number, number] };
-	/** Where documents are read, and the node they go to for claims in a real run; a preview skips to the mapping. */
-	reads: Array<{ from: string; name: string; at: [number, number] }>;
+	/** Gates on the read path: a preview skips from `from` straight to `to` (past claims, and past the ledger, which may not exist yet). */
+	skips: Array<{ from: string; to: string; name: string; at: [number, number] }>;
 	mapNode: string;
-	postNode: string;
-	/** Where the preview output lands on the canvas. */
+	/** Where the preview nodes land on the canvas. */
 	at: [number, number];
 }
 
 /**
- * Gates a posting template: Settings → preview path; reads → mapping without claims; mapped
- * documents → Post (Dry Run) → preview; held documents → preview instead of Concur and the audit.
+ * Gates a posting template: Settings → preview path; reads → mapping without claims; mapped and
+ * held documents → one IFS Cloud node in Dry Run, instead of posting, Concur and the audit table.
  */
 export function addPreview(template: Template, wiring: PreviewWiring): Template {
 	const [x, y] = wiring.at;
-	const post = template.nodes.find((node) => node.name === wiring.postNode);
-	if (!post) throw new Error(`${template.name}: no node "${wiring.postNode}" to run as a Dry Run`);
-	Object.assign(post.parameters, DRY_RUN_PARAMETER);
 	gate(template, 'Settings', 0, 'Preview Only?', wiring.start.at, [[wiring.start.previewTo, 0]]);
-	for (const read of wiring.reads) gate(template, read.from, 0, read.name, read.at, [[wiring.mapNode, 0]]);
-	template.add(PREVIEW_NODE, 'n8n-nodes-base.merge', 3.2, [x + 1, y], { numberInputs: 2 });
-	gate(template, wiring.postNode, 0, 'Preview Only? (Posted)', [x, y - 0.5], [[PREVIEW_NODE, 0]]);
-	gate(template, wiring.mapNode, 1, 'Preview Only? (Held)', [x, y + 0.5], [[PREVIEW_NODE, 1]]);
-	return template.note(PREVIEW_NOTE, [x, y + 1.5], [560, 240]);
+	for (const skip of wiring.skips) gate(template, skip.from, 0, skip.name, skip.at, [[skip.to, 0]]);
+	template
+		.add(PREVIEW_INPUT, 'n8n-nodes-base.merge', 3.2, [x + 0.8, y], { numberInputs: 2 })
+		.add(PREVIEW_NODE, ours('ifsCloud'), 1, [x + 1.8, y], { resource: 'posting', operation: 'post', dryRun: true, requestSettings: {} }, { credentials: IFS })
+		.connect(PREVIEW_INPUT, PREVIEW_NODE);
+	gate(template, wiring.mapNode, 0, 'Preview Only? (Mapped)', [x, y - 0.5], [[PREVIEW_INPUT, 0]]);
+	gate(template, wiring.mapNode, 1, 'Preview Only? (Held)', [x, y + 0.5], [[PREVIEW_INPUT, 1]]);
+	return template.note(PREVIEW_NOTE, [x, y + 1.5], [560, 260]);
 }
 
 export const PREVIEW_NOTE = `## Preview
-Set **preview** in *Settings* to \`true\` and run: documents are read and mapped, and looked up in IFS (*Post to IFS* runs as a **Dry Run**) — nothing is acknowledged, claimed, posted, confirmed or written to the audit table, and the reference sync and recovery sweep are skipped.
+Set **preview** in *Settings* to \`true\` and run: documents are read and mapped, and looked up in IFS (an IFS Cloud node in **Dry Run**; give it the *Posting Options* of the posting node) — nothing is acknowledged, claimed, posted, confirmed or written to the audit table, and the reference sync and recovery sweep are skipped.
 **${PREVIEW_NODE}** lists per document the \`action\` (would-post, already-in-ifs, held), the IFS rows (account, cost center, amounts in the document and the accounting currency), the reasons a document is held and what IFS already holds (\`inIfs\`). Set it back to \`false\` to post.`;
