@@ -160,11 +160,11 @@ export async function ensureRuntime(options: EnsureRuntimeOptions = {}): Promise
 	});
 }
 
-function writePrivatePackageJson(prefix: string, name: string): void {
+function writePrivatePackageJson(prefix: string, name: string, overrides: Record<string, string> = {}): void {
 	fs.mkdirSync(prefix, { recursive: true });
 	fs.writeFileSync(
 		path.join(prefix, 'package.json'),
-		JSON.stringify({ name, version: '0.0.0', private: true, description: 'n8n runtime cache (generated)' }, null, 2),
+		JSON.stringify({ name, version: '0.0.0', private: true, description: 'n8n runtime cache (generated)', ...(Object.keys(overrides).length ? { overrides } : {}) }, null, 2),
 	);
 	// Local .npmrc so the user's/global config cannot change the essentials.
 	fs.writeFileSync(path.join(prefix, '.npmrc'), 'audit=false\nfund=false\nupdate-notifier=false\npackage-lock=true\n');
@@ -210,7 +210,7 @@ async function installN8n(rt: RuntimeInfo, log: Logger): Promise<void> {
 	// Always from scratch when the marker is missing: an interrupted extraction can leave a tree npm
 	// considers complete. The npm cache keeps the downloads, so a redo is faster than the first run.
 	fs.rmSync(rt.n8nPrefix, { recursive: true, force: true });
-	writePrivatePackageJson(rt.n8nPrefix, 'n8n-runtime');
+	writePrivatePackageJson(rt.n8nPrefix, 'n8n-runtime', rt.spec.overrides);
 	const env = nodeToolEnv(rt);
 	let t = Date.now();
 	log(`npm install n8n@${N8N_VERSION} --ignore-scripts (Node ${NODE_VERSION}) ...`);

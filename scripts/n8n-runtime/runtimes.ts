@@ -10,14 +10,22 @@ export interface RuntimeSpec {
 	nodeVersion: string;
 	/** Native modules of that n8n to rebuild against the Node's headers (the install skips scripts). */
 	rebuild: string[];
-	/** Environment that n8n line needs (none today). */
-	env: Record<string, string>;
+	/** npm overrides for the install: dependencies that cannot be fetched from the npm registry. */
+	overrides: Record<string, string>;
 }
 
 export const RUNTIMES: Record<'current' | '1.x', RuntimeSpec> = {
-	current: { name: 'current', n8nVersion: '2.41.1', nodeVersion: '24.22.3', rebuild: ['isolated-vm', 'sqlite3'], env: {} },
+	current: { name: 'current', n8nVersion: '2.41.1', nodeVersion: '24.22.3', rebuild: ['isolated-vm', 'sqlite3'], overrides: {} },
 	// n8n 1.123 supports Node 20.19–24; Node 22 is the LTS that line shipped its images with.
-	'1.x': { name: '1.x', n8nVersion: '1.123.81', nodeVersion: '22.23.5', rebuild: ['sqlite3'], env: {} },
+	'1.x': {
+		name: '1.x',
+		n8nVersion: '1.123.81',
+		nodeVersion: '22.23.5',
+		rebuild: ['sqlite3'],
+		// n8n-nodes-base 1.x pulls xlsx as a tarball from cdn.sheetjs.com (outside the npm registry); the
+		// registry's last xlsx stands in. Only the spreadsheet nodes use it, none of our templates.
+		overrides: { xlsx: '0.18.5' },
+	},
 };
 
 /** The runtime N8N_RUNTIME names (`current` when unset); an unknown name is an error, not a fallback. */
