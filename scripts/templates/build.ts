@@ -26,6 +26,7 @@ import {
 } from './ledger';
 import { CLAIMS_NOTE, POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
 import { PREVIEW_SETTING, addPreview } from './preview';
+import { N8N_1X_DIR, forN8n1x } from './n8n-1x';
 import { reconciliationTemplate } from './reconciliation';
 
 const SYNC_NOTE = `## Reference data sync
@@ -341,6 +342,7 @@ export function renderTemplate(name: string): string {
 if (process.argv[1] === __filename) {
 	for (const name of Object.keys(TEMPLATES)) {
 		writeFileSync(path.join(TEMPLATE_DIR, `${name}.json`), renderTemplate(name));
-		console.log(`workflows/${name}.json`);
+		writeFileSync(path.join(N8N_1X_DIR, `${name}.json`), `${JSON.stringify(forN8n1x(TEMPLATES[name]().toJSON()), null, '\t')}\n`);
+		console.log(`workflows/${name}.json, workflows/n8n-1.x/${name}.json`);
 	}
 }

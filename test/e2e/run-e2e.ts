@@ -109,7 +109,7 @@ async function main(): Promise<number> {
 	const tRt = Date.now();
 	const rt = await ensureRuntime({ log: (m) => log(m) });
 	// The n8n 1.x subset (n8n-1x.e2e.ts) runs on its own runtime: installed here too, outside the test timeouts.
-	if (!process.env.N8N_E2E_SKIP_1X) await ensureRuntime({ spec: RUNTIMES['1.x'], log: (m) => log(m) });
+	await ensureRuntime({ spec: RUNTIMES['1.x'], log: (m) => log(m) });
 	const runtimeMs = Date.now() - tRt;
 
 	const files = findE2eFiles(__dirname);
