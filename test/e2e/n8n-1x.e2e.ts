@@ -29,7 +29,7 @@ async function importFor1x(name: keyof typeof TEMPLATE_FILES, tableIds: Record<s
 	const workflow = JSON.parse(withTableIds(readFileSync(path.join(N8N_1X_DIR, TEMPLATE_FILES[name]), 'utf8'), tableIds)) as ReturnType<typeof templateJson> & Record<string, unknown>;
 	const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
 	(settings.parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments.find((assignment) => assignment.name === 'preview')!.value = String(preview);
-	const { id: _id, active: _active, tags: _tags, pinData: _pinData, ...body } = workflow;
+	const { id: _id, tags: _tags, pinData: _pinData, ...body } = workflow;
 	const created = await n8n.rest.post('/workflows', { ...body, name: `${String(workflow.name)}${preview ? ' (preview)' : ''}` });
 	return String(created.data.data.id);
 }
@@ -92,6 +92,15 @@ describe(`n8n ${RUNTIMES['1.x'].n8nVersion} on Node ${RUNTIMES['1.x'].nodeVersio
 			ids.preview = await importFor1x('expensePosting', tableIds, true);
 			ids.expensePosting = await importFor1x('expensePosting', tableIds);
 			ids.invoicePosting = await importFor1x('invoicePosting', tableIds);
+		});
+
+		it('a 1.x template imported without the table ids fails at its first Data table node, naming the placeholder, before any document is read', async () => {
+			const id = await importFor1x('expensePosting', {});
+			const execution = await runManually(id);
+			expect(execution.status).toBe('error');
+			expect(JSON.stringify(execution.data?.resultData?.runData?.['Ensure Audit Table'] ?? executionError(execution))).toMatch(/REPLACE_WITH_concur_ifs_audit_ID/);
+			expect(execution.data?.resultData?.runData?.['Ready Expense Documents']).toBeUndefined();
+			expect(sims.concur.inspect().acknowledgements).toHaveLength(0);
 		});
 
 		it('expense posting preview: every report listed, nothing acknowledged or written', async () => {
