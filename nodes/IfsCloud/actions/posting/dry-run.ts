@@ -21,6 +21,7 @@ export async function previewItems(this: IExecuteFunctions, items: INodeExecutio
 		referencesPerQuery: connection.settings.referencesPerQuery,
 		onWarning: (message) => this.addExecutionHints({ message, type: 'warning', location: 'outputPane' }),
 	});
+	this.addExecutionHints({ message: `Dry Run: ${items.length} document(s) looked up in IFS Cloud; nothing was written`, type: 'info', location: 'outputPane' });
 	return items.map((item, itemIndex) => {
 		const entry = checked[itemIndex];
 		const audit = (item.json.audit ?? {}) as IDataObject;
