@@ -17,6 +17,7 @@ export {
 	type RuntimeInfo,
 } from './paths';
 export { ensureRuntime, type EnsureRuntimeOptions } from './install';
+export { RUNTIMES, selectedRuntime, type RuntimeSpec } from './runtimes';
 export {
 	childPids,
 	describePids,

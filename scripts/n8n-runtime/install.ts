@@ -1,5 +1,5 @@
 /**
- * Install (or reuse) Node 24 + n8n in the cache folder: `ensureRuntime()`. Several processes may
+ * Install (or reuse) a Node + n8n line (runtimes.ts) in the cache folder: `ensureRuntime()`. Several processes may
  * call it at once; an install lock next to the cache folder lets one install while the others wait.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -8,9 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
 	MARKER_FILE,
-	N8N_VERSION,
 	NODE_PACKAGE,
-	NODE_VERSION,
 	cleanBaseEnv,
 	defaultLog,
 	isRuntimeInstalled,
@@ -21,6 +19,7 @@ import {
 	type RuntimeInfo,
 } from './paths';
 import { pidAlive } from './proc';
+import { selectedRuntime, type RuntimeSpec } from './runtimes';
 import { realProcess, trackProcess } from './processes';
 import { fmtMs, sleep } from './helpers';
 
@@ -123,20 +122,24 @@ export interface EnsureRuntimeOptions {
 	log?: Logger;
 	/** Reinstall even when the marker exists. */
 	force?: boolean;
+	/** Which n8n line (default: N8N_RUNTIME, else the current one). */
+	spec?: RuntimeSpec;
 }
 
-/** Install (or reuse) Node 24 + n8n. Safe to call concurrently from several processes. */
+/** Install (or reuse) Node + n8n of one line. Safe to call concurrently from several processes. */
 export async function ensureRuntime(options: EnsureRuntimeOptions = {}): Promise<RuntimeInfo> {
-	const dir = options.dir ?? runtimeDir();
+	const spec = options.spec ?? selectedRuntime();
+	const dir = options.dir ?? runtimeDir(spec);
 	const log = options.log ?? defaultLog;
-	const rt = runtimePaths(dir);
+	const rt = runtimePaths(dir, spec);
+	const { n8nVersion: N8N_VERSION, nodeVersion: NODE_VERSION } = spec;
 	const t0 = Date.now();
-	if (!options.force && isRuntimeInstalled(dir)) {
+	if (!options.force && isRuntimeInstalled(dir, spec)) {
 		log(`reusing n8n ${N8N_VERSION} + Node ${NODE_VERSION} in ${dir} (${fmtMs(Date.now() - t0)})`);
 		return rt;
 	}
 	return withInstallLock(dir, log, async () => {
-		if (!options.force && isRuntimeInstalled(dir)) {
+		if (!options.force && isRuntimeInstalled(dir, spec)) {
 			log(`reusing n8n ${N8N_VERSION} (installed by another process meanwhile)`);
 			return rt;
 		}
@@ -157,11 +160,11 @@ export async function ensureRuntime(options: EnsureRuntimeOptions = {}): Promise
 	});
 }
 
-function writePrivatePackageJson(prefix: string, name: string): void {
+function writePrivatePackageJson(prefix: string, name: string, overrides: Record<string, string> = {}): void {
 	fs.mkdirSync(prefix, { recursive: true });
 	fs.writeFileSync(
 		path.join(prefix, 'package.json'),
-		JSON.stringify({ name, version: '0.0.0', private: true, description: 'n8n runtime cache (generated)' }, null, 2),
+		JSON.stringify({ name, version: '0.0.0', private: true, description: 'n8n runtime cache (generated)', ...(Object.keys(overrides).length ? { overrides } : {}) }, null, 2),
 	);
 	// Local .npmrc so the user's/global config cannot change the essentials.
 	fs.writeFileSync(path.join(prefix, '.npmrc'), 'audit=false\nfund=false\nupdate-notifier=false\npackage-lock=true\n');
@@ -170,10 +173,11 @@ function writePrivatePackageJson(prefix: string, name: string): void {
 function nodeBinWorks(rt: RuntimeInfo): boolean {
 	if (!fs.existsSync(rt.nodeBin)) return false;
 	const r = spawnSync(rt.nodeBin, ['--version'], { encoding: 'utf8' });
-	return r.status === 0 && r.stdout.trim() === `v${NODE_VERSION}`;
+	return r.status === 0 && r.stdout.trim() === `v${rt.nodeVersion}`;
 }
 
 async function installNode(rt: RuntimeInfo, log: Logger): Promise<void> {
+	const NODE_VERSION = rt.nodeVersion;
 	const prefix = path.dirname(path.dirname(rt.nodeDir));
 	const okFile = path.join(prefix, '.node-complete');
 	if (fs.existsSync(okFile) && nodeBinWorks(rt) && fs.existsSync(path.join(rt.nodeDir, 'include', 'node', 'node.h'))) {
@@ -201,10 +205,12 @@ async function installNode(rt: RuntimeInfo, log: Logger): Promise<void> {
 }
 
 async function installN8n(rt: RuntimeInfo, log: Logger): Promise<void> {
+	const { n8nVersion: N8N_VERSION, nodeVersion: NODE_VERSION } = rt;
+	const { rebuild } = rt.spec;
 	// Always from scratch when the marker is missing: an interrupted extraction can leave a tree npm
 	// considers complete. The npm cache keeps the downloads, so a redo is faster than the first run.
 	fs.rmSync(rt.n8nPrefix, { recursive: true, force: true });
-	writePrivatePackageJson(rt.n8nPrefix, 'n8n-runtime');
+	writePrivatePackageJson(rt.n8nPrefix, 'n8n-runtime', rt.spec.overrides);
 	const env = nodeToolEnv(rt);
 	let t = Date.now();
 	log(`npm install n8n@${N8N_VERSION} --ignore-scripts (Node ${NODE_VERSION}) ...`);
@@ -216,19 +222,19 @@ async function installN8n(rt: RuntimeInfo, log: Logger): Promise<void> {
 	if (inst.code !== 0) throw new Error(`npm install n8n@${N8N_VERSION} failed (exit ${inst.code}):\n${inst.output.slice(-4000)}`);
 	log(`n8n installed in ${fmtMs(Date.now() - t)}`);
 	t = Date.now();
-	log('npm rebuild isolated-vm sqlite3 (against Node 24 headers) ...');
-	const reb = await runStreaming('npm', ['rebuild', 'isolated-vm', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'], {
+	log(`npm rebuild ${rebuild.join(' ')} (against Node ${NODE_VERSION} headers) ...`);
+	const reb = await runStreaming('npm', ['rebuild', ...rebuild, '--ignore-scripts=false', '--foreground-scripts'], {
 		cwd: rt.n8nPrefix,
 		env,
 		log: throttledLog(log, 10_000),
 		label: 'npm(rebuild)',
 	});
-	if (reb.code !== 0) throw new Error(`npm rebuild isolated-vm sqlite3 failed (exit ${reb.code}):\n${reb.output.slice(-4000)}`);
+	if (reb.code !== 0) throw new Error(`npm rebuild ${rebuild.join(' ')} failed (exit ${reb.code}):\n${reb.output.slice(-4000)}`);
 	log(`native modules rebuilt in ${fmtMs(Date.now() - t)}`);
-	// Smoke: both native modules load under Node 24 and the CLI answers.
+	// Smoke: the native modules load under that Node and the CLI answers.
 	const check = spawnSync(
 		rt.nodeBin,
-		['-e', "require('isolated-vm'); require('sqlite3'); console.log('native ok')"],
+		['-e', `${rebuild.map((name) => `require('${name}');`).join(' ')} console.log('native ok')`],
 		{ cwd: path.join(rt.n8nPrefix, 'node_modules', 'n8n'), env, encoding: 'utf8' },
 	);
 	if (check.status !== 0) throw new Error(`native modules do not load under Node ${NODE_VERSION}:\n${check.stderr}`);

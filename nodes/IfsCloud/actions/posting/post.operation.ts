@@ -20,8 +20,17 @@ import { errorItem } from '../../../shared/ifs/items';
 import type { IfsDocumentKeys, PostingSettings } from '../../../shared/ifs/posting/documents';
 import { postDocuments, type PostingOutcome } from '../../../shared/ifs/posting/engine';
 import { checkPostingItem } from '../../../shared/ifs/posting/input';
+import { previewItems } from './dry-run';
 
 const properties: INodeProperties[] = [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to only read: look up what IFS already holds and output per document what would be posted (rows, amounts, held reasons), without writing to IFS. Everything leaves on the first output, so nothing after the Failed output runs.',
+	},
 	{
 		displayName: 'Posting Options',
 		name: 'postingOptions',
@@ -74,6 +83,7 @@ export const description = updateDisplayOptions({ show: { resource: ['posting'],
  * later without duplicates.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection): Promise<INodeExecutionData[][]> {
+	if (this.getNodeParameter('dryRun', 0, false) === true) return [await previewItems.call(this, items, connection, postingSettings(this, connection)), []];
 	const { posted, failed } = await postItems.call(this, items, connection);
 	return [posted, failed.map(({ json, itemIndex }) => ({ json, pairedItem: { item: itemIndex } }))];
 }
@@ -142,7 +152,7 @@ function duplicateWarning(posting: IfsPosting, first: IfsDocumentKeys, others: I
 	);
 }
 
-function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): PostingSettings {
+export function postingSettings(ctx: IExecuteFunctions, connection: IfsConnection): PostingSettings {
 	const options = ctx.getNodeParameter('postingOptions', 0, {}) as IDataObject;
 	return {
 		names: connection.names,

@@ -50,7 +50,7 @@ export interface EngineOptions {
 	onWarning?: (message: string) => void;
 }
 
-interface Pending {
+export interface Pending {
 	posting: IfsPosting;
 	/** The document's top-level entity as IFS answered its change set (e.g. the external voucher load). */
 	created?: IfsRow;
@@ -62,7 +62,7 @@ interface Pending {
 }
 
 /** A document IFS holds under a Concur reference: its keys, and its rows as the first look-up showing it read them. */
-interface ExistingDocument {
+export interface ExistingDocument {
 	ifs: IfsDocumentKeys;
 	rows: IfsRow[];
 }
@@ -83,7 +83,7 @@ export async function postDocuments(
 	return outcomes;
 }
 
-function groupByScope(postings: Array<IfsPosting | undefined>): Pending[][] {
+export function groupByScope(postings: Array<IfsPosting | undefined>): Pending[][] {
 	const byDocument = new Map<string, Pending>();
 	postings.forEach((posting, index) => {
 		if (!posting) return;
@@ -127,7 +127,7 @@ function ownDocument(model: DocumentModel, doc: Pending, documents: ExistingDocu
 }
 
 /** Reference → the documents IFS holds with it (oldest first), over every lookup, `referencesPerQuery` references per query. */
-async function findExisting(transport: IfsTransport, model: DocumentModel, docs: Pending[], options: EngineOptions) {
+export async function findExisting(transport: IfsTransport, model: DocumentModel, docs: Pending[], options: EngineOptions) {
 	const found = new Map<string, ExistingDocument[]>();
 	for (const lookup of model.lookups) {
 		await runPool(
