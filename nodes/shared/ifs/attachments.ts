@@ -84,7 +84,7 @@ export async function attachFileToVoucher(transport: IfsTransport, settings: Att
 
 async function findOne(transport: IfsTransport, ref: EntityRef, conditions: Record<string, string>): Promise<Entity | undefined> {
 	const filter = compileFilter({ combinator: 'and', conditions: Object.entries(conditions).map(([field, value]) => ({ field, operator: 'eq', valueType: 'string', value })) });
-	const { rows } = await transport.getAll(ref, buildQuery({ filter, top: 1 }), { limit: 1 });
+	const { rows } = await transport.getAll(ref, buildQuery({ filter }), { limit: 1 });
 	return rows[0];
 }
 

@@ -11,7 +11,7 @@ import { fisRoutes, recallDocument, resubmitDocument } from './fis';
 import { Router } from './http';
 import { invoiceRoutes } from './invoice';
 import { listRoutes, seedListItems } from './lists';
-import { receiptBytes, receiptImage, receiptRoutes, type ReceiptImage } from './receipts';
+import { receiptBytes, receiptIdOf, receiptImage, receiptRoutes, type ReceiptImage } from './receipts';
 import { buildVendor, generateExpenseReports, type SeedVendor } from './seed-builder';
 import { close, listen } from './server';
 import type { ConcurSimulatorOptions, DeliveryRecord, FisDocType, FisDocument } from './types';
@@ -132,6 +132,12 @@ export class ConcurSimulator implements SimControls {
 	/** Processor recalls and the report/request is approved again: a new FIS document id for the same source id. */
 	recallAndResubmit(docType: FisDocType, id: string): FisDocument {
 		return resubmitDocument(this.ctx, docType, id);
+	}
+
+	/** The receipt image ids the FIS document of a report names (one per entry with a receipt). */
+	receiptIdsOf(reportId: string): string[] {
+		const report = this.ctx.data.reportsById.get(reportId);
+		return (report?.entries ?? []).map((entry) => receiptIdOf(entry)).filter((id): id is string => id !== null);
 	}
 
 	/** A receipt image Concur no longer has (Image v1 answers 404). */
