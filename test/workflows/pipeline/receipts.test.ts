@@ -105,7 +105,7 @@ describe('receipts: posted expense documents get their Concur receipt images att
 			if (attachmentWrites === 12) sims.ifs.setFaults({ outage: true });
 		});
 		const chain = chainWithReceipts();
-		chain.nodes.find((node) => node.name === 'Attach')!.parameters.requestSettings = { maxAttempts: 2, maxTotalWaitSeconds: 1 };
+		chain.nodes.find((node) => node.name === 'Attach')!.parameters!.requestSettings = { maxAttempts: 2, maxTotalWaitSeconds: 1 };
 		const failed = await runWorkflow(chain, { credentials: store });
 		expect(failed.status).toBe('error');
 		expect(failed.run.data.resultData.lastNodeExecuted).toBe('Attach');
