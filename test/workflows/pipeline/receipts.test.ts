@@ -96,6 +96,17 @@ describe('receipts: posted expense documents get their Concur receipt images att
 		expect(confirmed).toHaveLength(postable.length);
 	});
 
+	it('IFS loses the answers to attachment writes after committing them: each is read back, the run succeeds and holds every receipt once', async () => {
+		sims.ifs.onApplied((request) => {
+			if (request.path.includes('DocReferenceObjectAttachmentHandling') && request.method !== 'GET') sims.ifs.setFaults({ afterCommit: { next: 1, mode: 'reset', on: 'write' } });
+		});
+		const run = await runWorkflow(chainWithReceipts(), { credentials: store });
+		sims.ifs.onApplied(undefined);
+		expect(run.error).toBeUndefined();
+		expectEveryReceiptAttachedOnce();
+		expect(sims.ifs.rows('DocIssueSet')).toHaveLength(sims.ifs.attachments().length);
+	});
+
 	it('IFS loses its answers after committing and then goes down mid-way: the run fails at the attach step, and its retry attaches the rest, each receipt once', async () => {
 		let attachmentWrites = 0;
 		sims.ifs.onApplied((request) => {
