@@ -99,6 +99,11 @@ function limited(stream: Readable, headers: HeaderBag, receiptId: string, maxByt
 		stream.destroy();
 		return { status: 'tooLarge', reason: tooLarge(receiptId, sizeBytes, maxBytes) };
 	}
+	return { status: 'fetched', stream: limitedStream(stream, receiptId, maxBytes), mimeType, sizeBytes };
+}
+
+/** The bytes of `stream`, failing with ReceiptTooLargeError once more than `maxBytes` passed. */
+export function limitedStream(stream: Readable, receiptId: string, maxBytes: number): Readable {
 	let seen = 0;
 	const counter = new Transform({
 		transform(chunk: Buffer, _encoding, done) {
@@ -107,7 +112,7 @@ function limited(stream: Readable, headers: HeaderBag, receiptId: string, maxByt
 		},
 	});
 	stream.on('error', (error) => counter.destroy(error));
-	return { status: 'fetched', stream: stream.pipe(counter), mimeType, sizeBytes };
+	return stream.pipe(counter);
 }
 
 export class ReceiptTooLargeError extends Error {
