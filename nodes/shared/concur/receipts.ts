@@ -5,8 +5,6 @@
  * without the bearer token (it is pre-signed); an image or PDF answer is the image itself. Bodies
  * stay streams, cut off at the size limit.
  */
-import { Transform, type Readable } from 'node:stream';
-
 import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { headerValue, type HeaderBag } from '../retry';
@@ -14,6 +12,9 @@ import { failureFromError } from '../send-with-retry';
 import { settle } from '../settle';
 import { CONCUR_CREDENTIAL, concurRequest, sendAnonymously } from './transport';
 import { isAllowedConcurUrl, parseHostList } from './hosts';
+
+/** A readable byte stream as n8n's binary store takes it (node:stream may not be imported by community nodes). */
+export type Readable = Exclude<Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0], Buffer>;
 
 export const DEFAULT_RECEIPT_IMAGE_PATH = '/api/image/v1.0/report/{receiptId}';
 export const DEFAULT_MAX_RECEIPT_MB = 10;
@@ -105,14 +106,11 @@ function limited(stream: Readable, headers: HeaderBag, receiptId: string, maxByt
 /** The bytes of `stream`, failing with ReceiptTooLargeError once more than `maxBytes` passed. */
 export function limitedStream(stream: Readable, receiptId: string, maxBytes: number): Readable {
 	let seen = 0;
-	const counter = new Transform({
-		transform(chunk: Buffer, _encoding, done) {
-			seen += chunk.length;
-			done(seen > maxBytes ? new ReceiptTooLargeError(tooLarge(receiptId, seen, maxBytes)) : null, chunk);
-		},
+	return stream.map((chunk: Buffer) => {
+		seen += chunk.length;
+		if (seen > maxBytes) throw new ReceiptTooLargeError(tooLarge(receiptId, seen, maxBytes));
+		return chunk;
 	});
-	stream.on('error', (error) => counter.destroy(error));
-	return stream.pipe(counter);
 }
 
 export class ReceiptTooLargeError extends Error {

@@ -12,6 +12,7 @@ import { compileFilter, buildQuery } from './odata/filter';
 import type { Entity } from './odata/etag';
 import { IfsRequestError, type EntityRef, type IfsTransport, type Keys } from './transport';
 import { OutcomeUnknownError } from './write-outcome';
+import { settle } from '../settle';
 
 export interface AttachmentSettings {
 	projection: string;
@@ -90,14 +91,11 @@ async function findOne(transport: IfsTransport, ref: EntityRef, conditions: Reco
 
 /** Creates a record after the look-up found none; a lost answer is read back by the same look-up, never resent blind. */
 async function createOnce(transport: IfsTransport, ref: EntityRef, body: IDataObject, readBack: () => Promise<Entity | undefined>): Promise<Entity> {
-	try {
-		return (await transport.create(ref, body)).body;
-	} catch (error) {
-		if (!(error instanceof OutcomeUnknownError)) throw error;
-		const committed = await readBack();
-		if (committed) return committed;
-		throw error;
-	}
+	const sent = await settle(transport.create(ref, body));
+	if (sent.ok) return sent.value.body;
+	const committed = sent.error instanceof OutcomeUnknownError ? await readBack() : undefined;
+	if (committed) return committed;
+	throw sent.error;
 }
 
 async function ensureDocument(transport: IfsTransport, ref: EntityRef, settings: AttachmentSettings, title: string, wrote: string[]): Promise<DocumentKeys> {
@@ -125,17 +123,10 @@ async function ensureContent(transport: IfsTransport, ref: EntityRef, settings: 
 	for (let attempt = 1; ; attempt++) {
 		const current = await transport.getEntity(ref, keys);
 		if (Number(current.entity.FileSize) === file.sizeBytes) return;
-		try {
-			await transport.putMedia(ref, keys, settings.fileDataProperty, await file.open(), {
-				'Content-Type': file.mimeType,
-				'Content-Length': String(file.sizeBytes),
-				'If-Match': current.etag,
-			});
-			wrote.push('content');
-			return;
-		} catch (error) {
-			if (attempt >= 2 || !answerLostOrStale(error)) throw error;
-		}
+		const headers = { 'Content-Type': file.mimeType, 'Content-Length': String(file.sizeBytes), 'If-Match': current.etag };
+		const sent = await settle(transport.putMedia(ref, keys, settings.fileDataProperty, await file.open(), headers));
+		if (sent.ok) return void wrote.push('content');
+		if (attempt >= 2 || !answerLostOrStale(sent.error)) throw sent.error;
 	}
 }
 
@@ -146,13 +137,10 @@ function answerLostOrStale(error: unknown): boolean {
 
 async function ensureConnection(transport: IfsTransport, ref: EntityRef, keys: Keys, wrote: string[]): Promise<void> {
 	if (await transport.findEntity(ref, keys)) return;
-	try {
-		await transport.create(ref, keys as IDataObject);
-		wrote.push('connection');
-	} catch (error) {
-		// lost answer, or a duplicate key because another attempt committed it: the look-up decides
-		if (!(error instanceof OutcomeUnknownError || isDuplicate(error)) || !(await transport.findEntity(ref, keys))) throw error;
-	}
+	const sent = await settle(transport.create(ref, keys as IDataObject));
+	if (sent.ok) return void wrote.push('connection');
+	// lost answer, or a duplicate key because another attempt committed it: the look-up decides
+	if (!(sent.error instanceof OutcomeUnknownError || isDuplicate(sent.error)) || !(await transport.findEntity(ref, keys))) throw sent.error;
 }
 
 function isDuplicate(error: unknown): boolean {

@@ -13,6 +13,7 @@ import { resolveCompany } from '../../../shared/ifs/company';
 import type { IfsConnection } from '../../../shared/ifs/connection';
 import { IfsRequestError } from '../../../shared/ifs/transport';
 import { redactSecrets } from '../../../shared/redact';
+import { settle } from '../../../shared/settle';
 
 const defaults = DEFAULT_ATTACHMENT_SETTINGS;
 const text = (name: string, displayName: string, value: string, description?: string): INodeProperties => ({ displayName, name, type: 'string', default: value, ...(description ? { description } : {}) });
@@ -41,7 +42,7 @@ const properties: INodeProperties[] = [
 			text('documentType', 'Document Type', defaults.documentType),
 			text('luName', 'Voucher LU Name', defaults.luName),
 			text('keyRefTemplate', 'Voucher Key Reference', defaults.keyRefTemplate, '{Company}, {VoucherType}, {AccountingYear} and {VoucherNo} are replaced'),
-			{ displayName: 'Max Size (MB)', name: 'maxSizeMb', type: 'number', typeOptions: { minValue: 0.1 }, default: defaults.maxBytes / 1048576 },
+			{ displayName: 'Max Size (MB)', name: 'maxSizeMb', type: 'number', typeOptions: { minValue: 0.1 }, default: 10 },
 		],
 	},
 ];
@@ -75,13 +76,10 @@ async function attachItem(this: IExecuteFunctions, item: INodeExecutionData, ite
 	if (!voucher) return notAttached('No IFS voucher number: the document is not posted (yet), so there is nothing to attach the file to');
 	const file = await fileOf.call(this, binary, itemIndex);
 	if (file.sizeBytes > settings.maxBytes) return notAttached(`${file.fileName} is ${(file.sizeBytes / 1048576).toFixed(1)} MB, above the ${(settings.maxBytes / 1048576).toFixed(1)} MB limit`);
-	try {
-		const outcome = await attachFileToVoucher(connection.transport, settings, voucher, file);
-		return { ok: true, attachment: { ...outcome, fileName: file.fileName, sizeBytes: file.sizeBytes } as unknown as IDataObject };
-	} catch (error) {
-		if (refusedByIfs(error)) return notAttached(`IFS Cloud refused ${file.fileName}: ${(error as Error).message}`);
-		throw error;
-	}
+	const sent = await settle(attachFileToVoucher(connection.transport, settings, voucher, file));
+	if (sent.ok) return { ok: true, attachment: { ...sent.value, fileName: file.fileName, sizeBytes: file.sizeBytes } as unknown as IDataObject };
+	if (refusedByIfs(sent.error)) return notAttached(`IFS Cloud refused ${file.fileName}: ${(sent.error as Error).message}`);
+	throw sent.error;
 }
 
 function voucherOf(this: IExecuteFunctions, itemIndex: number, connection: IfsConnection): VoucherKeys | undefined {

@@ -10,6 +10,7 @@ import { updateDisplayOptions } from '../../../shared/display-options';
 import { forEachItem } from '../../../shared/concur/items';
 import { DEFAULT_MAX_RECEIPT_MB, DEFAULT_RECEIPT_IMAGE_PATH, ReceiptTooLargeError, fetchReceiptImage, type ReceiptSettings } from '../../../shared/concur/receipts';
 import type { ReceiptReference } from '../../../shared/postings';
+import { settle } from '../../../shared/settle';
 
 const properties: INodeProperties[] = [
 	{
@@ -31,7 +32,7 @@ const properties: INodeProperties[] = [
 				name: 'imagePath',
 				type: 'string',
 				default: DEFAULT_RECEIPT_IMAGE_PATH,
-				description: "Concur path of a receipt image, {receiptId} replaced by the entry's receipt image id. An XML/JSON answer naming the image's URL (Image v1) or the image itself are both understood.",
+				description: "Concur path of a receipt image, {receiptId} replaced by the entry's receipt image ID. An XML/JSON answer naming the image's URL (Image v1) or the image itself are both understood.",
 			},
 			{
 				displayName: 'Max Size (MB)',
@@ -81,13 +82,10 @@ async function receiptItem(
 	const fetched = await fetchReceiptImage.call(this, receipt.receiptId, settings, itemIndex);
 	if (fetched.status !== 'fetched') return { json: { ...json, receipt: { ...json.receipt, status: fetched.status, reason: fetched.reason } }, pairedItem: { item: itemIndex } };
 	const fileName = `concur-receipt-${receipt.receiptId}${extensionOf(fetched.mimeType)}`;
-	try {
-		const binary = await this.helpers.prepareBinaryData(fetched.stream, fileName, fetched.mimeType);
-		return { json: { ...json, receipt: { ...json.receipt, status: 'fetched', fileName, mimeType: fetched.mimeType } }, binary: { [binaryProperty]: binary }, pairedItem: { item: itemIndex } };
-	} catch (error) {
-		if (!(error instanceof ReceiptTooLargeError)) throw error;
-		return { json: { ...json, receipt: { ...json.receipt, status: 'tooLarge', reason: error.message } }, pairedItem: { item: itemIndex } };
-	}
+	const stored = await settle(this.helpers.prepareBinaryData(fetched.stream, fileName, fetched.mimeType));
+	if (stored.ok) return { json: { ...json, receipt: { ...json.receipt, status: 'fetched', fileName, mimeType: fetched.mimeType } }, binary: { [binaryProperty]: stored.value }, pairedItem: { item: itemIndex } };
+	if (!(stored.error instanceof ReceiptTooLargeError)) throw stored.error;
+	return { json: { ...json, receipt: { ...json.receipt, status: 'tooLarge', reason: stored.error.message } }, pairedItem: { item: itemIndex } };
 }
 
 function documentOf(posted: IDataObject): IDataObject {
