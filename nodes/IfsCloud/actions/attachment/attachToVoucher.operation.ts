@@ -21,10 +21,10 @@ const text = (name: string, displayName: string, value: string, description?: st
 const properties: INodeProperties[] = [
 	text('binaryPropertyName', 'Binary Property', 'data', 'The file to attach'),
 	text('attachmentKey', 'Attachment Key', "={{ 'Concur receipt ' + $json.receipt.receiptId }}", 'Unique per file: the IFS document title, by which a rerun finds what is already attached'),
-	text('company', 'Company', '={{ $json.voucher.Company }}'),
-	text('voucherType', 'Voucher Type', '={{ $json.voucher.VoucherType }}'),
-	text('accountingYear', 'Accounting Year', '={{ $json.voucher.AccountingYear }}'),
-	text('voucherNo', 'Voucher Number', '={{ $json.voucher.VoucherNo }}'),
+	text('company', 'Company', "={{ ($json.voucher || {}).Company }}"),
+	text('voucherType', 'Voucher Type', "={{ ($json.voucher || {}).VoucherType }}"),
+	text('accountingYear', 'Accounting Year', "={{ ($json.voucher || {}).AccountingYear }}"),
+	text('voucherNo', 'Voucher Number', "={{ ($json.voucher || {}).VoucherNo }}"),
 	{
 		displayName: 'Document Management Settings',
 		name: 'attachmentSettings',
