@@ -82,6 +82,14 @@ describe('receipts: posted expense documents get their Concur receipt images att
 		expect(new Set(outcomes)).toEqual(new Set(['alreadyAttached']));
 	});
 
+	it('attaches nothing to a document IFS holds no voucher for: each receipt leaves on Not Attached, and document management is not written', async () => {
+		const withoutVoucher = [{ posting: { reference: 'CX-X', company: '10', receipts: [{ receiptId: sims.concur.receiptIdsOf(postable[0]!.reportId)[0], entryId: 'E1' }] }, result: { status: 'failed' } }];
+		const run = await runWorkflow(receiptsStepOn(withoutVoucher), { credentials: store });
+		expect(run.error).toBeUndefined();
+		expect(run.json('Attach', 1).map((item) => (item.attachment as { reason: string }).reason)).toEqual([expect.stringMatching(/^No IFS voucher number/)]);
+		expect(sims.ifs.requestLog(0).filter((entry) => entry.path.includes('DocReferenceObjectAttachmentHandling'))).toEqual([]);
+	});
+
 	it('a receipt Concur no longer has and one above the size limit leave on Not Attached with a reason; the posting and its confirmation are untouched', async () => {
 		const [first, second] = postable.map((report) => sims.concur.receiptIdsOf(report.reportId)).flat();
 		sims.concur.removeReceipt(first!);
