@@ -17,7 +17,7 @@ export class IfsCloud implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		// Posting routes documents IFS refused to a second output instead of failing the run.
-		outputs: `={{ $parameter["resource"] === "posting" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Posted" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Failed" }] : ["${NodeConnectionTypes.Main}"] }}`,
+		outputs: `={{ $parameter["resource"] === "posting" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Posted" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Failed" }] : $parameter["resource"] === "attachment" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Attached" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Not Attached" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [{ name: 'ifsCloudOAuth2Api', required: true }],
 		properties,
 	};

@@ -6,6 +6,7 @@ import * as expenseReport from './actions/expenseReport/ExpenseReport.resource';
 import * as financialDocument from './actions/financialDocument/FinancialDocument.resource';
 import * as paymentRequest from './actions/paymentRequest/PaymentRequest.resource';
 import * as purchaseOrder from './actions/purchaseOrder/PurchaseOrder.resource';
+import * as receipt from './actions/receipt/Receipt.resource';
 import * as purchaseRequest from './actions/purchaseRequest/PurchaseRequest.resource';
 import * as vendor from './actions/vendor/Vendor.resource';
 
@@ -39,6 +40,7 @@ export class SapConcur implements INodeType {
 					{ name: 'Payment Request', value: 'paymentRequest', description: 'Concur Invoice payment requests' },
 					{ name: 'Purchase Order', value: 'purchaseOrder' },
 					{ name: 'Purchase Request', value: 'purchaseRequest' },
+					{ name: 'Receipt', value: 'receipt', description: 'Receipt images of expense entries' },
 					{ name: 'Vendor', value: 'vendor' },
 				],
 				default: 'financialDocument',
@@ -48,6 +50,7 @@ export class SapConcur implements INodeType {
 			...paymentRequest.description,
 			...purchaseRequest.description,
 			...purchaseOrder.description,
+			...receipt.description,
 			...vendor.description,
 			...costCenter.description,
 		],

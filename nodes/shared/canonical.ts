@@ -14,7 +14,7 @@
  * Employee fields also carry `employeeId`, `loginId`, `email`, `name`; company hints carry
  * `ledgerCode`, `entityId`, `companyId` next to the report's org units and custom fields.
  */
-import type { SourceReference } from './postings';
+import type { ReceiptReference, SourceReference } from './postings';
 
 export type Fields = Record<string, string>;
 
@@ -115,6 +115,8 @@ export interface CanonicalExpenseReport {
 	reportFields: Fields;
 	lines: CanonicalExpenseLine[];
 	cashAdvances: CanonicalCashAdvance[];
+	/** Receipt images Concur holds for the report's entries (FIS `entryReceiptId`). */
+	receipts?: ReceiptReference[];
 	/** Things the normaliser saw and deliberately did not turn into lines. */
 	notes: string[];
 }

@@ -51,6 +51,14 @@ export interface JournalEntryPosting {
 	accountingCurrency?: string;
 	rows: VoucherRow[];
 	source: SourceReference;
+	/** Receipt images of the report's entries, to attach to the voucher once it exists. */
+	receipts?: ReceiptReference[];
+}
+
+export interface ReceiptReference {
+	/** Concur's receipt image id. */
+	receiptId: string;
+	entryId: string;
 }
 
 export interface SupplierInvoiceLine {

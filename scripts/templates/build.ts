@@ -101,7 +101,7 @@ function postingTemplate(id: string, source: PostingSource): Template {
 	notDone(template, 'Not Posted Yet', [7, 1.8], source.v3Claim);
 	const v3Claimed = recordClaims(template, details, 'Claim v3 Documents', [9, 1.8], source.v3Claim);
 	const v3Ours = onlyOurClaims(template, v3Claimed, 'Only Documents We Claimed', [10.4, 1.8], source.v3Claim);
-	const mapNode = postingPath(template, 12, 0.5);
+	const mapNode = postingPath(template, 12, 0.5, source.docType === 'expense');
 	template
 		.connect('Every Day at 06:00', 'Settings')
 		.connect('Run Now', 'Settings')

@@ -3,6 +3,7 @@ import { AUDIT_ROW_COLUMNS } from '../../nodes/shared/confirmation';
 import { AUDIT_TABLE, CONCUR, IFS, LEDGER_TABLE, ensureDataTable, ours, type Template } from './nodes';
 import { exampleMapping } from './example-mapping';
 import { closeClaims } from './ledger';
+import { receiptsPath } from './receipts';
 
 export function ensureAuditTable(template: Template, name: string, at: [number, number]) {
 	return ensureDataTable(template, name, at, AUDIT_TABLE, Object.fromEntries(AUDIT_ROW_COLUMNS.map((column) => [column, 'string'])));
@@ -41,10 +42,10 @@ export const v3IntegrationStatus = {
 };
 
 /**
- * Adds "Map to IFS" at column x and everything after it; returns the name of the node the
- * Concur documents must flow into.
+ * Adds "Map to IFS" at column x and everything after it (with the receipts step for expense
+ * postings); returns the name of the node the Concur documents must flow into.
  */
-export function postingPath(template: Template, x: number, y: number): string {
+export function postingPath(template: Template, x: number, y: number, withReceipts = true): string {
 	template
 		.add('Map to IFS', ours('concurToIfs'), 1, [x, y], exampleMapping, { credentials: IFS })
 		.add('Post to IFS', ours('ifsCloud'), 1, [x + 1, y - 0.5], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS })
@@ -63,6 +64,7 @@ export function postingPath(template: Template, x: number, y: number): string {
 	for (const confirmed of ['Mark v3 Report Paid in Concur', 'Confirm Failed in Concur', 'Confirm Held in Concur']) {
 		template.connect(confirmed, audit).connect(confirmed, 'Close Claims');
 	}
+	if (withReceipts) receiptsPath(template, 'Mark v3 Report Paid in Concur', x + 4, y + 2);
 	return 'Map to IFS';
 }
 

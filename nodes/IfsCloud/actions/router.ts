@@ -4,7 +4,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { openConnection, type IfsConnection } from '../../shared/ifs/connection';
 import { RESOURCES } from './node.description';
 
-/** Most operations have one output; Posting has two (Posted, Failed). */
+/** Most operations have one output; Posting (Posted, Failed) and Attachment (Attached, Not Attached) have two. */
 type Operation = (this: IExecuteFunctions, items: INodeExecutionData[], connection: IfsConnection) => Promise<INodeExecutionData[] | INodeExecutionData[][]>;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -17,5 +17,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const connection = await openConnection(this);
 	const result = await module.execute.call(this, items, connection);
-	return resource === 'posting' ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]];
+	return resource === 'posting' || resource === 'attachment' ? (result as INodeExecutionData[][]) : [result as INodeExecutionData[]];
 }

@@ -7,6 +7,7 @@ import * as financialDocument from './financialDocument/FinancialDocument.resour
 import * as paymentRequest from './paymentRequest/PaymentRequest.resource';
 import * as purchaseOrder from './purchaseOrder/PurchaseOrder.resource';
 import * as purchaseRequest from './purchaseRequest/PurchaseRequest.resource';
+import * as receipt from './receipt/Receipt.resource';
 import * as vendor from './vendor/Vendor.resource';
 
 type Operation = { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
@@ -18,6 +19,7 @@ const resources: Record<string, Record<string, unknown>> = {
 	paymentRequest,
 	purchaseOrder,
 	purchaseRequest,
+	receipt,
 	vendor,
 };
 

@@ -40,6 +40,8 @@ export interface ConcurRequest {
 	qs?: IDataObject;
 	body?: IDataObject | IDataObject[];
 	headers?: IDataObject;
+	/** The body as a stream, unparsed (receipt images). */
+	stream?: boolean;
 }
 
 /** Kept on every output item as `_concur`. */
@@ -52,6 +54,8 @@ export interface ConcurResponse<T = unknown> {
 	body: T;
 	statusCode: number;
 	meta: ConcurMeta;
+	/** Response headers, kept for streamed bodies (content type and length). */
+	headers?: HeaderBag;
 }
 
 export async function concurRequest<T = unknown>(this: ConcurContext, request: ConcurRequest, itemIndex?: number): Promise<ConcurResponse<T>> {
@@ -61,7 +65,8 @@ export async function concurRequest<T = unknown>(this: ConcurContext, request: C
 		qs: request.qs,
 		body: request.body,
 		headers: { Accept: 'application/json', ...request.headers },
-		json: true,
+		json: !request.stream,
+		...(request.stream ? { encoding: 'stream' as const } : {}),
 		returnFullResponse: true,
 		disableFollowRedirect: true,
 	};
@@ -76,6 +81,7 @@ export async function concurRequest<T = unknown>(this: ConcurContext, request: C
 	);
 	if (!sent.ok) throw redactErrorInPlace(sent.error, await credentialSecrets(this));
 	const { response } = sent.value;
+	if (request.stream) return { body: response.body as T, statusCode: response.statusCode, meta: metaFrom(response.headers as HeaderBag), headers: response.headers as HeaderBag };
 	const body = parseJsonIfString(response.body);
 	const unreadable = options.method === 'GET' ? unreadableBodyKind(body) : undefined;
 	if (unreadable) {
@@ -137,7 +143,7 @@ async function withCredential(this: ConcurContext, options: IHttpRequestOptions,
 }
 
 /** A redirect to another allowed Concur host: followed, but without the token. */
-async function sendAnonymously(context: ConcurContext, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
+export async function sendAnonymously(context: ConcurContext, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> {
 	return (await context.helpers.httpRequest(options)) as IN8nHttpFullResponse;
 }
 

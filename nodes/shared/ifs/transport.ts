@@ -262,6 +262,16 @@ export class IfsTransport {
 		return { ...reply, attempts: reply.attempts + read.attempts };
 	}
 
+	/** PUT of a media stream (file bytes) with If-Match; `body` is a fresh stream or buffer, sent once. */
+	async putMedia(ref: EntityRef, keys: Keys, property: string, body: unknown, headers: Record<string, string>): Promise<IfsReply<unknown>> {
+		const url = `${this.serviceRoot(ref.projection)}${entityPath(ref.entitySet, keys)}/${assertIdentifier(property, 'property')}`;
+		const attempted: AttemptedOperation = { method: 'PUT', entitySet: `${ref.entitySet}/${property}`, keys };
+		await this.assertCompanies(url, undefined);
+		const sent = await settle(this.http({ method: 'PUT', url, body: body as IDataObject, headers, json: false }));
+		if (!sent.ok) throw await this.redacted(this.toIfsError(sent.error, attempted));
+		return { body: undefined, headers: sent.value.headers, attempts: 1, correlationId: correlationOf(sent.value.headers) };
+	}
+
 	/**
 	 * One multipart `$batch` with `odata.continue-on-error`. Resent as a whole only when IFS applied
 	 * nothing (429, MI_MODIFIED_ERROR, connection refused); anything else that leaves the outcome

@@ -1,6 +1,7 @@
 /** Builds FIS v4 financial documents (expense, invoice) from the simulator's report/invoice models. */
 import * as scenario from '../seed/scenario';
 import type { SimContext } from './context';
+import { receiptIdOf } from './receipts';
 import { companyOf, employeeById } from './seed-builder';
 import type { AllocationModel, EntryModel, FisDocument, InvoiceModel, ItemizationModel, ReportModel } from './types';
 import { bigDecimal8, fisTimestamp, hex32, RawNumber, splitByPercent, toUnits8 } from './util';
@@ -112,6 +113,7 @@ function entryBlock(report: ReportModel, entry: EntryModel): Json {
 		entryVendorDescription: entry.vendor ?? null, entryLocationName: report.countryCode === 'DE' ? 'Berlin' : 'Boston', entryCountryCode: entry.country ?? report.countryCode,
 		expensePayIndicator: 'N', liabilityAccountCode: payment.ifsAccount, clearingAccountCode: entry.personal ? CARD_CLEARING_ACCOUNT : journalAccountOf(entry.expenseType),
 		entryReceiptType: 'R',
+		entryReceiptId: receiptIdOf(entry),
 		allocation: entry.itemizations.length ? [] : allocationBlocks(entry, entry.expenseType, entry.amount, entry.allocations),
 	};
 }
@@ -122,7 +124,8 @@ function itemizationBlock(report: ReportModel, parent: EntryModel, item: Itemiza
 		...parent, v4Id: item.v4Id, legacyKey: item.legacyKey, expenseType: item.expenseType, amount: item.amount, allocations: item.allocations, itemizations: [],
 		transaction: undefined, taxAmount: undefined, taxCode: undefined, journalAmounts: undefined,
 	};
-	return { ...entryBlock(report, asEntry), parentEntryId: parent.v4Id };
+	// an itemization shares its parent's receipt image
+	return { ...entryBlock(report, asEntry), entryReceiptId: receiptIdOf(parent), parentEntryId: parent.v4Id };
 }
 
 function expenseDocument(report: ReportModel, doc: FisDocument): Json {

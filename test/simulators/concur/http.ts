@@ -23,6 +23,8 @@ export interface SimResponse {
 	/** Serialised with toJson (RawNumber aware) unless `text` is set. */
 	body?: unknown;
 	text?: string;
+	/** Raw bytes (receipt images), sent with the `content-type` from headers. */
+	binary?: Buffer;
 	headers?: Record<string, string>;
 }
 

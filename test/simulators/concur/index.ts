@@ -11,6 +11,7 @@ import { fisRoutes, recallDocument, resubmitDocument } from './fis';
 import { Router } from './http';
 import { invoiceRoutes } from './invoice';
 import { listRoutes, seedListItems } from './lists';
+import { receiptBytes, receiptIdOf, receiptImage, receiptRoutes, type ReceiptImage } from './receipts';
 import { buildVendor, generateExpenseReports, type SeedVendor } from './seed-builder';
 import { close, listen } from './server';
 import type { ConcurSimulatorOptions, DeliveryRecord, FisDocType, FisDocument } from './types';
@@ -133,6 +134,28 @@ export class ConcurSimulator implements SimControls {
 		return resubmitDocument(this.ctx, docType, id);
 	}
 
+	/** The receipt image ids the FIS document of a report names (one per entry with a receipt). */
+	receiptIdsOf(reportId: string): string[] {
+		const report = this.ctx.data.reportsById.get(reportId);
+		return (report?.entries ?? []).map((entry) => receiptIdOf(entry)).filter((id): id is string => id !== null);
+	}
+
+	/** A receipt image Concur no longer has (Image v1 answers 404). */
+	removeReceipt(receiptId: string): void {
+		this.ctx.data.receiptOverrides.set(receiptId, { missing: true });
+	}
+
+	/** Makes a receipt image `sizeBytes` long (e.g. above the size limit). */
+	setReceiptSize(receiptId: string, sizeBytes: number): void {
+		this.ctx.data.receiptOverrides.set(receiptId, { sizeBytes });
+	}
+
+	/** The image Concur serves for a receipt id (its bytes, type and size), or undefined when it has none. */
+	receipt(receiptId: string): (ReceiptImage & { bytes: Buffer }) | undefined {
+		const image = receiptImage(this.ctx, receiptId);
+		return image && { ...image, bytes: receiptBytes(image) };
+	}
+
 	/** Adds `count` READY FIS expense documents with `linesPerDocument` entries each; returns their FIS ids. */
 	generateExpenseDocuments(count: number, linesPerDocument: number): string[] {
 		const reports = generateExpenseReports(this.ctx.data, this.ctx.seed, count, linesPerDocument);
@@ -174,7 +197,7 @@ export async function startConcurSimulator(options: ConcurSimulatorOptions = {})
 	const token = new Router();
 	token.add(auth.tokenRoute);
 	const datacenter = new Router();
-	datacenter.add(auth.tokenRoute, ...auth.dataRoutes, ...fisRoutes(ctx), ...expenseRoutes(ctx), ...invoiceRoutes(ctx), ...vendorRoutes(ctx), ...listRoutes(ctx), ...essRoutes(ctx));
+	datacenter.add(auth.tokenRoute, ...auth.dataRoutes, ...fisRoutes(ctx), ...expenseRoutes(ctx), ...invoiceRoutes(ctx), ...vendorRoutes(ctx), ...listRoutes(ctx), ...essRoutes(ctx), ...receiptRoutes(ctx));
 	const pipeline = { ctx, faults, routers: { token, datacenter }, control: controlHandler(sim) };
 	const ports = options.ports ?? {};
 	const glz = await listen(pipeline, 'token', ports.tokenHost ?? 0);

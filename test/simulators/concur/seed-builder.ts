@@ -25,6 +25,8 @@ export interface SimData {
 	listItems: ListItemModel[];
 	generatedCount: number;
 	keyCounter: number;
+	/** Receipt images changed by a test: removed (`missing`) or another size in bytes. */
+	receiptOverrides: Map<string, { missing?: boolean; sizeBytes?: number }>;
 }
 
 export function employeeById(employeeId: string): Employee {
@@ -235,7 +237,7 @@ function addReport(data: SimData, report: ReportModel): void {
 }
 
 export function buildSeedData(seed: number): SimData {
-	const data: SimData = { reports: [], reportsById: new Map(), invoices: [], fisDocuments: [], fisById: new Map(), vendors: [], generatedCount: 0, keyCounter: 4000, ...buildLists() };
+	const data: SimData = { reports: [], reportsById: new Map(), invoices: [], fisDocuments: [], fisById: new Map(), vendors: [], generatedCount: 0, keyCounter: 4000, receiptOverrides: new Map(), ...buildLists() };
 	for (const report of scenario.expenseReports) {
 		const model = buildReport(data, seed, report, { approval: 'A_APPR', payment: 'P_PROC' });
 		addReport(data, model);

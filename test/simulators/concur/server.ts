@@ -29,6 +29,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 function send(res: ServerResponse, response: SimResponse, correlationId: string): void {
+	if (response.binary) {
+		res.writeHead(response.status, { 'concur-correlationid': correlationId, 'content-length': response.binary.length, ...response.headers });
+		return void res.end(response.binary);
+	}
 	const isText = response.text !== undefined;
 	const payload = isText ? (response.text as string) : toJson(response.body ?? null);
 	res.writeHead(response.status, {

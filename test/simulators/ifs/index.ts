@@ -4,12 +4,12 @@ import type { FaultPatch, FaultSettings } from './faults';
 import type { Row } from './model';
 import { DEFAULT_CLIENT, IfsSimulatorOptions, resolveOptions } from './options';
 import { startHttpServer } from './server';
-import { ConcurrentChangeFault, IfsSimulator as Simulator, type AppliedRequest } from './simulator';
+import { ConcurrentChangeFault, IfsSimulator as Simulator, type AppliedRequest, type AttachedDocument } from './simulator';
 import type { RequestLogEntry, SimulatorStats } from './stats';
 
 export type { IfsSimulatorOptions, ClientConfig, DefaultProjectionName } from './options';
 export type { FaultPatch, FaultSettings } from './faults';
-export type { AppliedRequest, ConcurrentChangeFault } from './simulator';
+export type { AppliedRequest, AttachedDocument, ConcurrentChangeFault } from './simulator';
 export type { AfterCommitMode } from './faults';
 export type { RequestLogEntry, SimulatorStats } from './stats';
 export { DEFAULT_CLIENT } from './options';
@@ -29,6 +29,8 @@ export interface IfsSimulator {
 	rows(entitySet: string): Row[];
 	/** Rows of created vouchers waiting in the hold table (VoucherRowsAnalysis does not show them yet). */
 	heldVoucherRows(): Row[];
+	/** What document management holds: each connection to a business object, with its document's title and files (size and SHA-256 of the bytes). */
+	attachments(): AttachedDocument[];
 	/** Every created voucher row: held ones and those already in the general ledger. */
 	voucherRows(): Row[];
 	/** Runs "Update GL" (held vouchers move to VoucherRowsAnalysis); returns how many vouchers moved. */
@@ -67,6 +69,7 @@ export async function startIfsSimulator(options: IfsSimulatorOptions = {}): Prom
 		state: () => sim.state(),
 		rows: (set) => sim.rows(set),
 		heldVoucherRows: () => sim.heldVoucherRows(),
+		attachments: () => sim.attachments(),
 		voucherRows: () => [...sim.heldVoucherRows(), ...sim.rows('VoucherRowSet')],
 		updateGl: () => sim.updateGl(),
 		onApplied: (hook) => {

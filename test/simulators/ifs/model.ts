@@ -48,6 +48,8 @@ export interface EntityDef {
 	navs?: NavDef[];
 	actions?: ActionDef[];
 	readOnly?: boolean;
+	/** A media-stream property (`PUT Set(keys)/<property>` with If-Match); its byte count lands in `sizeProperty`. */
+	media?: { property: string; sizeProperty: string };
 	/** Company the row belongs to, for row-level security (rows whose company is unknown are hidden); omit for unscoped entities. */
 	companyOf?(row: Row, db: Store): string | undefined;
 	/** Server-assigned keys and defaults, before mandatory checks. */

@@ -23,6 +23,8 @@ export interface ODataRequest {
 	query: URLSearchParams;
 	headers: Record<string, string | undefined>;
 	body: string;
+	/** The body's bytes, for media streams (absent inside a $batch). */
+	rawBody?: Buffer;
 	client: ClientConfig;
 	origin: string;
 }
@@ -44,7 +46,8 @@ type Target =
 	| { kind: 'collection'; def: EntityDef; parent?: { def: EntityDef; row: StoredRow } }
 	| { kind: 'entity'; def: EntityDef; row: StoredRow }
 	| { kind: 'missing'; def: EntityDef; key: Row }
-	| { kind: 'action'; def: EntityDef; row: StoredRow; action: ActionDef };
+	| { kind: 'action'; def: EntityDef; row: StoredRow; action: ActionDef }
+	| { kind: 'media'; def: EntityDef; row: StoredRow };
 
 interface Served {
 	def: ProjectionDef;
@@ -165,6 +168,7 @@ export class ODataService {
 	private step(served: Served, target: Target, segment: string, client: ClientConfig): Target {
 		if (target.kind !== 'entity') throw notFound();
 		const { name, predicate } = splitSegment(segment);
+		if (target.def.media?.property === name && predicate === undefined) return { kind: 'media', def: target.def, row: target.row };
 		const nav = target.def.navs?.find((n) => n.name === name);
 		if (nav) {
 			const child = served.def.entities.find((e) => e.set === nav.target)!;
@@ -193,6 +197,8 @@ export class ODataService {
 				return this.remove(target as Extract<Target, { kind: 'entity' }>, req);
 			case 'action POST':
 				return this.runAction(target as Extract<Target, { kind: 'action' }>, req);
+			case 'media PUT':
+				return this.putMedia(target as Extract<Target, { kind: 'media' }>, req);
 		}
 		if (target.kind === 'missing') throw notFound();
 		throw methodNotAllowed(`${req.method} is not allowed on this resource.`);
@@ -358,12 +364,37 @@ export class ODataService {
 		this.db().remove(def.set, keyString(def.keys, row.data));
 	}
 
+	/** Replaces the stream's bytes (kept beside the row, see `mediaOf`) and records their size on the row. */
+	private putMedia(target: Extract<Target, { kind: 'media' }>, req: ODataRequest): ODataResponse {
+		const { def, row } = target;
+		this.requireIfMatch(req, def, row);
+		const bytes = req.rawBody ?? Buffer.from(req.body, 'utf8');
+		if (bytes.length > this.options.maxFileBytes) {
+			throw businessError(def.lu, 'FILETOOLARGE', `The file is ${bytes.length} bytes; files larger than ${this.options.maxFileBytes} bytes cannot be checked in.`);
+		}
+		const key = keyString(def.keys, row.data);
+		const updated = this.db().atomic(() => {
+			this.db().insert(mediaTable(def), key, { bytes });
+			return this.db().update(def.set, key, { ...row.data, [def.media!.sizeProperty]: bytes.length });
+		});
+		return { status: 204, headers: { ETag: etagOf(updated) }, body: '' };
+	}
+
+	/** The bytes of a media stream, for inspection. */
+	mediaOf(def: EntityDef, keys: Row): Buffer | undefined {
+		return this.db().get(mediaTable(def), keyString(def.keys, keys))?.data.bytes as Buffer | undefined;
+	}
+
 	private runAction(target: Extract<Target, { kind: 'action' }>, req: ODataRequest): ODataResponse {
 		this.requireIfMatch(req, target.def, target.row);
 		const params = plain(parseJsonBody(req.body, req.headers['content-type'])) as Row;
 		this.db().atomic(() => target.action.run(this.hookContext(req), target.row, params));
 		return { status: 204, headers: {}, body: '' };
 	}
+}
+
+function mediaTable(def: EntityDef): string {
+	return `${def.set}$media`;
 }
 
 function emptyQuery(): QueryOptions {

@@ -18,6 +18,7 @@ export const DEFAULT_PROJECTIONS = [
 	'AccountingPeriodHandling',
 	'ExternalVoucherHandling',
 	'VoucherRowsAnalysis',
+	'DocReferenceObjectAttachmentHandling',
 	'ManSuppInvoiceHandling',
 	'PurchaseRequisitionHandling',
 	'PurchaseOrderHandling',
@@ -70,6 +71,10 @@ export interface IfsSimulatorOptions {
 	 * that; 'onCreate' puts created vouchers straight into the GL.
 	 */
 	updateGl?: 'manual' | 'onCreate';
+	/** [I] Document classes known to document management; default ['RECEIPT']. */
+	documentClasses?: string[];
+	/** [I] Largest file document management accepts (bytes); default 10 MiB. */
+	maxFileBytes?: number;
 }
 
 export interface ResolvedOptions {
@@ -93,6 +98,8 @@ export interface ResolvedOptions {
 	contentIdScope: 'changeset' | 'batch';
 	voucherTypes: string[];
 	updateGl: 'manual' | 'onCreate';
+	documentClasses: string[];
+	maxFileBytes: number;
 }
 
 export const DEFAULT_CLIENT: ClientConfig = {
@@ -127,6 +134,8 @@ export function resolveOptions(options: IfsSimulatorOptions = {}): ResolvedOptio
 		contentIdScope: options.contentIdScope ?? 'changeset',
 		voucherTypes: options.voucherTypes ?? ['X', 'M'],
 		updateGl: options.updateGl ?? 'manual',
+		documentClasses: options.documentClasses ?? ['RECEIPT'],
+		maxFileBytes: options.maxFileBytes ?? 10 * 1024 * 1024,
 	};
 }
 

@@ -15,11 +15,11 @@ interface Reply {
 	body: string;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('end', () => resolve(Buffer.concat(chunks)));
 		req.on('error', reject);
 	});
 }
@@ -49,7 +49,8 @@ export function startHttpServer(sim: IfsSimulator, port: number): Promise<Server
 
 async function handle(sim: IfsSimulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-	const body = await readBody(req);
+	const rawBody = await readBody(req);
+	const body = rawBody.toString('utf8');
 	const method = req.method ?? 'GET';
 	if (url.pathname.startsWith('/_sim')) {
 		const reply = handleControl(sim, method, url.pathname, url.searchParams, body);
@@ -74,7 +75,7 @@ async function handle(sim: IfsSimulator, req: IncomingMessage, res: ServerRespon
 		}
 		if (url.pathname.startsWith('/auth/realms/')) return send(res, jsonError(404, 'Realm does not exist'));
 		if (!PROJECTION_PATH.test(url.pathname)) return send(res, { status: 404, headers: { 'Content-Type': 'text/plain' }, body: 'Not Found' });
-		return handleData(sim, req, res, { url, body, method, log });
+		return handleData(sim, req, res, { url, body, rawBody, method, log });
 	} finally {
 		sim.counters.leave();
 	}
@@ -87,6 +88,7 @@ function jsonError(status: number, error: string): Reply {
 interface DataRequest {
 	url: URL;
 	body: string;
+	rawBody: Buffer;
 	method: string;
 	log: (kind: RequestKind, reply: Reply, extra?: { clientId?: string; fault?: string; batchId?: number }) => void;
 }
@@ -109,6 +111,7 @@ function handleData(sim: IfsSimulator, req: IncomingMessage, res: ServerResponse
 		query: data.url.searchParams,
 		headers: lowerHeaders(req),
 		body: data.body,
+		rawBody: data.rawBody,
 		client,
 		origin: data.url.origin,
 	};

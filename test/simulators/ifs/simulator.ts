@@ -1,5 +1,8 @@
 /** The simulator's state and behaviour, independent of the HTTP transport. */
+import { createHash } from 'node:crypto';
+
 import { Iam } from './auth';
+import { DOCUMENT_KEYS } from './projections/documents';
 import { seededRandom } from '../seeded-random';
 import { heldVoucherRows, updateGl } from './holdTable';
 import { FaultPatch, FaultSettings, RateLimiter, defaultFaults, mergeFaults } from './faults';
@@ -27,6 +30,15 @@ export interface AppliedRequest {
 	path: string;
 	status: number;
 	batchId?: number;
+}
+
+export interface AttachedDocument {
+	luName: string;
+	keyRef: string;
+	docClass: string;
+	docNo: string;
+	title: string;
+	files: Array<{ fileName: string; sizeBytes: number | null; sha256?: string }>;
 }
 
 export class IfsSimulator {
@@ -84,6 +96,25 @@ export class IfsSimulator {
 	/** Rows of created vouchers still in the hold table (not yet in VoucherRowsAnalysis). */
 	heldVoucherRows(): Row[] {
 		return heldVoucherRows(this.db);
+	}
+
+	attachments(): AttachedDocument[] {
+		const files = this.odata.entityDef('EdmFileSet')!;
+		const sameDocument = (a: Row, b: Row) => DOCUMENT_KEYS.every((key) => a[key] === b[key]);
+		return this.db.rows('DocReferenceObjectSet').map(({ data: connection }) => ({
+			luName: String(connection.LuName),
+			keyRef: String(connection.KeyRef),
+			docClass: String(connection.DocClass),
+			docNo: String(connection.DocNo),
+			title: String(this.db.rows('DocIssueSet').find((document) => sameDocument(document.data, connection))?.data.Title ?? ''),
+			files: this.db
+				.rows('EdmFileSet')
+				.filter((file) => sameDocument(file.data, connection))
+				.map(({ data: file }) => {
+					const bytes = this.odata.mediaOf(files, file);
+					return { fileName: String(file.FileName), sizeBytes: (file.FileSize as number | null) ?? null, ...(bytes ? { sha256: createHash('sha256').update(bytes).digest('hex') } : {}) };
+				}),
+		}));
 	}
 
 	/** Runs "Update GL": held vouchers move to the general ledger. Returns the number of vouchers moved. */

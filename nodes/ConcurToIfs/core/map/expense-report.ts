@@ -196,6 +196,7 @@ export function mapExpenseReportToJournal(report: CanonicalExpenseReport, contex
 		...(conversion ? { accountingCurrency: conversion.accountingCurrency } : {}),
 		rows: voucher.rows,
 		source: report.source,
+		...(report.receipts ? { receipts: report.receipts } : {}),
 	};
 	return { document: report, posting, trace: voucher.trace, reasons: context.reasons, notes: [...report.notes, ...context.notes] };
 }

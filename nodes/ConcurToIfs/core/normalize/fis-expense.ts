@@ -4,6 +4,7 @@
  * a parent entry (`parentEntryId`), the parent is only a container and is not posted itself.
  */
 import type { CanonicalAllocation, CanonicalCashAdvance, CanonicalExpenseLine, CanonicalExpenseReport, CanonicalJournalAmounts, CanonicalTax } from '../../../shared/canonical';
+import type { ReceiptReference } from '../../../shared/postings';
 import { definedOnly, employeeOf, wholeAllocation, withSource } from './build';
 import { date, firstAmount, firstText, fisFields, flag, isRecord, type Json, list, optionalAmount, record, requiredAmount, requiredText, sumAmounts, text } from './read';
 
@@ -131,6 +132,16 @@ function fisLines(entries: Json[], currency: string): CanonicalExpenseLine[] {
 		.map(({ entry, index }, position) => ({ ...fisLine(entry, index, currency), lineNumber: position + 1 }));
 }
 
+/** Every entry's receipt image once, itemization containers included (the receipt usually sits on the parent). */
+function receiptsOf(entries: Json[]): Pick<CanonicalExpenseReport, 'receipts'> {
+	const receipts = new Map<string, ReceiptReference>();
+	for (const entry of entries) {
+		const receiptId = text(entry.entryReceiptId);
+		if (receiptId && !receipts.has(receiptId)) receipts.set(receiptId, { receiptId, entryId: text(entry.entryId) ?? '' });
+	}
+	return receipts.size ? { receipts: [...receipts.values()] } : {};
+}
+
 function cashAdvances(document: Json): CanonicalCashAdvance[] {
 	return list(document.cashAdvanceApplication).map((advance, index) => {
 		const field = `document.cashAdvanceApplication[${index}]`;
@@ -168,6 +179,7 @@ export function normalizeFisExpense(envelope: FisEnvelope, document: Json): Cano
 			reportFields,
 			lines: fisLines(list(document.expenseEntry), currency),
 			cashAdvances: cashAdvances(document),
+			...receiptsOf(list(document.expenseEntry)),
 			notes: [],
 		},
 		{ type: 'fis-expense', id: reportId, fisDocumentId: text(envelope.id), fisDocType: 'expense' },

@@ -1,6 +1,7 @@
 /** All projections the simulator serves, under their default names. */
 import type { ProjectionDef } from '../model';
 import { accountingCodePartValueHandling } from './codeParts';
+import { docReferenceObjectAttachmentHandling } from './documents';
 import { externalVoucherHandling } from './externalVouchers';
 import { purchaseOrderHandling, purchaseRequisitionHandling } from './procurement';
 import { accountingPeriodHandling, companyHandling, companySiteHandling, currencyCodeHandling, currencyRateHandling } from './reference';
@@ -18,6 +19,7 @@ export const PROJECTIONS: ProjectionDef[] = [
 	accountingPeriodHandling,
 	externalVoucherHandling,
 	voucherRowsAnalysis,
+	docReferenceObjectAttachmentHandling,
 	manSuppInvoiceHandling,
 	purchaseRequisitionHandling,
 	purchaseOrderHandling,
