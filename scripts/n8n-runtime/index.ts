@@ -17,6 +17,7 @@ export {
 	type RuntimeInfo,
 } from './paths';
 export { ensureRuntime, type EnsureRuntimeOptions } from './install';
+export { N8N_INSTALL_FLAGS, installCommunityPackage, installTarball, packPackage, type InstalledPackage } from './community-install';
 export {
 	childPids,
 	describePids,
