@@ -12,6 +12,7 @@ import { RemoteRequestError } from '../shared/send-with-retry';
 import { isRecord } from '../shared/concur/normalize';
 import { isValidConcurSignature, parsePublicKeys } from './helpers/signature';
 import { concurRequest } from '../shared/concur/transport';
+import { readmeSection } from '../shared/descriptions';
 
 /** Recently seen ESS event ids; ESS delivers at least once and retries for up to 72 h. */
 const MAX_REMEMBERED_EVENTS = 1000;
@@ -29,7 +30,8 @@ export class SapConcurEventTrigger implements INodeType {
 		icon: { light: 'file:sapConcur.svg', dark: 'file:sapConcur.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["topic"] }}',
+		subtitle: '={{ { "public.concur.financialintegration": "Ready-for-integration events", "public.concur.expense.report": "Expense report events" }[$parameter["topic"]] || ($parameter["customTopic"] || "Custom topic") + " events" }}',
+		documentationUrl: readmeSection('sap-concur-event-trigger-node'),
 		description: 'Starts the workflow when SAP Concur\'s Event Subscription Service posts an event (e.g. a report ready for posting)',
 		defaults: { name: 'SAP Concur Event Trigger' },
 		inputs: [],

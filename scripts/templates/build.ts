@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 import { DEFAULT_MAX_NEW_IFS_SHARE } from '../../nodes/ReferenceSync/description';
 import { concurCostCenterList, ledgers } from '../../test/simulators/seed/scenario';
-import { exampleMapping } from './example-mapping';
+import { mappingFor } from './example-mapping';
 import { CONCUR, IFS, Template, WORKFLOW_IDS, executeWorkflow, ifEquals, manualTrigger, ours, scheduleTrigger, setFields } from './nodes';
 import { POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
 import { reconciliationTemplate } from './reconciliation';
@@ -76,6 +76,7 @@ function postingTemplate(id: string, source: PostingSource): Template {
 	const [firstV3, lastV3] = source.v3(template, [5, 1.2]);
 	const mapNode = postingPath(template, 7, 0.5);
 	template
+		.setParameters(mapNode, { documentKinds: [source.docType === 'expense' ? 'expenseReport' : 'invoice'] })
 		.connect('Every Day at 06:00', 'Settings')
 		.connect('Run Now', 'Settings')
 		.connect('Settings', 'Reference Data Sync')
@@ -163,7 +164,7 @@ export function purchaseRequestTemplate(): Template {
 			jsCode: "return $('Purchase Request IDs').first().json.ids.split(/[\\s,]+/).filter(Boolean).map((id) => ({ json: { documentId: id } }));",
 		})
 		.add('Get Purchase Request', ours('sapConcur'), 1, [3, 0.5], { resource: 'purchaseRequest', operation: 'get', purchaseRequestId: '={{ $json.documentId }}', mode: 'FULL' }, { credentials: CONCUR })
-		.add('Map to IFS', ours('concurToIfs'), 1, [4, 0.5], exampleMapping, { credentials: IFS })
+		.add('Map to IFS', ours('concurToIfs'), 1, [4, 0.5], mappingFor(['purchaseRequest']), { credentials: IFS })
 		.add('Create Requisition', ours('ifsCloud'), 1, [5, 0], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS });
 	ensureAuditTable(template, 'Ensure Audit Table', [2, 0]);
 	writeAuditRows(template, 'Write Audit Rows', [6, 0.5]);
@@ -217,6 +218,7 @@ export function eventPostingTemplate(): Template {
 	ensureAuditTable(template, 'Ensure Audit Table', [3, 1.6]);
 	const mapNode = postingPath(template, 4, 0.6);
 	return template
+		.setParameters(mapNode, { documentKinds: ['expenseReport', 'invoice'] })
 		.connect('Concur Ready-for-Integration Events', 'Get Financial Document')
 		.connect('Get Financial Document', 'Only Ready Documents')
 		.connect('Only Ready Documents', 'Acknowledge in Concur')

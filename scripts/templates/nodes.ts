@@ -50,6 +50,14 @@ export class Template {
 		return this;
 	}
 
+	/** Sets parameters of a node added earlier (e.g. what one template's shared node must differ in). */
+	setParameters(name: string, parameters: IDataObject): this {
+		const node = this.nodes.find((candidate) => candidate.name === name);
+		if (!node) throw new Error(`${this.name}: no node named "${name}"`);
+		node.parameters = { ...parameters, ...node.parameters, ...parameters }; // listed first in the JSON, and winning
+		return this;
+	}
+
 	/** Connects `from`'s output `output` to `to`'s first input. */
 	connect(from: string, to: string, output = 0): this {
 		const outputs = (this.connections[from] ??= { main: [] }).main;
