@@ -42,8 +42,8 @@ const documentKinds: INodeProperties = {
 		{ name: 'Purchase Requests', value: 'purchaseRequest' },
 	],
 	default: ['expenseReport', 'invoice', 'purchaseRequest'],
-	hint: 'Items from the SAP Concur node. Only the settings these kinds use are shown; other kinds are held.',
-	description: 'The Concur documents this node maps. IFS accounts, cost centers, suppliers, currencies, rates and open periods are read once per run to validate them.',
+	hint: 'Only the settings these kinds use are shown; other kinds are held.',
+	description: 'The Concur documents this node maps, as the SAP Concur node returns them. IFS accounts, cost centers, suppliers, currencies, rates and open periods are read once per run to validate them.',
 };
 
 const company: INodeProperties[] = [
@@ -76,6 +76,7 @@ const accounts: INodeProperties[] = [
 		TEXT_TABLES.accountByExpenseType,
 		'LODNG = 6110\nLODNG = 61100 @ 20',
 		"Concur expense type → IFS account (code part A). A row with @ COMPANY wins for that company, so companies with different charts share one node. Types without a row: Options → GL Account by Concur Account, then the Concur journal's account.",
+		{ typeOptions: { rows: 8 } },
 	),
 	textTable(
 		TEXT_TABLES.balancingAccounts,
@@ -100,34 +101,10 @@ const costCenters: INodeProperties[] = [
 		default: 'allocation.custom1, line.custom1, employee.orgUnit2, report.orgUnit2',
 		description: 'Where the cost center is read, tried in order: LEVEL.FIELD with a level of allocation, line (entry), employee or report',
 	},
-	textTable(
-		TEXT_TABLES.costCenterTable,
-		'CC_400 = CC-400',
-		"Concur value (code or list item id) → IFS cost center; wins over the dash rule (Options), like the Reference Sync's Code Translations.",
-	),
 ];
 
 const vouchers: INodeProperties[] = [
 	heading('voucherSection', 'Vouchers', forKinds('expenseReport')),
-	{
-		displayName: 'Expense Reports Become',
-		name: 'expenseReportTarget',
-		type: 'options',
-		options: [
-			{ name: 'Journal Entries (External Vouchers)', value: 'journalEntry' },
-			{ name: 'Supplier Invoices to the Employee', value: 'supplierInvoice' },
-		],
-		default: 'journalEntry',
-		displayOptions: forKinds('expenseReport'),
-	},
-	{
-		displayName: 'Employee Supplier Field',
-		name: 'employeeSupplierField',
-		type: 'string',
-		default: 'employeeId',
-		description: "The employee field holding the employee's IFS supplier ID",
-		displayOptions: { show: { documentKinds: ['expenseReport'], expenseReportTarget: ['supplierInvoice'] } },
-	},
 	{ displayName: 'Voucher Type', name: 'voucherType', type: 'string', default: 'X', displayOptions: forKinds('expenseReport') },
 	{
 		displayName: 'Voucher Date',
@@ -189,6 +166,7 @@ const options: INodeProperties = {
 		{ displayName: 'Buyer Code', name: 'buyerCode', type: 'string', default: '', displayOptions: rootKinds('purchaseRequest') },
 		{ displayName: 'Cost Center Code Part', name: 'costCenterCodePart', type: 'options', options: codePartOptions, default: 'CodeB' },
 		{ displayName: 'Cost Center Required', name: 'costCenterRequired', type: 'boolean', default: true, description: 'Whether a line without a cost center holds the document' },
+		textTable(TEXT_TABLES.costCenterTable, 'CC_400 = CC-400', "Concur value (code or list item id) → IFS cost center; wins over the dash rule, like the Reference Sync's Code Translations."),
 		{
 			displayName: 'Currency Rate Source',
 			name: 'currencyRateSource',
@@ -218,6 +196,25 @@ const options: INodeProperties = {
 			description: 'The character that stands for "-" in Concur codes (Dash Rule: Substitute). Empty: codes with "-" cannot be mapped.',
 		},
 		{ displayName: 'Default Due Days', name: 'defaultDueDays', type: 'number', default: 30, description: 'Supplier invoices without a due date or payment terms are due this many days after the invoice date' },
+		{
+			displayName: 'Employee Supplier Field',
+			name: 'employeeSupplierField',
+			type: 'string',
+			default: 'employeeId',
+			description: "For Expense Reports Become: Supplier Invoices — the employee field holding the employee's IFS supplier ID",
+			displayOptions: rootKinds('expenseReport'),
+		},
+		{
+			displayName: 'Expense Reports Become',
+			name: 'expenseReportTarget',
+			type: 'options',
+			options: [
+				{ name: 'Journal Entries (External Vouchers)', value: 'journalEntry' },
+				{ name: 'Supplier Invoices to the Employee', value: 'supplierInvoice' },
+			],
+			default: 'journalEntry',
+			displayOptions: rootKinds('expenseReport'),
+		},
 		{
 			displayName: 'Fall Back to Concur Account',
 			name: 'fallbackToConcurAccount',
