@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as connection from './actions/connection/Connection.resource';
 import * as costCenter from './actions/costCenter/CostCenter.resource';
 import * as expenseReport from './actions/expenseReport/ExpenseReport.resource';
 import * as financialDocument from './actions/financialDocument/FinancialDocument.resource';
@@ -23,6 +24,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Connection', value: 'connection', description: "The credential's connection: keep it alive, see when it must be renewed" },
 			{ name: 'Cost Center', value: 'costCenter', description: 'Items of a Concur list (List v4)' },
 			{ name: 'Expense Report', value: 'expenseReport' },
 			{ name: 'Financial Document', value: 'financialDocument', description: 'Financial Integration Service documents ready for ERP posting' },
@@ -40,6 +42,7 @@ const properties: INodeProperties[] = [
 	...purchaseOrder.description,
 	...vendor.description,
 	...costCenter.description,
+	...connection.description,
 ];
 
 export class SapConcur implements INodeType {

@@ -10,6 +10,7 @@ import { concurCostCenterList, ledgers } from '../../test/simulators/seed/scenar
 import { mappingFor } from './example-mapping';
 import { CONCUR, IFS, Template, WORKFLOW_IDS, executeWorkflow, ifEquals, manualTrigger, ours, scheduleTrigger, setFields } from './nodes';
 import { POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
+import { connectionHealthTemplate } from './connection-health';
 import { reconciliationTemplate } from './reconciliation';
 
 const SYNC_NOTE = `## Reference data sync
@@ -247,6 +248,7 @@ export const TEMPLATES: Record<string, () => Template> = {
 	'04-purchase-requests-to-requisitions': purchaseRequestTemplate,
 	'05-event-driven-posting': eventPostingTemplate,
 	'06-reconciliation-report': reconciliationTemplate,
+	'07-concur-connection-health': connectionHealthTemplate,
 };
 
 export const TEMPLATE_DIR = path.join(__dirname, '..', '..', 'workflows');

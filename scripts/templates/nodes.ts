@@ -15,6 +15,7 @@ export const WORKFLOW_IDS = {
 	purchaseRequests: 'cifPurReq0000001',
 	eventPosting: 'cifEvtPost000001',
 	reconciliation: 'cifRecon00000001',
+	connectionHealth: 'cifConHealth0001',
 };
 
 export const AUDIT_TABLE = 'concur_ifs_audit';
