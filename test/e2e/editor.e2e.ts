@@ -6,8 +6,9 @@
  * node ("install this node"), an icon that does not load, or a panel showing an error.
  * `E2E_SCREENSHOTS=1` refreshes the README's screenshots in docs/images/.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 
 import { startSimulators, type Simulators } from '../simulators';
 import { CREDENTIAL_IDS } from '../../scripts/templates/nodes';
@@ -37,6 +38,7 @@ beforeAll(async () => {
 	const names = Object.keys(TEMPLATE_FILES) as TemplateName[];
 	await importTemplates(n8n, names.map((name) => withEssPublicKey(templateJson(name), sims.concur.publicKeyPem)));
 	await n8n.start();
+	if (!fs.existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: run scripts/ensure-chromium.sh (installs Debian's chromium with apt) or set CHROMIUM_PATH`);
 	browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
 	page = await browser.newPage();
 	await page.setViewport({ width: 1440, height: 900 });
@@ -52,8 +54,8 @@ afterAll(async () => {
 	await sims?.stop();
 });
 
-async function shot(name: string): Promise<void> {
-	if (saveScreenshots) await page.screenshot({ path: path.join(IMAGES, `${name}.png`) as `${string}.png`, type: 'png' });
+async function shot(name: string, element?: ElementHandle): Promise<void> {
+	if (saveScreenshots) await (element ?? page).screenshot({ path: path.join(IMAGES, `${name}.png`) as `${string}.png`, type: 'png' });
 }
 
 const bodyText = async () => await page.evaluate(() => document.body.innerText);
@@ -146,7 +148,13 @@ describe.each([
 		const text = await modal!.evaluate((element) => (element as HTMLElement).innerText);
 		for (const field of fields) expect(text).toContain(field);
 		expect(text.match(PANEL_ERROR)?.[0]).toBeUndefined();
-		await shot(screenshot);
+		// The last of the credential's own fields in view (the Concur one: its renew-by date).
+		await modal!.evaluate((element, label) => {
+			const labels = Array.from(element.querySelectorAll('label, span, div')).filter((candidate) => candidate.childElementCount === 0 && candidate.textContent?.includes(label));
+			labels[0]?.scrollIntoView({ block: 'center' });
+		}, fields[fields.length - 1]);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await shot(screenshot, modal!);
 		await page.keyboard.press('Escape');
 	});
 });
