@@ -49,10 +49,19 @@ function describePosting(execution: Execution, sims: Simulators, before: ReturnT
 	for (const item of failed) console.log(`  failed ${String((item.audit as { sourceId: string }).sourceId)}: ${String(item.message)}`);
 }
 
-/** Ctrl+C (or SIGTERM) resolves this instead of killing the process, so the summary and the clean-up still run. */
+/**
+ * Ctrl+C (or SIGTERM): the summary is printed synchronously first — this listener is registered
+ * before the n8n runtime's, which then stops n8n and exits.
+ */
+let printSummary = () => {};
 const interrupted = new Promise<'interrupted'>((resolve) => {
-	process.once('SIGINT', () => resolve('interrupted'));
-	process.once('SIGTERM', () => resolve('interrupted'));
+	const onSignal = () => {
+		console.log('\nInterrupted: what moved so far, then everything started is stopped.');
+		printSummary();
+		resolve('interrupted');
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
 });
 
 /** What moved so far: printed also when Ctrl+C cut the run short. */
@@ -70,6 +79,11 @@ function summary(sims: Simulators, started: number) {
 async function main() {
 	const started = Date.now();
 	const sims = await startSimulators();
+	let summaryPrinted = false;
+	printSummary = () => {
+		summaryPrinted = true;
+		summary(sims, started);
+	};
 	const n8n = await N8nInstance.create({ packages: [projectPackageDir()] });
 	const stop = async () => {
 		await n8n.dispose();
@@ -78,12 +92,9 @@ async function main() {
 	try {
 		const run = demo(n8n, sims, started);
 		run.catch(() => undefined); // after Ctrl+C its requests fail as n8n stops; that is expected
-		if ((await Promise.race([run, interrupted])) === 'interrupted') {
-			console.log('\nInterrupted (Ctrl+C): the summary so far, then everything started is stopped.');
-			process.exitCode = 130;
-		}
+		if ((await Promise.race([run, interrupted])) === 'interrupted') process.exitCode = 130;
 	} finally {
-		summary(sims, started);
+		if (!summaryPrinted) printSummary();
 		await stop();
 		console.log(`\nStopped n8n and the simulators (${((Date.now() - started) / 1000).toFixed(1)} s in all).`);
 	}
