@@ -14,5 +14,6 @@ module.exports = {
 		project('unit', ['<rootDir>/test/unit']),
 		project('simulators', ['<rootDir>/test/simulators']),
 		project('workflows', ['<rootDir>/test/workflows']),
+		project('security', ['<rootDir>/test/security']),
 	],
 };

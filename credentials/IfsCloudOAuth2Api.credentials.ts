@@ -97,10 +97,12 @@ export class IfsCloudOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		{
+			// HTTP Basic, not the form body: n8n's OAuth2 client follows redirects of the token request, and
+			// only drops the Authorization header (never the body) when a redirect leaves the host.
 			displayName: 'Authentication',
 			name: 'authentication',
 			type: 'hidden',
-			default: 'body',
+			default: 'header',
 		},
 		// n8n keeps an inherited field at the parent's position, above Tenant URL: hide the generic ones IFS IAM does not need.
 		{ displayName: 'Send Additional Body Properties', name: 'sendAdditionalBodyProperties', type: 'hidden', default: false },
@@ -114,6 +116,7 @@ export class IfsCloudOAuth2Api implements ICredentialType {
 			url: '/main/ifsapplications/projection/v1/CompanyHandling.svc/CompanySet',
 			qs: { $top: 1, $select: 'Company' },
 			headers: { Accept: 'application/json' },
+			disableFollowRedirect: true,
 		},
 	};
 }

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { assertAllowedConcurUrl, parseHostList } from '../nodes/shared/concur/hosts';
+import { headerValue, parseJsonText } from '../nodes/shared/retry';
 import { obtainConcurTokens, type ConcurConnection } from '../nodes/shared/concur/token';
 
 const DOCUMENTED_TOKEN_HOSTS = [
@@ -163,9 +164,11 @@ export class SapConcurOAuth2Api implements ICredentialType {
 				body: new URLSearchParams(form).toString(),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
+				// The form carries the client secret and a refresh or request token: never re-post it elsewhere.
+				disableFollowRedirect: true,
 				json: false,
 			});
-			return { statusCode: response.statusCode, body: parseJson(response.body) };
+			return { statusCode: response.statusCode, body: typeof response.body === 'string' ? parseJsonText(response.body) : response.body, location: headerValue(response.headers, 'location') };
 		};
 		try {
 			return { ...(await obtainConcurTokens(toConnection(credentials), postForm)) };
@@ -190,7 +193,7 @@ export class SapConcurOAuth2Api implements ICredentialType {
 	};
 
 	test: ICredentialTestRequest = {
-		request: { method: 'GET', url: '/profile/v1/me', headers: { Accept: 'application/json' } },
+		request: { method: 'GET', url: '/profile/v1/me', headers: { Accept: 'application/json' }, disableFollowRedirect: true },
 	};
 }
 
@@ -208,18 +211,10 @@ function toConnection(credentials: ICredentialDataDecryptedObject): ConcurConnec
 		extraAllowedHosts: parseHostList(credentials.extraAllowedHosts as string),
 		refreshToken: credentials.refreshToken as string,
 		geolocation: credentials.geolocation as string,
+		accessToken: credentials.accessToken as string,
 	};
 }
 
 function isAbsolute(url: string): boolean {
 	return /^https?:\/\//i.test(url);
-}
-
-function parseJson(body: unknown): unknown {
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
 }

@@ -11,11 +11,12 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { RemoteRequestError } from '../shared/send-with-retry';
 import { isRecord } from '../shared/concur/normalize';
 import { isValidConcurSignature, parsePublicKeys } from './helpers/signature';
+import { processSeenEvents } from './helpers/seen-events';
 import { concurRequest } from '../shared/concur/transport';
 import { readmeSection } from '../shared/descriptions';
 
-/** Recently seen ESS event ids; ESS delivers at least once and retries for up to 72 h. */
-const MAX_REMEMBERED_EVENTS = 1000;
+/** ESS events carry ids and links only (about 1 KB); anything far larger is not one. */
+const MAX_EVENT_BYTES = 64 * 1024;
 
 const TOPICS = [
 	{ name: 'Financial Integration (Ready for Integration)', value: 'public.concur.financialintegration' },
@@ -61,7 +62,8 @@ export class SapConcurEventTrigger implements INodeType {
 				name: 'eventTypeFilter',
 				type: 'string',
 				default: '.*',
-				description: 'Regular expression on the event type, e.g. expense\\.readyForIntegration or statusChanged',
+				description:
+					'Regular expression on the event type, e.g. expense\\.readyForIntegration or statusChanged. Events of other types are answered 200 and start nothing.',
 			},
 			{
 				displayName: 'Manage Subscription',
@@ -111,6 +113,9 @@ export class SapConcurEventTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Activation fails on a configuration that would refuse or mis-filter every event.
+				const problem = configurationProblem(this);
+				if (problem) throw new NodeOperationError(this.getNode(), problem);
 				if (!this.getNodeParameter('manageSubscription', false)) return true;
 				const subscriptionId = subscriptionIdOf(this);
 				try {
@@ -157,25 +162,32 @@ export class SapConcurEventTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject();
-		const rawBody: Buffer = Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.from(JSON.stringify(request.body ?? {}));
+		const problem = configurationProblem(this);
+		if (problem) {
+			// 5xx: ESS keeps the event and retries it for 72 h while the trigger is fixed.
+			this.logger.error(`SAP Concur Event Trigger: ${problem}`);
+			return answer(this, 500, { message: `The SAP Concur Event Trigger is misconfigured: ${problem}` });
+		}
+		const rawBody = this.getRequestObject().rawBody;
+		if (!Buffer.isBuffer(rawBody)) return answer(this, 400, { message: 'The request has no body to verify' });
+		if (rawBody.length > MAX_EVENT_BYTES) return answer(this, 413, { message: `An SAP Concur event is a few hundred bytes; this body has ${rawBody.length}` });
 		if (this.getNodeParameter('verifySignature', true)) {
 			const keys = parsePublicKeys(this.getNodeParameter('publicKeys', '') as string);
-			if (!keys.length) this.logger.warn('SAP Concur Event Trigger: no valid PEM public key configured; every event is rejected.');
 			if (!isValidConcurSignature(rawBody, this.getHeaderData()['concur-signature'] as string | undefined, keys)) {
 				return answer(this, 401, { message: 'Invalid or missing Concur-Signature' });
 			}
 		} else {
 			this.logger.warn('SAP Concur Event Trigger: signature verification is switched off; the event is accepted unverified.');
 		}
-		const event = parseEvent(rawBody, request.body);
-		if (!event || typeof event.id !== 'string') return answer(this, 400, { message: 'Not an SAP Concur event' });
-		const staticData = this.getWorkflowStaticData('node');
-		const seen = Array.isArray(staticData.seenEventIds) ? (staticData.seenEventIds as string[]) : [];
-		// ESS redelivers until it gets a 2xx: acknowledge a replay, emit nothing.
-		if (seen.includes(event.id)) return answer(this, 200, { message: 'Duplicate event ignored' });
-		staticData.seenEventIds = [...seen, event.id].slice(-MAX_REMEMBERED_EVENTS);
-		return { workflowData: [[{ json: eventOutput(event, this.getHeaderData()['concur-correlationid']) }]] };
+		// Only the bytes that were verified are read: never n8n's separately parsed body.
+		const event = parseEvent(rawBody);
+		if (!event) return answer(this, 400, { message: 'Not an SAP Concur event: the body must be a JSON object with a string "id"' });
+		const documentId = documentIdOf(event);
+		if (documentId === undefined) return answer(this, 400, { message: 'The SAP Concur event names no document: "facts.documentId" (or "facts.reportId") is missing' });
+		if (!eventTypeFilter(this)!.test(String(event.eventType ?? ''))) return answer(this, 200, { message: 'Event type not selected by this trigger; ignored' });
+		// ESS redelivers until it gets a 2xx and delivers in parallel: acknowledge a replay, start nothing.
+		if (!processSeenEvents.claim(seenKey(this, event.id as string))) return answer(this, 200, { message: 'Duplicate event ignored' });
+		return { workflowData: [[{ json: eventOutput(event, documentId, this.getHeaderData()['concur-correlationid']) }]] };
 	}
 }
 
@@ -184,26 +196,59 @@ function answer(context: IWebhookFunctions, status: number, body: IDataObject): 
 	return { noWebhookResponse: true };
 }
 
-function parseEvent(rawBody: Buffer, parsed: unknown): IDataObject | undefined {
-	if (isRecord(parsed) && parsed.id) return parsed;
+/** What makes every event fail or pass unchecked: unusable keys or an invalid event-type expression. */
+function configurationProblem(context: IHookFunctions | IWebhookFunctions): string | undefined {
+	if (!eventTypeFilter(context)) return `"Event Type Filter" is not a valid regular expression: ${String(context.getNodeParameter('eventTypeFilter', ''))}`;
+	if (!context.getNodeParameter('verifySignature', true)) return undefined;
+	const keys = settleSync(() => parsePublicKeys(context.getNodeParameter('publicKeys', '') as string));
+	return keys instanceof Error ? keys.message : undefined;
+}
+
+function eventTypeFilter(context: IHookFunctions | IWebhookFunctions): RegExp | undefined {
+	const expression = String(context.getNodeParameter('eventTypeFilter', '.*') ?? '') || '.*';
+	const compiled = settleSync(() => new RegExp(expression));
+	return compiled instanceof Error ? undefined : compiled;
+}
+
+function settleSync<T>(compute: () => T): T | Error {
+	try {
+		return compute();
+	} catch (error) {
+		return error instanceof Error ? error : new Error(String(error));
+	}
+}
+
+/** Test deliveries (editor) and production deliveries of one workflow are remembered apart. */
+function seenKey(context: IWebhookFunctions, eventId: string): string {
+	return [context.getMode(), context.getWorkflow().id ?? '', context.getNode().id, eventId].join('\n');
+}
+
+function parseEvent(rawBody: Buffer): IDataObject | undefined {
 	try {
 		const event: unknown = JSON.parse(rawBody.toString('utf8'));
-		return isRecord(event) ? event : undefined;
+		return isRecord(event) && typeof event.id === 'string' && event.id !== '' ? event : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
-/** The event plus its document reference lifted to the top. */
-function eventOutput(event: IDataObject, correlationHeader: unknown): IDataObject {
+/** FIS events name the document in facts.documentId, expense report events in facts.reportId. */
+function documentIdOf(event: IDataObject): string | undefined {
 	const facts = isRecord(event.facts) ? event.facts : {};
+	const id = facts.documentId ?? facts.reportId;
+	return (typeof id === 'string' && id !== '') || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** The event plus its document reference lifted to the top. */
+function eventOutput(event: IDataObject, documentId: string, correlationHeader: unknown): IDataObject {
+	const facts = event.facts as IDataObject;
 	const eventType = String(event.eventType ?? '');
 	return {
 		eventId: event.id,
 		eventType,
 		topic: event.topic ?? null,
 		documentType: eventType.includes('.') ? eventType.split('.')[0] : null,
-		documentId: facts.documentId ?? facts.reportId ?? null,
+		documentId,
 		href: facts.href ?? null,
 		companyId: facts.companyId ?? null,
 		timeStamp: event.timeStamp ?? null,

@@ -26,7 +26,9 @@ const SENSITIVE_FIELDS = new Set(
 );
 
 // Long enough not to swallow prose such as "Bearer token expired".
-const BEARER_IN_TEXT = /\bBearer\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
+const BEARER_IN_TEXT = /\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]{8,}=*/gi;
+// A JWT (Concur and IFS access tokens are JWTs) echoed without its "Bearer" prefix.
+const JWT_IN_TEXT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 // `access_token=…` in form bodies / query strings and `"access_token":"…"` in raw JSON text.
 const SENSITIVE_PAIR_IN_TEXT =
 	/(["']?)(access_?token|refresh_?token|id_?token|client_?secret|request_?token|password)\1(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'[^']*'|[^"'&\s,}]+)/gi;
@@ -78,11 +80,40 @@ function redactText(text: string, secrets: readonly string[]): string {
 	let result = text;
 	for (const secret of secrets) result = result.split(secret).join(REDACTED);
 	return result
-		.replace(BEARER_IN_TEXT, `Bearer ${REDACTED}`)
+		.replace(BEARER_IN_TEXT, (_match, scheme: string) => `${scheme} ${REDACTED}`)
+		.replace(JWT_IN_TEXT, REDACTED)
 		.replace(SENSITIVE_PAIR_IN_TEXT, (_match, quote: string, name: string, separator: string, secret: string) => {
 			const valueQuote = /^["']/.test(secret) ? secret[0] : '';
 			return `${quote}${name}${quote}${separator}${valueQuote}${REDACTED}${valueQuote}`;
 		});
+}
+
+/** Properties of an error that are not ours to rewrite (the workflow's node object). */
+const SHARED_ERROR_FIELDS = new Set(['node']);
+
+/**
+ * Redacts an error in place, every field n8n may store or show: message, stack, description,
+ * messages, errorResponse, context and any other own field; a cause becomes a redacted
+ * `{name, message}` (n8n keeps no more of it, and an HTTP client's cause carries request headers).
+ */
+export function redactErrorInPlace<T>(error: T, secrets: readonly string[] = []): T {
+	if (!(error instanceof Error)) return error;
+	const patterns = secretPatterns(secrets);
+	const fields = error as unknown as Record<string, unknown>;
+	for (const key of Object.getOwnPropertyNames(error)) {
+		if (SHARED_ERROR_FIELDS.has(key)) continue;
+		const value = fields[key];
+		if (key === 'cause' && value instanceof Error) fields[key] = redactedCause(value, patterns);
+		else if (typeof value === 'string' || (typeof value === 'object' && value !== null)) fields[key] = redactValue(value, patterns, new WeakSet());
+	}
+	return error;
+}
+
+function redactedCause(cause: Error, patterns: readonly string[]): Error {
+	const copy = new Error(redactText(cause.message, patterns));
+	copy.name = cause.name;
+	copy.stack = redactText(cause.stack ?? '', patterns);
+	return copy;
 }
 
 /** Each secret plus its URL-encoded forms, longest first so a secret containing another is masked whole. */

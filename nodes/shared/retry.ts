@@ -29,7 +29,7 @@ export interface RetryPolicy {
 	/** Total attempts including the first one. */
 	maxAttempts: number;
 	baseDelayMs: number;
-	/** Cap for a single delay, Retry-After included. */
+	/** Cap for a single backoff delay (a server's Retry-After is honoured as sent, within the total budget). */
 	maxDelayMs: number;
 	/** Budget for the sum of all delays of one request. */
 	maxTotalWaitMs: number;
@@ -117,7 +117,8 @@ export function classifyFailure(failure: HttpFailure, options: ClassifyOptions =
 
 /**
  * Delay in ms before the next attempt, or null when the failure must not be retried or the
- * attempts / total wait budget are exhausted.
+ * attempts / total wait budget are exhausted. A Retry-After longer than the remaining budget
+ * fails at once: waiting less than the server asked only earns another refusal.
  */
 export function nextDelay(
 	progress: RetryProgress,
@@ -127,9 +128,16 @@ export function nextDelay(
 ): number | null {
 	if (classifyFailure(failure) !== 'transient') return null;
 	if (progress.attempt >= policy.maxAttempts) return null;
-	const delay = Math.min(policy.maxDelayMs, unboundedDelay(progress.attempt, failure, policy, clock));
+	const delay = delayFor(progress.attempt, failure, policy, clock);
 	if (progress.waitedMs + delay > policy.maxTotalWaitMs) return null;
 	return delay;
+}
+
+/** The server's Retry-After in ms when it is more than the budget left after `waitedMs`, else undefined. */
+export function retryAfterBeyondBudget(failure: HttpFailure, waitedMs: number, policy: RetryPolicy, now: Date): number | undefined {
+	const retryAfter = retryAfterMs(failure.headers, now);
+	if (retryAfter === undefined) return undefined;
+	return waitedMs + Math.max(retryAfter, policy.retryAfterFloorMs) > policy.maxTotalWaitMs ? retryAfter : undefined;
 }
 
 /** Retry-After in ms (delta-seconds or HTTP-date relative to `now`, never negative), undefined when absent or unparsable. */
@@ -141,7 +149,7 @@ export function retryAfterMs(headers: HeaderBag | undefined, now: Date): number 
 	return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
 }
 
-function unboundedDelay(attempt: number, failure: HttpFailure, policy: RetryPolicy, clock: RetryClock): number {
+function delayFor(attempt: number, failure: HttpFailure, policy: RetryPolicy, clock: RetryClock): number {
 	const retryAfter = retryAfterMs(failure.headers, clock.now);
 	if (retryAfter !== undefined) return Math.max(retryAfter, policy.retryAfterFloorMs);
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

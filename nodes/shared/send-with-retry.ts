@@ -9,6 +9,7 @@ import {
 	DEFAULT_RETRY_POLICY,
 	classifyFailure,
 	nextDelay,
+	retryAfterBeyondBudget,
 	type ClassifyOptions,
 	type HeaderBag,
 	type HttpFailure,
@@ -50,6 +51,9 @@ export class RemoteRequestError extends NodeApiError {
 	httpFailure!: HttpFailure;
 
 	attempts!: number;
+
+	/** Set when the server's Retry-After was beyond the retry budget: when to run again. */
+	waitNote!: string;
 }
 
 export async function sendWithRetry<T>(
@@ -68,7 +72,7 @@ export async function sendWithRetry<T>(
 			const kind = classifyFailure(failure, options.classify);
 			// 'auth' was already handled by n8n (one re-authentication and resend): surface it.
 			const delay = kind === 'transient' ? nextDelay({ attempt, waitedMs }, failure, policy, { random, now: new Date() }) : null;
-			if (delay === null) throw finalError(node, error, failure, attempt, options);
+			if (delay === null) throw finalError(node, error, failure, { attempts: attempt, waitedMs, policy }, options);
 			options.onRetry?.({ attempt, delayMs: delay, failure });
 			waitedMs += delay;
 			await sleep(delay);
@@ -97,18 +101,36 @@ export function failureFromError(error: unknown): HttpFailure {
 	};
 }
 
-function finalError(node: INode, error: unknown, failure: HttpFailure, attempts: number, options: SendWithRetryOptions): RemoteRequestError {
-	const text = options.describe?.(failure, attempts, error);
-	const retried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+interface RetryOutcome {
+	attempts: number;
+	waitedMs: number;
+	policy: RetryPolicy;
+}
+
+function finalError(node: INode, error: unknown, failure: HttpFailure, outcome: RetryOutcome, options: SendWithRetryOptions): RemoteRequestError {
+	const text = options.describe?.(failure, outcome.attempts, error);
+	const retried = outcome.attempts > 1 ? ` (after ${outcome.attempts} attempts)` : '';
+	const waitNote = serverWaitNote(failure, outcome);
+	const message = text ? `${text.message}${retried}${waitNote}` : undefined;
 	const wrapped = new RemoteRequestError(node, errorResponseOf(error, failure), {
-		message: text ? `${text.message}${retried}` : undefined,
+		message,
 		description: text?.description,
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex: options.itemIndex,
 	});
 	wrapped.httpFailure = failure;
-	wrapped.attempts = attempts;
+	wrapped.attempts = outcome.attempts;
+	wrapped.waitNote = waitNote;
 	return wrapped;
+}
+
+/** A Retry-After longer than the budget left is not waited for: say when the server will take requests again. */
+function serverWaitNote(failure: HttpFailure, outcome: RetryOutcome): string {
+	const now = new Date();
+	const asked = retryAfterBeyondBudget(failure, outcome.waitedMs, outcome.policy, now);
+	if (asked === undefined) return '';
+	const at = new Date(now.getTime() + asked).toISOString();
+	return `. The server asked to wait ${Math.ceil(asked / 1000)} s (Retry-After, until ${at}), longer than the retry budget of ${Math.round(outcome.policy.maxTotalWaitMs / 1000)} s, so it was not retried: run it again after ${at}`;
 }
 
 function errorResponseOf(error: unknown, failure: HttpFailure): JsonObject {

@@ -36,6 +36,8 @@ export interface CliResult {
 	durationMs: number;
 	/** Pids (root + children such as the task runner) this command started. */
 	pids: number[];
+	/** n8n crashed while exiting after it had printed the complete run (see n8n-commands.ts). */
+	crashedAtExit?: boolean;
 }
 
 export interface ExecuteResult extends CliResult {

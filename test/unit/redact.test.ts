@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets } from '../../nodes/shared/redact';
+import { REDACTED, redactErrorInPlace, redactSecrets } from '../../nodes/shared/redact';
 
 describe('redactSecrets', () => {
 	const clientSecret = 'S3cr3t+Value/1';
@@ -95,5 +95,32 @@ describe('redactSecrets', () => {
 		expect(redactSecrets({ error }, [accessToken])).toEqual({
 			error: { name: 'Error', message: 'Request failed: ***', status: 401 },
 		});
+	});
+});
+
+describe('redactSecrets on free text', () => {
+	it('masks a JWT quoted without its Bearer prefix, and a Basic header', () => {
+		const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+		expect(redactSecrets(`token ${jwt} expired; sent Basic Y2xpZW50OnNlY3JldA==`)).toBe('token *** expired; sent Basic ***');
+	});
+});
+
+describe('redactErrorInPlace', () => {
+	it('redacts every field n8n stores or shows: message, stack, description, messages, errorResponse, context, cause', () => {
+		const secret = 'the-client-secret-123';
+		const error = Object.assign(new Error(`refused ${secret}`), {
+			description: `form client_secret=${secret}`,
+			messages: [`echo ${secret}`],
+			errorResponse: { error_description: `bad ${secret}`, nested: [{ text: secret }] },
+			context: { data: { body: `x=${secret}` } },
+			node: { name: 'SAP Concur', parameters: { untouched: secret } },
+		});
+		(error as { cause?: unknown }).cause = Object.assign(new Error(`cause ${secret}`), { config: { headers: { Authorization: `Bearer ${secret}` } } });
+		const node = error.node;
+		redactErrorInPlace(error, [secret]);
+		const visible = JSON.stringify({ ...error, message: error.message, stack: error.stack, cause: { message: (error.cause as Error).message, stack: (error.cause as Error).stack, rest: { ...(error.cause as object) } } });
+		expect(visible.replace(JSON.stringify(node), '')).not.toContain(secret);
+		expect(error.message).toBe('refused ***');
+		expect(error.node).toBe(node);
 	});
 });

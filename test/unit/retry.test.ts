@@ -3,6 +3,7 @@ import {
 	DEFAULT_RETRY_POLICY,
 	headerValue,
 	nextDelay,
+	retryAfterBeyondBudget,
 	retryAfterMs,
 	type FailureKind,
 	type HttpFailure,
@@ -151,8 +152,15 @@ describe('nextDelay', () => {
 		expect(nextDelay(first, failure, policy, clock(0.5))).toBe(20_000);
 	});
 
-	it('caps a long Retry-After at maxDelayMs', () => {
-		expect(nextDelay(first, { status: 503, headers: { 'Retry-After': '300' } }, policy, clock(0))).toBe(30_000);
+	it('honours a Retry-After above maxDelayMs while it fits the total budget', () => {
+		expect(nextDelay(first, { status: 503, headers: { 'Retry-After': '60' } }, policy, clock(0))).toBe(60_000);
+	});
+
+	it('fails at once when Retry-After is beyond the remaining budget (waiting less only earns another refusal)', () => {
+		const failure = { status: 429, headers: { 'Retry-After': '3600' } };
+		expect(nextDelay(first, failure, policy, clock(0))).toBeNull();
+		expect(retryAfterBeyondBudget(failure, 0, policy, new Date())).toBe(3_600_000);
+		expect(retryAfterBeyondBudget({ status: 429, headers: { 'Retry-After': '10' } }, 0, policy, new Date())).toBeUndefined();
 	});
 
 	it('returns null once the attempts are used up', () => {

@@ -41,7 +41,7 @@ export const companyScopedProperty: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether the entity set has a Company attribute: queries are filtered to the company, keys and bodies naming another company are refused, and created records get the company',
+		"Whether the entity set has a Company attribute: queries are filtered to the company, keys and bodies naming another company are refused, and created records get the company. Either way, no request naming a company outside the credential's allowed companies is sent.",
 };
 
 const valueTypeOptions = [

@@ -7,9 +7,37 @@ import { constants, createPublicKey, verify, type KeyObject } from 'crypto';
 const PEM_BLOCK = /-----BEGIN (?:RSA )?PUBLIC KEY-----[\s\S]*?-----END (?:RSA )?PUBLIC KEY-----/g;
 const SHA256_BYTES = 32;
 
-/** Every PEM public key found in `text` (keys rotate, so several may be configured). */
+export class PublicKeyConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'PublicKeyConfigError';
+	}
+}
+
+/**
+ * Every PEM public key found in `text` (keys rotate, so several may be configured). No key, or a
+ * block that is not a usable RSA public key, is a configuration error: events cannot be verified.
+ */
 export function parsePublicKeys(text: string): KeyObject[] {
-	return (text.match(PEM_BLOCK) ?? []).map((pem) => createPublicKey(pem));
+	const blocks = text.match(PEM_BLOCK) ?? [];
+	if (!blocks.length) throw new PublicKeyConfigError('No PEM public key ("-----BEGIN PUBLIC KEY-----") is configured in "Public Keys (PEM)", so no SAP Concur event can be verified.');
+	return blocks.map((pem, index) => {
+		const key = rsaPublicKey(pem);
+		if (typeof key === 'string') {
+			throw new PublicKeyConfigError(`Public key ${index + 1} in "Public Keys (PEM)" is not a usable RSA public key (${key}). Paste SAP Concur's ESS signing key exactly as published.`);
+		}
+		return key;
+	});
+}
+
+/** The key, or why it cannot be used. */
+function rsaPublicKey(pem: string): KeyObject | string {
+	try {
+		const key = createPublicKey(pem);
+		return key.asymmetricKeyType === 'rsa' ? key : `a ${key.asymmetricKeyType ?? 'non-RSA'} key`;
+	} catch (error) {
+		return (error as Error).message;
+	}
 }
 
 export function isValidConcurSignature(rawBody: Buffer, signature: string | undefined, keys: KeyObject[]): boolean {

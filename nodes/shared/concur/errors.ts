@@ -17,17 +17,52 @@ const OAUTH_HINTS: Record<number, string> = {
 	136: 'The company request token was generated for another App ID: generate it for this client ID.',
 };
 
+/** Our own refusals (token endpoint, hosts, redirects) say what happened themselves: no "could not be reached". */
+const OWN_REFUSALS = new Set(['ConcurAuthError', 'ConcurRefreshRaceError', 'ConcurHostRefusedError', 'RedirectRefusedError']);
+
 export function describeConcurFailure(failure: HttpFailure, attempts: number, cause?: unknown): RemoteErrorText {
+	const own = errorChain(cause).find((error) => OWN_REFUSALS.has(error.name));
+	if (own) return redactSecrets({ message: own.message, description: OWN_REFUSAL_HINT });
 	const status = failure.status;
 	// Without an HTTP answer the thrown error says what happened (network error, refused host, token exchange).
 	const remote = remoteText(failure.body) ?? (status === undefined ? causeText(cause) : undefined);
 	const prefix = status === undefined ? 'SAP Concur could not be reached' : `SAP Concur answered ${status}`;
 	const message = remote ? `${prefix}: ${remote.text}` : prefix;
 	const correlationId = headerValue(failure.headers, 'concur-correlationid');
-	const description = [remote?.hint ?? statusHint(status, attempts, failure.errorCode), correlationId ? `Concur correlation id: ${correlationId}` : '']
+	const description = [remote?.hint ?? statusHint(failure, attempts), correlationId ? `Concur correlation id: ${correlationId}` : '']
 		.filter(Boolean)
 		.join(' ');
 	return redactSecrets({ message, description });
+}
+
+const OWN_REFUSAL_HINT = 'Nothing was sent to a host outside the credential\'s allow-list. Fix the SAP Concur credential as the message says, then run the workflow again.';
+
+/** True when the thrown error is a refresh-token race (code 108 for a token another execution just rotated). */
+export function isRefreshRace(error: unknown): boolean {
+	return errorChain(error).some((entry) => entry.name === 'ConcurRefreshRaceError');
+}
+
+// Concur documents 403 for an expired token and for missing scopes alike, with undocumented bodies.
+const EXPIRED_TOKEN_TEXT = /expired|invalid[_ ]token|token is not valid|not valid for this (datacenter|data center)|geolocation|lives elsewhere|jwt|signature/i;
+const SCOPE_TEXT = /scope|not accepted by this api|not authori[sz]ed|permission|entitle|not enabled|product|forbidden resource/i;
+
+/**
+ * Whether a 403 reads as an expired/invalid token or wrong datacenter (refresh once) rather than a
+ * missing scope or permission (refreshing would only rotate the token for nothing). A 403 that
+ * says neither is treated as expiry, as SAP's guidance for its undocumented gateway bodies implies.
+ */
+export function forbiddenMeansExpiredToken(body: unknown): boolean {
+	const text = typeof body === 'string' ? body : JSON.stringify(body ?? '');
+	if (EXPIRED_TOKEN_TEXT.test(text)) return true;
+	return !SCOPE_TEXT.test(text);
+}
+
+function errorChain(error: unknown): Error[] {
+	const chain: Error[] = [];
+	for (let current = error; current instanceof Error && chain.length < 6 && !chain.includes(current); current = (current as { cause?: unknown }).cause) {
+		chain.push(current);
+	}
+	return chain;
 }
 
 /** Concur's own code (string or number) from any family's error body, for error items. */
@@ -66,7 +101,8 @@ function causeText(cause: unknown): { text: string; hint?: string } | undefined 
 function oauthText(json: Json): { text: string; hint?: string } {
 	const code = Number(json.code);
 	const text = `${String(json.error_description ?? json.error)} (code ${Number.isFinite(code) ? code : '?'}, ${String(json.error)})`;
-	return { text, hint: OAUTH_HINTS[code] ?? 'Check the SAP Concur credential and reconnect it if needed.' };
+	// Without an OAuth code this is a data API's gateway refusal: the status says more (expired vs scope).
+	return { text, hint: Number.isFinite(code) ? (OAUTH_HINTS[code] ?? 'Check the SAP Concur credential and reconnect it if needed.') : undefined };
 }
 
 function withValidation(text: string, validationErrors: unknown): string {
@@ -76,17 +112,23 @@ function withValidation(text: string, validationErrors: unknown): string {
 	return details.length ? `${text} — ${details.join('; ')}` : text;
 }
 
-function statusHint(status: number | undefined, attempts: number, errorCode?: string): string {
+function statusHint(failure: HttpFailure, attempts: number): string {
+	const { status, errorCode } = failure;
 	const retried = attempts > 1 ? ` Gave up after ${attempts} attempts.` : '';
 	if (status === undefined) return `Network error ${errorCode ?? ''}; check connectivity to the Concur datacenter.${retried}`.trim();
+	if (status === 403 && !forbiddenMeansExpiredToken(failure.body)) {
+		return `SAP Concur refused access for a missing scope or permission, so the token was not refreshed: check that the Concur app has the scope for this API (${SCOPES_BY_API}) and that the company connection is still authorized.`;
+	}
 	if (status === 401 || status === 403) {
-		return 'The access token was refused even after one re-authentication: check that the Concur app has the scope for this API (e.g. FISVC for Financial Integration, EXPRPT for reports, INVPMT/INVVEN for invoices and vendors, spend.list.* for lists) and that the company connection is still authorized.';
+		return `The access token was refused even after one re-authentication: check that the Concur app has the scope for this API (${SCOPES_BY_API}) and that the company connection is still authorized.`;
 	}
 	if (status === 404) return 'The record was not found: check the ID (and, for Financial Integration, the document type).';
 	if (status === 429) return `Concur rate-limited the requests.${retried} Lower the volume or run the workflow less often.`;
 	if (status >= 500) return `Concur failed to process the request.${retried} Try again later.`;
 	return 'Check the node parameters.';
 }
+
+const SCOPES_BY_API = 'FISVC for Financial Integration, EXPRPT for reports, INVPMT/INVVEN for invoices and vendors, spend.list.* for lists';
 
 function asJson(value: unknown): Json | undefined {
 	if (typeof value === 'string') {

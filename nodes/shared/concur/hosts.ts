@@ -3,6 +3,8 @@
  * datacenter ("geolocation"); a tampered or unexpected value must never receive a token.
  */
 
+import { isLoopbackHost } from '../redirects';
+
 const CONCUR_DOMAIN_SUFFIXES = ['.api.concursolutions.com', '.api.concurcdc.cn'];
 
 export function parseHostList(list: string | undefined): string[] {
@@ -17,6 +19,10 @@ export function originOf(url: string): string {
 	return new URL(url).origin;
 }
 
+/**
+ * Concur's own datacenters over https, or a host the user listed (https, or http on loopback only).
+ * URLs with user info are refused outright: `https://us2.api.concursolutions.com@evil.example` is evil.example.
+ */
 export function isAllowedConcurUrl(url: string, extraAllowedHosts: string[]): boolean {
 	let parsed: URL;
 	try {
@@ -24,17 +30,26 @@ export function isAllowedConcurUrl(url: string, extraAllowedHosts: string[]): bo
 	} catch {
 		return false;
 	}
+	if (parsed.username || parsed.password) return false;
 	const host = parsed.hostname.toLowerCase();
 	if (extraAllowedHosts.includes(host) || extraAllowedHosts.includes(parsed.host.toLowerCase())) {
-		return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+		return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(host));
 	}
 	return parsed.protocol === 'https:' && CONCUR_DOMAIN_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
+/** A URL (token host, geolocation, request or redirect target) that may not receive a Concur credential. */
+export class ConcurHostRefusedError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ConcurHostRefusedError';
+	}
+}
+
 export function assertAllowedConcurUrl(url: string, extraAllowedHosts: string[], what: string): string {
 	if (!isAllowedConcurUrl(url, extraAllowedHosts)) {
-		throw new Error(
-			`Refusing to use ${what} "${safeOrigin(url)}": it is not a SAP Concur host (*.api.concursolutions.com, *.api.concurcdc.cn) and not listed in the credential's "Extra Allowed Hosts". No token was sent there.`,
+		throw new ConcurHostRefusedError(
+			`Refusing to use ${what} "${safeOrigin(url)}": it is not a SAP Concur host (*.api.concursolutions.com, *.api.concurcdc.cn) and not listed in the credential's "Extra Allowed Hosts" (plain http:// is accepted only for loopback hosts). No token was sent there.`,
 		);
 	}
 	return originOf(url);

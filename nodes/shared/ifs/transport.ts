@@ -1,7 +1,9 @@
 /**
  * The one IFS Cloud OData transport: every request goes through `send` (OAuth2 via n8n, retry via
  * send-with-retry, adaptive concurrency feedback), collections through `getAll` (paging.ts),
- * ETag read-modify-write through `modify`, and `$batch` through `batch`.
+ * ETag read-modify-write through `modify`, and `$batch` through `batch`. Every request is checked
+ * against the credential's allowed companies before it leaves, redirects are followed only on the
+ * tenant's own origin, and errors are redacted with the credential's actual secrets.
  */
 import {
 	NodeApiError,
@@ -16,8 +18,13 @@ import {
 } from 'n8n-workflow';
 
 import { AdaptiveLimiter } from '../concurrency';
+import { redactErrorInPlace } from '../redact';
+import { settle } from '../settle';
+import { unreadableBodyKind } from '../response-body';
+import { MAX_REDIRECTS, RedirectRefusedError, isRedirectStatus, nextRedirectHop } from '../redirects';
 import { DEFAULT_RETRY_POLICY, classifyFailure, headerValue, type HttpFailure, type RetryPolicy } from '../retry';
 import { RemoteRequestError, failureFromError, sendWithRetry } from '../send-with-retry';
+import { assertCompaniesAllowed, companyScopeOf, type CompanyScope } from './company';
 import { buildBatch, parseBatchResponse, type BatchPart, type BatchPartResult } from './odata/batch';
 import { formatIfsError, parseIfsError, type AttemptedOperation, type IfsError } from './odata/errors';
 import { describeEtagConflict, etagOf, type Entity } from './odata/etag';
@@ -133,6 +140,11 @@ export const DEFAULT_SETTINGS = (): TransportSettings => ({
 });
 
 export class IfsTransport {
+	private scope?: Promise<CompanyScope>;
+
+	/** Secret values of the credential as last read, for redacting errors raised synchronously. */
+	private secrets: string[] = [];
+
 	constructor(
 		private readonly ctx: IfsContext,
 		readonly tenantUrl: string,
@@ -252,6 +264,7 @@ export class IfsTransport {
 	 */
 	async batch(projection: string, parts: BatchPart[]): Promise<BatchReply> {
 		const built = buildBatch(parts);
+		await this.assertCompanies(`${this.serviceRoot(projection)}$batch`, built.body);
 		let ambiguous: HttpFailure | undefined;
 		let attempts = 0;
 		let failure: unknown;
@@ -287,7 +300,9 @@ export class IfsTransport {
 		} catch (error) {
 			failure = error;
 		}
-		throw ambiguous ? new BatchOutcomeUnknownError(this.ctx.getNode(), ambiguous, attempts) : this.toIfsError(failure, { method: 'POST', entitySet: '$batch' }, attempts);
+		throw await this.redacted(
+			ambiguous ? new BatchOutcomeUnknownError(this.ctx.getNode(), ambiguous, attempts) : this.toIfsError(failure, { method: 'POST', entitySet: '$batch' }, attempts),
+		);
 	}
 
 	private async applyWithEtag(ref: EntityRef, keys: Keys, read: EntityVersion, change: Modification, attemptsSoFar: number): Promise<ModifyResult> {
@@ -331,8 +346,9 @@ export class IfsTransport {
 	}
 
 	private async sendTo<T>(url: string, call: IfsCall): Promise<IfsReply<T>> {
-		try {
-			const { response, attempts } = await sendWithRetry(
+		await this.assertCompanies(url, call.body);
+		const sent = await settle(
+			sendWithRetry(
 				this.ctx.getNode(),
 				async () =>
 					await this.http({
@@ -343,21 +359,59 @@ export class IfsTransport {
 						json: true,
 					}),
 				{ policy: this.settings.retryPolicy, onRetry: ({ failure }) => this.onFailure(failure) },
-			);
-			return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
-		} catch (error) {
-			throw this.toIfsError(error, call.attempted);
+			),
+		);
+		if (!sent.ok) throw await this.redacted(this.toIfsError(sent.error, call.attempted));
+		const { response, attempts } = sent.value;
+		// A read answered with a login page or a cut-off body must not pass for data (writes: see the posting engine).
+		const expectsJson = (call.headers?.Accept ?? 'application/json').includes('json');
+		const unreadable = call.method === 'GET' && expectsJson ? unreadableBodyKind(response.body) : undefined;
+		if (unreadable) {
+			const ifs = { status: response.statusCode, message: `IFS Cloud answered with ${unreadable} instead of OData JSON; nothing was read`, details: [] };
+			throw new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, call.attempted), ifs, call.attempted, attempts);
 		}
+		return { body: response.body as T, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
 	}
 
-	/** One HTTP exchange; n8n adds the bearer token and re-fetches it once after a 401. */
+	/** Refuses, before anything is sent, a request naming a company outside the credential's allowed list. */
+	private async assertCompanies(url: string, body: unknown): Promise<void> {
+		this.scope ??= this.ctx.getCredentials(IFS_CREDENTIAL_TYPE).then((credentials) => companyScopeOf(credentials));
+		assertCompaniesAllowed(await this.scope, url, body);
+	}
+
+	/** The error with every field redacted, using the credential's secret values as stored now. */
+	private async redacted<E>(error: E): Promise<E> {
+		try {
+			const credentials = await this.ctx.getCredentials(IFS_CREDENTIAL_TYPE);
+			const token = (credentials.oauthTokenData as IDataObject | undefined) ?? {};
+			this.secrets = [credentials.clientSecret, token.access_token, token.refresh_token, token.id_token].map((value) => String(value ?? ''));
+		} catch {
+			// Keep the secrets read last time; the patterns still apply.
+		}
+		return redactErrorInPlace(error, this.secrets);
+	}
+
+	/**
+	 * One HTTP exchange; n8n adds the bearer token and re-fetches it once after a 401. Redirects
+	 * are never followed by the HTTP client: only to the tenant's own origin, checked again here.
+	 */
 	private async http(options: IHttpRequestOptions): Promise<{ body: unknown; headers: IDataObject; statusCode: number }> {
-		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, IFS_CREDENTIAL_TYPE, {
-			...options,
-			returnFullResponse: true,
-		})) as { body: unknown; headers: IDataObject; statusCode: number };
-		this.settings.limiter.onSuccess();
-		return response;
+		const origin = new URL(this.tenantUrl).origin;
+		let hop: IHttpRequestOptions = { ...options, returnFullResponse: true, disableFollowRedirect: true };
+		for (let hops = 0; ; hops++) {
+			const sent = await settle(this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, IFS_CREDENTIAL_TYPE, hop));
+			if (sent.ok) {
+				this.settings.limiter.onSuccess();
+				return sent.value as { body: unknown; headers: IDataObject; statusCode: number };
+			}
+			const failure = failureFromError(sent.error);
+			if (!isRedirectStatus(failure.status)) throw sent.error;
+			if (hops >= MAX_REDIRECTS) throw new RedirectRefusedError(`IFS Cloud redirected the request more than ${MAX_REDIRECTS} times; stopped.`);
+			const from = { url: new URL(hop.url).href, method: String(hop.method ?? 'GET'), origin };
+			const next = nextRedirectHop(from, failure.status!, headerValue(failure.headers, 'location'), (url) => new URL(url).origin === origin, 'IFS Cloud');
+			hop = { ...hop, url: next.url, method: next.method as IHttpRequestMethods, body: next.keepBody ? hop.body : undefined };
+			await this.assertCompanies(hop.url, hop.body);
+		}
 	}
 
 	private onFailure(failure: HttpFailure): void {
@@ -368,7 +422,7 @@ export class IfsTransport {
 	/** IFS's answer to one part of a `$batch`, as the error the rest of the node handles. */
 	partError(status: number | undefined, body: unknown, attempted: AttemptedOperation, attempts: number): IfsRequestError {
 		const ifs = parseIfsError(status, body);
-		return new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, attempted), ifs, attempted, attempts);
+		return redactErrorInPlace(new IfsRequestError(this.ctx.getNode(), formatIfsError(ifs, attempted), ifs, attempted, attempts), this.secrets);
 	}
 
 	private toIfsError(error: unknown, attempted: AttemptedOperation, attempts?: number): IfsRequestError {
@@ -377,7 +431,8 @@ export class IfsTransport {
 		const made = error instanceof RemoteRequestError ? error.attempts : attempts ?? 1;
 		const ifs = parseIfsError(failure.status, failure.body ?? (error as Error)?.message);
 		const retried = made > 1 ? ` (after ${made} attempts)` : '';
-		return new IfsRequestError(this.ctx.getNode(), `${formatIfsError(ifs, attempted)}${retried}`, ifs, attempted, made);
+		const waitNote = error instanceof RemoteRequestError ? error.waitNote : '';
+		return new IfsRequestError(this.ctx.getNode(), `${formatIfsError(ifs, attempted)}${retried}${waitNote}`, ifs, attempted, made);
 	}
 }
 

@@ -1,4 +1,5 @@
-import { obtainConcurTokens, type ConcurConnection, type PostForm } from '../../../nodes/shared/concur/token';
+import { ConcurRefreshRaceError, obtainConcurTokens as obtainWith, type ConcurConnection, type PostForm } from '../../../nodes/shared/concur/token';
+import { GrantLedger } from '../../../nodes/shared/concur/grant-ledger';
 import { isAllowedConcurUrl } from '../../../nodes/shared/concur/hosts';
 
 const GLZ = 'https://glz.api.concursolutions.com';
@@ -34,6 +35,12 @@ function recorder(responses: Array<{ statusCode: number; body: unknown }>) {
 	return { calls, postForm };
 }
 
+let ledger: GrantLedger;
+beforeEach(() => {
+	ledger = new GrantLedger();
+});
+const obtainConcurTokens = (connection: ConcurConnection, postForm: PostForm) => obtainWith(connection, postForm, ledger);
+
 describe('Concur token exchange', () => {
 	it('exchanges the company request token at the token host and keeps the geolocation', async () => {
 		const { calls, postForm } = recorder([{ statusCode: 200, body: tokenBody() }]);
@@ -56,24 +63,90 @@ describe('Concur token exchange', () => {
 		expect(tokens.accessToken).toBe('access-2');
 	});
 
-	it('falls back to the request token when Concur says the refresh token is bad (code 108)', async () => {
-		const { calls, postForm } = recorder([
-			{ statusCode: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token', code: 108 } },
-			{ statusCode: 200, body: tokenBody({ refresh_token: 'refresh-fresh' }) },
-		]);
-		const tokens = await obtainConcurTokens({ ...company, refreshToken: 'stale', geolocation: US2 }, postForm);
-		expect(calls.map((call) => call.form.grant_type)).toEqual(['refresh_token', 'password']);
+	it('on a first code 108 reports a possible race (the caller re-reads the credential); on the second falls back to the request token', async () => {
+		const refused = { statusCode: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token', code: 108 } };
+		const { calls, postForm } = recorder([refused, refused, { statusCode: 200, body: tokenBody({ refresh_token: 'refresh-fresh' }) }]);
+		const stale = { ...company, refreshToken: 'stale', geolocation: US2 };
+		await expect(obtainConcurTokens(stale, postForm)).rejects.toBeInstanceOf(ConcurRefreshRaceError);
+		const tokens = await obtainConcurTokens(stale, postForm);
+		expect(calls.map((call) => call.form.grant_type)).toEqual(['refresh_token', 'refresh_token', 'password']);
 		expect(tokens.refreshToken).toBe('refresh-fresh');
 	});
 
-	it('fails with the reconnect advice when both the refresh token and the request token are spent', async () => {
+	it('fails with the reconnect advice, saying the refresh token was refused first, when both the refresh token and the request token are spent', async () => {
+		const refused = { statusCode: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token', code: 108 } };
 		const { postForm } = recorder([
-			{ statusCode: 400, body: { error: 'invalid_grant', error_description: 'Invalid refresh token', code: 108 } },
+			refused,
+			refused,
 			{ statusCode: 400, body: { error: 'invalid_grant', error_description: 'Incorrect Credentials. Please Retry', code: 5 } },
 		]);
-		await expect(obtainConcurTokens({ ...company, refreshToken: 'stale', geolocation: US2 }, postForm)).rejects.toThrow(
-			/code 5\): invalid_grant: Incorrect Credentials\. Please Retry\..*Generate a new company request token/,
+		const stale = { ...company, refreshToken: 'stale', geolocation: US2 };
+		await obtainConcurTokens(stale, postForm).catch(() => undefined);
+		await expect(obtainConcurTokens(stale, postForm)).rejects.toThrow(
+			/^SAP Concur refused the token request \(code 5\): invalid_grant: Incorrect Credentials\. Please Retry\. The stored refresh token had been refused \(code 108\).*Generate a new company request token/,
 		);
+	});
+
+	it('five callers finding the token expired at once make one refresh; a caller arriving later with the spent token gets the new tokens without a call', async () => {
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const calls: string[] = [];
+		const postForm: PostForm = async (_url, form) => {
+			calls.push(form.refresh_token);
+			await gate;
+			return { statusCode: 200, body: tokenBody({ access_token: 'access-2', refresh_token: 'refresh-2' }) };
+		};
+		const expired = { ...company, refreshToken: 'refresh-1', geolocation: US2 };
+		const five = Array.from({ length: 5 }, () => obtainConcurTokens(expired, postForm));
+		release();
+		const results = await Promise.all(five);
+		expect(calls).toEqual(['refresh-1']);
+		expect(new Set(results.map((tokens) => tokens.refreshToken))).toEqual(new Set(['refresh-2']));
+		expect((await obtainConcurTokens(expired, postForm)).accessToken).toBe('access-2');
+		expect(calls).toHaveLength(1);
+	});
+
+	it('five first runs at once exchange the one-shot company request token once', async () => {
+		const { calls, postForm } = recorder([{ statusCode: 200, body: tokenBody() }]);
+		const results = await Promise.all(Array.from({ length: 5 }, () => obtainConcurTokens(company, postForm)));
+		expect(calls).toHaveLength(1);
+		expect(results.every((tokens) => tokens.refreshToken === 'refresh-1')).toBe(true);
+	});
+
+	it('a token response without a refresh token is refused at exchange time', async () => {
+		const { postForm } = recorder([{ statusCode: 200, body: tokenBody({ refresh_token: undefined }) }]);
+		await expect(obtainConcurTokens(company, postForm)).rejects.toThrow(/without a refresh token/);
+	});
+
+	it.each([
+		['an HTML page', '<html><body>Bad gateway</body></html>', 200, /answered HTTP 200 with an HTML\/XML page instead of a token/],
+		['an empty body', '', 200, /answered HTTP 200 with an empty body instead of a token/],
+		['text', 'not json at all', 502, /answered HTTP 502 with text that is not JSON instead of an OAuth answer\. Try again later/],
+	])('a token endpoint answering %s gets a message, not parser text', async (_what, body, statusCode, expected) => {
+		const { postForm } = recorder([{ statusCode, body }]);
+		const error = (await obtainConcurTokens(company, postForm).catch((e: Error) => e)) as Error;
+		expect(error.message).toMatch(expected);
+		expect(error.message).not.toMatch(/Unexpected token|JSON\.parse|position/);
+	});
+
+	it('a redirect answer to the token request is an error naming the target, never followed', async () => {
+		const { calls, postForm } = recorder([{ statusCode: 307, body: '', location: 'https://evil.example/collect' } as never]);
+		await expect(obtainConcurTokens(company, postForm)).rejects.toThrow(/answered HTTP 307 \(a redirect to https:\/\/evil\.example\)\..*never redirected/);
+		expect(calls).toHaveLength(1);
+	});
+
+	it('words a refusal as a refusal, with Concur\'s code and text', async () => {
+		const { postForm } = recorder([{ statusCode: 400, body: { error: 'invalid_grant', error_description: 'Incorrect Credentials. Please Retry', code: 5 } }]);
+		await expect(obtainConcurTokens(company, postForm)).rejects.toThrow(/^SAP Concur refused the token request \(code 5\): invalid_grant: Incorrect Credentials/);
+	});
+
+	it('redacts secrets Concur echoes in its error text', async () => {
+		const { postForm } = recorder([
+			{ statusCode: 400, body: { error: 'invalid_grant', error_description: 'bad form client_secret=secret-xyz&password=request-token-abc; token request-token-abc', code: 5 } },
+		]);
+		const error = (await obtainConcurTokens(company, postForm).catch((e: Error) => e)) as Error;
+		expect(error.message).toContain('code 5');
+		for (const secret of ['secret-xyz', 'request-token-abc']) expect(JSON.stringify({ message: error.message, stack: error.stack })).not.toContain(secret);
 	});
 
 	it('explains code 136 (request token issued for another app)', async () => {
@@ -126,6 +199,15 @@ describe('Concur host allow-list', () => {
 		['https://concursolutions.com', [], false],
 		['http://127.0.0.1:4010', [], false],
 		['http://127.0.0.1:4010', ['127.0.0.1'], true],
+		['http://sim.example.com', ['sim.example.com'], false],
+		['https://sim.example.com', ['sim.example.com'], true],
+		['https://us2.api.concursolutions.com@evil.example', [], false],
+		['https://evil.example@us2.api.concursolutions.com', [], false],
+		['https://us2.api.concursolutions.com.', [], false],
+		['https://us2.api.concursolutions.com.evil.example', [], false],
+		['https://us2.api.cоncursolutions.com', [], false],
+		['https://2130706433', ['127.0.0.1'], true],
+		['http://[::ffff:127.0.0.1]', ['127.0.0.1'], false],
 		['not a url', ['127.0.0.1'], false],
 	])('%s with extra hosts %j → %s', (url, extra, expected) => {
 		expect(isAllowedConcurUrl(url, extra as string[])).toBe(expected);
