@@ -104,6 +104,9 @@ export class IfsCloudOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'header',
 		},
+		// n8n keeps an inherited field at the parent's position, above Tenant URL: hide the generic ones IFS IAM does not need.
+		{ displayName: 'Send Additional Body Properties', name: 'sendAdditionalBodyProperties', type: 'hidden', default: false },
+		{ displayName: 'Additional Body Properties', name: 'additionalBodyProperties', type: 'hidden', default: '' },
 	];
 
 	test: ICredentialTestRequest = {

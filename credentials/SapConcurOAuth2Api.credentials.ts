@@ -144,15 +144,18 @@ export class SapConcurOAuth2Api implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Connection Renew By',
+			displayName: 'Connection Renew By (Filled In by n8n)',
 			name: 'connectionRenewBy',
-			type: 'hidden',
+			type: 'string',
 			default: '',
+			placeholder: 'Stored at the first token refresh',
+			description:
+				'When SAP Concur drops this connection if it is not used (six months after the last token refresh); each refresh moves it. The Concur Connection Health template keeps it moving and warns in time. Leave it as it is.',
 		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const tokens = await obtainConcurTokens(toConnection(credentials), async (url, form) => {
+		const postForm = async (url: string, form: Record<string, string>) => {
 			const response = await this.helpers.httpRequest({
 				method: 'POST',
 				url,
@@ -166,8 +169,15 @@ export class SapConcurOAuth2Api implements ICredentialType {
 				json: false,
 			});
 			return { statusCode: response.statusCode, body: typeof response.body === 'string' ? parseJsonText(response.body) : response.body, location: headerValue(response.headers, 'location') };
-		});
-		return { ...tokens };
+		};
+		try {
+			return { ...(await obtainConcurTokens(toConnection(credentials), postForm)) };
+		} catch (error) {
+			// Shown by the credential's Test too: when the connection had to be renewed.
+			const renewBy = String(credentials.connectionRenewBy ?? '');
+			if (renewBy && error instanceof Error) error.message += ` This connection had to be renewed by ${renewBy.slice(0, 10)}.`;
+			throw error;
+		}
 	}
 
 	authenticate: IAuthenticate = async (credentials, requestOptions: IHttpRequestOptions) => {

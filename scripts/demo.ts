@@ -49,41 +49,78 @@ function describePosting(execution: Execution, sims: Simulators, before: ReturnT
 	for (const item of failed) console.log(`  failed ${String((item.audit as { sourceId: string }).sourceId)}: ${String(item.message)}`);
 }
 
+/**
+ * Ctrl+C (or SIGTERM): the summary is printed synchronously first — this listener is registered
+ * before the n8n runtime's, which then stops n8n and exits.
+ */
+let printSummary = () => {};
+const interrupted = new Promise<'interrupted'>((resolve) => {
+	const onSignal = () => {
+		console.log('\nInterrupted: what moved so far, then everything started is stopped.');
+		printSummary();
+		resolve('interrupted');
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+});
+
+/** What moved so far: printed also when Ctrl+C cut the run short. */
+function summary(sims: Simulators, started: number) {
+	const counts = requestCount(sims);
+	const vouchers = new Set(sims.ifs.rows('VoucherRowSet').map((row) => `${String(row.Company)}/${String(row.VoucherNo)}`));
+	report('Summary', [
+		['IFS vouchers', vouchers.size ? [...vouchers].join(', ') : 'none'],
+		['HTTP requests to Concur', counts.concur],
+		['HTTP requests to IFS ($batch parts)', `${counts.ifs} (${counts.ifsBatchParts})`],
+		['elapsed', `${((Date.now() - started) / 1000).toFixed(1)} s`],
+	]);
+}
+
 async function main() {
 	const started = Date.now();
 	const sims = await startSimulators();
+	let summaryPrinted = false;
+	printSummary = () => {
+		summaryPrinted = true;
+		summary(sims, started);
+	};
 	const n8n = await N8nInstance.create({ packages: [projectPackageDir()] });
 	const stop = async () => {
 		await n8n.dispose();
 		await sims.stop();
 	};
 	try {
-		await importCredentials(n8n, sims.credentialData);
-		const templates = ['referenceSync', 'expensePosting', 'invoicePosting', 'purchaseRequests', 'eventPosting', 'reconciliation'] as const;
-		await importTemplates(n8n, templates.map((name) => withEssPublicKey(templateJson(name), sims.concur.publicKeyPem)));
-		await n8n.start();
-		console.log(`n8n ${n8n.baseUrl} is up with the package and the six templates (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-
-		const sync = await runFromTrigger(n8n, WORKFLOW_IDS.referenceSync);
-		report('Reference data sync', [['execution', `${sync.id} (${sync.status})`], ...describeSync(sync)]);
-
-		const before = requestCount(sims);
-		const postingStart = Date.now();
-		const posting = await runFromTrigger(n8n, WORKFLOW_IDS.expensePosting);
-		describePosting(posting, sims, before, (Date.now() - postingStart) / 1000);
-		if (posting.status !== 'success') process.exitCode = 1;
-
-		if (keepOpen) {
-			console.log(`\nEditor: ${n8n.baseUrl}  (log in as ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}). Simulators: Concur ${sims.concur.tokenHostUrl}, IFS ${sims.ifs.url}. Ctrl+C stops everything.`);
-			await new Promise<void>((resolve) => {
-				process.once('SIGINT', resolve);
-				process.once('SIGTERM', resolve);
-			});
-		}
+		const run = demo(n8n, sims, started);
+		run.catch(() => undefined); // after Ctrl+C its requests fail as n8n stops; that is expected
+		if ((await Promise.race([run, interrupted])) === 'interrupted') process.exitCode = 130;
 	} finally {
+		if (!summaryPrinted) printSummary();
 		await stop();
 		console.log(`\nStopped n8n and the simulators (${((Date.now() - started) / 1000).toFixed(1)} s in all).`);
 	}
+}
+
+async function demo(n8n: N8nInstance, sims: Simulators, started: number): Promise<'done'> {
+	await importCredentials(n8n, sims.credentialData);
+	const templates = ['referenceSync', 'expensePosting', 'invoicePosting', 'purchaseRequests', 'eventPosting', 'reconciliation'] as const;
+	await importTemplates(n8n, templates.map((name) => withEssPublicKey(templateJson(name), sims.concur.publicKeyPem)));
+	await n8n.start();
+	console.log(`n8n ${n8n.baseUrl} is up with the package and the six templates (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+	const sync = await runFromTrigger(n8n, WORKFLOW_IDS.referenceSync);
+	report('Reference data sync', [['execution', `${sync.id} (${sync.status})`], ...describeSync(sync)]);
+
+	const before = requestCount(sims);
+	const postingStart = Date.now();
+	const posting = await runFromTrigger(n8n, WORKFLOW_IDS.expensePosting);
+	describePosting(posting, sims, before, (Date.now() - postingStart) / 1000);
+	if (posting.status !== 'success') process.exitCode = 1;
+
+	if (keepOpen) {
+		console.log(`\nEditor: ${n8n.baseUrl}  (log in as ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}). Simulators: Concur ${sims.concur.tokenHostUrl}, IFS ${sims.ifs.url}. Ctrl+C stops everything.`);
+		await interrupted;
+	}
+	return 'done';
 }
 
 main().catch((error: unknown) => {

@@ -20,6 +20,7 @@ export const TEMPLATE_FILES = {
 	purchaseRequests: '04-purchase-requests-to-requisitions.json',
 	eventPosting: '05-event-driven-posting.json',
 	reconciliation: '06-reconciliation-report.json',
+	connectionHealth: '07-concur-connection-health.json',
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATE_FILES;

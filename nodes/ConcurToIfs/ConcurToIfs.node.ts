@@ -16,6 +16,7 @@ import { mapDocuments, MappingConfigError, type MapItemResult } from './core';
 import { mappingProperties } from './description/mapping.properties';
 import { readMappingConfig } from './mapping-parameters';
 import { loadReferenceData, type ReferenceProjections } from './reference-data';
+import { readmeSection } from '../shared/descriptions';
 
 export class ConcurToIfs implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,6 +26,7 @@ export class ConcurToIfs implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: 'Map and validate postings',
+		documentationUrl: readmeSection('concur-to-ifs-node'),
 		description:
 			'Turns SAP Concur expense reports, invoices and purchase requests into balanced IFS Cloud postings, validated against IFS reference data; documents that cannot be posted are held whole with reasons',
 		defaults: { name: 'Concur to IFS' },
@@ -35,23 +37,14 @@ export class ConcurToIfs implements INodeType {
 			{ type: NodeConnectionTypes.Main, displayName: 'Held' },
 		],
 		credentials: [{ name: 'ifsCloudOAuth2Api', required: true }],
-		properties: [
-			{
-				displayName:
-					'Input items are SAP Concur documents as the SAP Concur node returns them (FIS expense or invoice documents, expense reports with details, payment requests, purchase requests). IFS accounts, cost centers, suppliers, currencies, currency rates and open periods are read once per run for validation.',
-				name: 'inputNotice',
-				type: 'notice',
-				default: '',
-			},
-			...mappingProperties,
-		],
+		properties: mappingProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const credentials = await this.getCredentials(IFS_CREDENTIAL_TYPE);
 		const scope = companyScopeOf(credentials);
-		const config = readMappingConfig(this, scope.allowed);
+		const config = withMappingHelp(this, () => readMappingConfig(this, scope.allowed));
 		const now = DateTime.utc();
 		const reference = await loadReferenceData(
 			new IfsTransport(this, String(credentials.tenantUrl ?? ''), DEFAULT_SETTINGS()),
@@ -61,19 +54,25 @@ export class ConcurToIfs implements INodeType {
 			now.toISODate() ?? '',
 			config.currencyRateType,
 		);
-		let results: MapItemResult[];
-		try {
-			results = mapDocuments(
+		const results = withMappingHelp(this, () =>
+			mapDocuments(
 				items.map((item) => item.json),
 				config,
 				reference,
 				{ executionId: this.getExecutionId(), now: now.toISO() ?? undefined },
-			);
-		} catch (error) {
-			const description = error instanceof MappingConfigError ? 'Complete the mapping in this node, then run again.' : undefined;
-			throw new NodeOperationError(this.getNode(), error as Error, { description });
-		}
+			),
+		);
 		return routeResults(results, this.getExecutionId());
+	}
+}
+
+/** A mapping the items cannot be mapped with fails the run, saying what to fill in. */
+function withMappingHelp<T>(ctx: IExecuteFunctions, run: () => T): T {
+	try {
+		return run();
+	} catch (error) {
+		const description = error instanceof MappingConfigError ? 'Complete the mapping in this node, then run again.' : undefined;
+		throw new NodeOperationError(ctx.getNode(), error as Error, { description });
 	}
 }
 

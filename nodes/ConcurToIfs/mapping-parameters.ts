@@ -1,82 +1,87 @@
 /** Reads the node's mapping parameters into the pure core's MappingConfig. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { defaultMappingConfig, type MappingConfig } from './core/mapping-config';
-import { tableRows } from './description/tables';
+import type { DocumentKind } from '../shared/canonical';
+import { MappingConfigError } from './core';
+import { DOCUMENT_KINDS, defaultMappingConfig, type ConfigIssue, type MappingConfig } from './core/mapping-config';
+import { TEXT_TABLES, parseBalancingAccounts, parseCostCenterSources, parsePaymentTypes, parseTextTable, type Parsed, type TextTableSpec } from './core/text-tables';
 
-function text(ctx: IExecuteFunctions, name: string, fallback: string): string {
-	return String(ctx.getNodeParameter(name, 0, fallback) ?? fallback).trim();
+/** A table of text rows; its issues are collected, so one run names every mistake at once. */
+function rowsOf<T>(parsed: Parsed<T>, issues: ConfigIssue[]): T[] {
+	issues.push(...parsed.issues);
+	return parsed.rows;
 }
 
-/** Drops rows whose every cell is blank (an added but unfilled row in the UI). */
-function filledRows<T extends object>(ctx: IExecuteFunctions, name: string): T[] {
-	return tableRows<T>(ctx, name)
-		.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'string' ? value.trim() : value])) as T)
-		.filter((row) => Object.values(row).some((value) => value !== '' && value !== undefined));
-}
-
-/** An empty table in the UI means "use the built-in rows". */
+/** An empty table means "use the built-in rows". */
 function orDefault<T>(rows: T[], fallback: T[]): T[] {
 	return rows.length ? rows : fallback;
 }
 
+/** Throws MappingConfigError naming every table line that cannot be read. */
 export function readMappingConfig(ctx: IExecuteFunctions, allowedCompanies: string[]): MappingConfig {
 	const defaults = defaultMappingConfig();
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const advanced = ctx.getNodeParameter('advanced', 0, {}) as IDataObject;
+	const issues: ConfigIssue[] = [];
+	const text = (name: string, fallback: string) => String(ctx.getNodeParameter(name, 0, fallback) ?? fallback).trim();
+	const option = <K extends keyof MappingConfig>(name: K): MappingConfig[K] => (options[name] ?? defaults[name]) as MappingConfig[K];
+	const optionText = (name: keyof MappingConfig) => String(option(name)).trim();
 	const advancedText = (name: keyof MappingConfig) => String(advanced[name] ?? defaults[name]).trim();
-	return {
+	const table = <T>(spec: TextTableSpec, value: unknown) => rowsOf(parseTextTable(spec, value), issues) as T[];
+	const parameterTable = <T>(spec: TextTableSpec) => table<T>(spec, ctx.getNodeParameter(spec.parameter, 0, ''));
+	const balancing = parseBalancingAccounts(ctx.getNodeParameter('balancingAccounts', 0, ''));
+	issues.push(...balancing.issues);
+	const config: MappingConfig = {
 		...defaults,
-		companyMode: text(ctx, 'companyMode', defaults.companyMode) === 'fixed' ? 'fixed' : 'table',
-		fixedCompany: text(ctx, 'fixedCompany', ''),
-		companySourceField: text(ctx, 'companySourceField', defaults.companySourceField),
-		companyTable: filledRows(ctx, 'companyTable'),
+		documentKinds: (ctx.getNodeParameter('documentKinds', 0, [...DOCUMENT_KINDS]) as DocumentKind[]).filter((kind) => DOCUMENT_KINDS.includes(kind)),
+		companyMode: text('companyMode', defaults.companyMode) === 'fixed' ? 'fixed' : 'table',
+		fixedCompany: text('fixedCompany', ''),
+		companySourceField: text('companySourceField', defaults.companySourceField),
+		companyTable: parameterTable(TEXT_TABLES.companyTable),
 		allowedCompanies,
-		companySites: filledRows(ctx, 'companySites'),
-		accountByExpenseType: filledRows(ctx, 'accountByExpenseType'),
-		accountByConcurAccount: filledRows(ctx, 'accountByConcurAccount'),
-		fallbackToConcurAccount: ctx.getNodeParameter('fallbackToConcurAccount', 0, true) as boolean,
-		paymentTypeKinds: orDefault(filledRows(ctx, 'paymentTypeKinds'), defaults.paymentTypeKinds),
-		employeePayableAccount: text(ctx, 'employeePayableAccount', ''),
-		cardClearingAccount: text(ctx, 'cardClearingAccount', ''),
-		employeeReceivableAccount: text(ctx, 'employeeReceivableAccount', ''),
-		companyPaidAccount: text(ctx, 'companyPaidAccount', ''),
-		cashAdvanceClearingAccount: text(ctx, 'cashAdvanceClearingAccount', ''),
-		companyAccounts: filledRows(ctx, 'companyAccounts'),
-		costCenterSources: orDefault(filledRows(ctx, 'costCenterSources'), defaults.costCenterSources),
-		costCenterTable: filledRows(ctx, 'costCenterTable'),
-		dashRule: text(ctx, 'dashRule', defaults.dashRule) === 'drop' ? 'drop' : 'substitute',
-		dashSubstitute: String(ctx.getNodeParameter('dashSubstitute', 0, defaults.dashSubstitute) ?? ''),
-		costCenterCodePart: text(ctx, 'costCenterCodePart', defaults.costCenterCodePart) as MappingConfig['costCenterCodePart'],
-		costCenterRequired: ctx.getNodeParameter('costCenterRequired', 0, true) as boolean,
-		taxAccounts: filledRows(ctx, 'taxAccounts'),
-		currencyRateSource: text(ctx, 'currencyRateSource', defaults.currencyRateSource) === 'concurReportField' ? 'concurReportField' : 'ifs',
-		currencyRateType: text(ctx, 'currencyRateType', defaults.currencyRateType),
-		currencyRateField: text(ctx, 'currencyRateField', ''),
-		voucherType: text(ctx, 'voucherType', defaults.voucherType),
-		voucherDateRule: text(ctx, 'voucherDateRule', defaults.voucherDateRule) as MappingConfig['voucherDateRule'],
-		voucherTextTemplate: text(ctx, 'voucherTextTemplate', defaults.voucherTextTemplate),
-		rowTextTemplate: text(ctx, 'rowTextTemplate', defaults.rowTextTemplate),
-		invoiceTextTemplate: text(ctx, 'invoiceTextTemplate', defaults.invoiceTextTemplate),
+		companySites: parameterTable(TEXT_TABLES.companySites),
+		accountByExpenseType: parameterTable(TEXT_TABLES.accountByExpenseType),
+		accountByConcurAccount: table(TEXT_TABLES.accountByConcurAccount, options.accountByConcurAccount),
+		fallbackToConcurAccount: option('fallbackToConcurAccount'),
+		paymentTypeKinds: orDefault(rowsOf(parsePaymentTypes(options.paymentTypeKinds), issues), defaults.paymentTypeKinds),
+		...balancing.accounts,
+		companyAccounts: balancing.companyAccounts,
+		costCenterSources: orDefault(rowsOf(parseCostCenterSources(ctx.getNodeParameter('costCenterSources', 0, '')), issues), defaults.costCenterSources),
+		costCenterTable: table(TEXT_TABLES.costCenterTable, options.costCenterTable),
+		dashRule: optionText('dashRule') === 'drop' ? 'drop' : 'substitute',
+		dashSubstitute: String(option('dashSubstitute') ?? ''),
+		costCenterCodePart: optionText('costCenterCodePart') as MappingConfig['costCenterCodePart'],
+		costCenterRequired: option('costCenterRequired'),
+		taxAccounts: parameterTable(TEXT_TABLES.taxAccounts),
+		currencyRateSource: optionText('currencyRateSource') === 'concurReportField' ? 'concurReportField' : 'ifs',
+		currencyRateType: optionText('currencyRateType'),
+		currencyRateField: optionText('currencyRateField'),
+		voucherType: text('voucherType', defaults.voucherType),
+		voucherDateRule: text('voucherDateRule', defaults.voucherDateRule) as MappingConfig['voucherDateRule'],
+		voucherTextTemplate: optionText('voucherTextTemplate'),
+		rowTextTemplate: optionText('rowTextTemplate'),
+		invoiceTextTemplate: optionText('invoiceTextTemplate'),
 		requisitionTextTemplate: advancedText('requisitionTextTemplate'),
-		roundingAccount: text(ctx, 'roundingAccount', ''),
-		roundingTolerance: text(ctx, 'roundingTolerance', defaults.roundingTolerance),
-		expenseReportTarget: text(ctx, 'expenseReportTarget', defaults.expenseReportTarget) === 'supplierInvoice' ? 'supplierInvoice' : 'journalEntry',
-		employeeSupplierField: text(ctx, 'employeeSupplierField', defaults.employeeSupplierField),
-		supplierInvoiceSeries: text(ctx, 'supplierInvoiceSeries', ''),
-		defaultDueDays: Number(ctx.getNodeParameter('defaultDueDays', 0, defaults.defaultDueDays)),
-		vendorSupplierTable: filledRows(ctx, 'vendorSupplierTable'),
-		approvedPaymentRequestStatuses: text(ctx, 'approvedPaymentRequestStatuses', defaults.approvedPaymentRequestStatuses.join(', '))
+		roundingTolerance: optionText('roundingTolerance'),
+		expenseReportTarget: optionText('expenseReportTarget') === 'supplierInvoice' ? 'supplierInvoice' : 'journalEntry',
+		employeeSupplierField: optionText('employeeSupplierField'),
+		supplierInvoiceSeries: optionText('supplierInvoiceSeries'),
+		defaultDueDays: Number(option('defaultDueDays')),
+		vendorSupplierTable: parameterTable(TEXT_TABLES.vendorSupplierTable),
+		approvedPaymentRequestStatuses: String(options.approvedPaymentRequestStatuses ?? defaults.approvedPaymentRequestStatuses.join(', '))
 			.split(',')
 			.map((status) => status.trim())
 			.filter(Boolean),
-		requisitionerSource: text(ctx, 'requisitionerSource', defaults.requisitionerSource) === 'fixed' ? 'fixed' : 'employeeField',
-		requisitionerField: text(ctx, 'requisitionerField', defaults.requisitionerField),
-		fixedRequisitioner: text(ctx, 'fixedRequisitioner', ''),
-		buyerCode: text(ctx, 'buyerCode', ''),
-		requisitionAccounting: ctx.getNodeParameter('requisitionAccounting', 0, true) as boolean,
+		requisitionerSource: text('requisitionerSource', defaults.requisitionerSource) === 'fixed' ? 'fixed' : 'employeeField',
+		requisitionerField: text('requisitionerField', defaults.requisitionerField),
+		fixedRequisitioner: text('fixedRequisitioner', ''),
+		buyerCode: optionText('buyerCode'),
+		requisitionAccounting: option('requisitionAccounting'),
 		expenseReportPrefix: advancedText('expenseReportPrefix'),
 		invoicePrefix: advancedText('invoicePrefix'),
 		purchaseRequestPrefix: advancedText('purchaseRequestPrefix'),
 		maxReferenceLength: Number(advanced.maxReferenceLength ?? defaults.maxReferenceLength),
 	};
+	if (issues.length > 0) throw new MappingConfigError(issues);
+	return config;
 }

@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, t
 import { properties } from './actions/node.description';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
+import { actionSubtitle, readmeSection } from '../shared/descriptions';
 
 export class IfsCloud implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,7 +12,8 @@ export class IfsCloud implements INodeType {
 		icon: { light: 'file:ifsCloud.svg', dark: 'file:ifsCloud.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: actionSubtitle(properties, { 'posting:post': '"Post documents"' }),
+		documentationUrl: readmeSection('ifs-cloud-node'),
 		description: 'Read and write IFS Cloud records and post Concur documents as journal entries, supplier invoices and requisitions',
 		defaults: { name: 'IFS Cloud' },
 		usableAsTool: true,

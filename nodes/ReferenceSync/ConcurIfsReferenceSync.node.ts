@@ -19,6 +19,7 @@ import { referenceSyncProperties } from './description';
 import { readConcurListItems, readConcurVendors, readIfsCostCenters, readIfsSuppliers } from './read';
 import { readSettings, type SyncSettings } from './settings';
 import { applyPlan, asNodeError, plannedChanges, type Change, type Failure, type Outcome } from './write';
+import { readmeSection } from '../shared/descriptions';
 
 export class ConcurIfsReferenceSync implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,6 +29,7 @@ export class ConcurIfsReferenceSync implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["data"] === "vendors" ? "Vendors ↔ suppliers" : "Cost centers" }}',
+		documentationUrl: readmeSection('concur-ifs-reference-sync-node'),
 		description:
 			'Aligns cost centers and vendors between IFS Cloud and SAP Concur in both directions (IFS is the master by default) before expenses and invoices are posted',
 		defaults: { name: 'Concur IFS Reference Sync' },

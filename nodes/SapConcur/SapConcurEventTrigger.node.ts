@@ -13,6 +13,7 @@ import { isRecord } from '../shared/concur/normalize';
 import { isValidConcurSignature, parsePublicKeys } from './helpers/signature';
 import { processSeenEvents } from './helpers/seen-events';
 import { concurRequest } from '../shared/concur/transport';
+import { readmeSection } from '../shared/descriptions';
 
 /** ESS events carry ids and links only (about 1 KB); anything far larger is not one. */
 const MAX_EVENT_BYTES = 64 * 1024;
@@ -30,7 +31,8 @@ export class SapConcurEventTrigger implements INodeType {
 		icon: { light: 'file:sapConcur.svg', dark: 'file:sapConcur.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["topic"] }}',
+		subtitle: '={{ { "public.concur.financialintegration": "Ready-for-integration events", "public.concur.expense.report": "Expense report events" }[$parameter["topic"]] || ($parameter["customTopic"] || "Custom topic") + " events" }}',
+		documentationUrl: readmeSection('sap-concur-event-trigger-node'),
 		description: 'Starts the workflow when SAP Concur\'s Event Subscription Service posts an event (e.g. a report ready for posting)',
 		defaults: { name: 'SAP Concur Event Trigger' },
 		inputs: [],

@@ -18,6 +18,7 @@ export {
 } from './paths';
 export { ensureRuntime, type EnsureRuntimeOptions } from './install';
 export { RUNTIMES, selectedRuntime, type RuntimeSpec } from './runtimes';
+export { N8N_INSTALL_FLAGS, installCommunityPackage, installTarball, packPackage, type InstalledPackage } from './community-install';
 export {
 	childPids,
 	describePids,

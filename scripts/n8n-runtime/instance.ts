@@ -16,7 +16,8 @@ import { describePids, findFreePort, pidAlive, processCommandLine, tcpListeners 
 import { registerInstance, trackChild, unregisterInstance, untrack, type ProcessGroup, type TrackedPid } from './processes';
 import { acquireN8nSlot, type N8nSlot } from './slot-lock';
 import { DEFAULT_OWNER, type CliResult, type N8nLogLevel, type N8nOptions, type StartOptions } from './types';
-import { installCommunityPackage, n8nEnv } from './user-folder';
+import { installCommunityPackage, type InstalledPackage } from './community-install';
+import { n8nEnv } from './user-folder';
 
 let instanceCounter = 0;
 
@@ -27,7 +28,7 @@ export class N8nInstance extends N8nCommands {
 	readonly port: number;
 	readonly brokerPort: number;
 	readonly env: NodeJS.ProcessEnv;
-	readonly installedPackages: { name: string; dir: string }[] = [];
+	readonly installedPackages: InstalledPackage[] = [];
 
 	private server?: { child: ChildProcess; group: ProcessGroup; output: string[]; exited: boolean; exitCode?: number | null };
 	private readonly cliGroups = new Set<ProcessGroup>();
@@ -67,7 +68,7 @@ export class N8nInstance extends N8nCommands {
 		const inst = new N8nInstance(runtime, opts, userFolder, port, owns);
 		registerInstance(inst);
 		try {
-			for (const pkg of opts.packages ?? []) inst.installPackage(pkg);
+			for (const pkg of opts.packages ?? []) await inst.installPackage(pkg);
 		} catch (e) {
 			await inst.dispose();
 			throw e;
@@ -84,9 +85,12 @@ export class N8nInstance extends N8nCommands {
 		return !!this.server && !this.server.exited;
 	}
 
-	/** Install a built community package (package.json + dist/) into `<user>/.n8n/nodes/node_modules`. */
-	installPackage(packageDir: string): { name: string; dir: string } {
-		const installed = installCommunityPackage(this.n8nFolder, packageDir);
+	/**
+	 * Install a community package as n8n's Community Nodes installer does (community-install.ts):
+	 * a package folder is `npm pack`ed first, a `.tgz` is installed as it is. n8n loads it at its next start.
+	 */
+	async installPackage(source: string): Promise<InstalledPackage> {
+		const installed = await installCommunityPackage(this.n8nFolder, source, this.env);
 		this.installedPackages.push(installed);
 		return installed;
 	}

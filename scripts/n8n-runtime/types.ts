@@ -6,7 +6,7 @@ export type N8nLogLevel = 'error' | 'warn' | 'info' | 'debug';
 export interface N8nOptions {
 	/** Runtime to use; default: `ensureRuntime()` (install or reuse). */
 	runtime?: RuntimeInfo;
-	/** Built package folders (package.json + dist/) to install into `.n8n/nodes/node_modules`. */
+	/** Community packages to install into `.n8n/nodes` as n8n's installer does: built package folders (packed first) or npm tarballs (.tgz). */
 	packages?: string[];
 	/** n8n log level; default `$N8N_E2E_LOG_LEVEL` or `warn`. `execute` always runs with at least `info`. */
 	logLevel?: N8nLogLevel;

@@ -1,8 +1,7 @@
 /**
  * An instance's user folder: the environment every n8n process of it runs with (its own folder
- * and ports, offline and quiet, executions kept), and community packages installed into it.
+ * and ports, offline and quiet, executions kept). Community packages: community-install.ts.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_ENCRYPTION_KEY, cleanBaseEnv } from './paths';
 import type { N8nLogLevel } from './types';
@@ -78,31 +77,4 @@ export function n8nEnv(settings: N8nEnvSettings, extra: Record<string, string | 
 		else env[k] = v;
 	}
 	return env;
-}
-
-/**
- * Install a built community package the way n8n's installer lays it out:
- * `<user>/.n8n/nodes/node_modules/<name>/{package.json,dist/}`. n8n 2.41 scans that folder for
- * `n8n-nodes-*` / `@scope/n8n-nodes-*` directories (LazyPackageDirectoryLoader), so node types
- * become `<name>.<node>`. No `.n8n/nodes/package.json` nor DB row is needed to load them.
- */
-export function installCommunityPackage(n8nFolder: string, packageDir: string): { name: string; dir: string } {
-	const src = path.resolve(packageDir);
-	const pkgJsonPath = path.join(src, 'package.json');
-	if (!fs.existsSync(pkgJsonPath)) throw new Error(`${pkgJsonPath} not found`);
-	const pkg = JSON.parse(fs.readFileSync(pkgJsonPath, 'utf8'));
-	const name: string = pkg.name;
-	if (!/^(@[^/]+\/)?n8n-nodes-/.test(name))
-		throw new Error(`package name "${name}" must be n8n-nodes-* or @scope/n8n-nodes-*: n8n only scans those folder names`);
-	if (!pkg.n8n) throw new Error(`${pkgJsonPath} has no "n8n" section`);
-	const files: string[] = [...(pkg.n8n.nodes ?? []), ...(pkg.n8n.credentials ?? [])];
-	for (const f of files)
-		if (!fs.existsSync(path.join(src, f)))
-			throw new Error(`${name}: ${f} listed in package.json "n8n" does not exist (did you run the build?)`);
-	const dest = path.join(n8nFolder, 'nodes', 'node_modules', ...name.split('/'));
-	fs.rmSync(dest, { recursive: true, force: true });
-	fs.mkdirSync(dest, { recursive: true });
-	fs.copyFileSync(pkgJsonPath, path.join(dest, 'package.json'));
-	if (fs.existsSync(path.join(src, 'dist'))) fs.cpSync(path.join(src, 'dist'), path.join(dest, 'dist'), { recursive: true });
-	return { name, dir: dest };
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 
 import { DEFAULT_MAX_NEW_IFS_SHARE } from '../../nodes/ReferenceSync/description';
 import { concurCostCenterList, ledgers } from '../../test/simulators/seed/scenario';
-import { exampleMapping } from './example-mapping';
+import { mappingFor } from './example-mapping';
 import { CONCUR, IFS, Template, WORKFLOW_IDS, executeWorkflow, ifEquals, manualTrigger, ours, scheduleTrigger, setFields } from './nodes';
 import {
 	ONE_PER_DOCUMENT,
@@ -27,6 +27,7 @@ import {
 import { CLAIMS_NOTE, POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
 import { PREVIEW_SETTING, addPreview } from './preview';
 import { N8N_1X_DIR, forN8n1x } from './n8n-1x';
+import { connectionHealthTemplate } from './connection-health';
 import { reconciliationTemplate } from './reconciliation';
 
 const SYNC_NOTE = `## Reference data sync
@@ -103,6 +104,7 @@ function postingTemplate(id: string, source: PostingSource): Template {
 	const v3Ours = onlyOurClaims(template, v3Claimed, 'Only Documents We Claimed', [10.4, 1.8], source.v3Claim);
 	const mapNode = postingPath(template, 12, 0.5, source.docType === 'expense');
 	template
+		.setParameters(mapNode, { documentKinds: [source.docType === 'expense' ? 'expenseReport' : 'invoice'] })
 		.connect('Every Day at 06:00', 'Settings')
 		.connect('Run Now', 'Settings')
 		.connect('Settings', 'Reference Data Sync')
@@ -215,7 +217,7 @@ export function purchaseRequestTemplate(): Template {
 	const claimed = recordClaims(template, 'Get Purchase Request', 'Claim Requests', [8, 0.5], purchaseRequestClaim);
 	const ourRequests = onlyOurClaims(template, claimed, 'Only Requests We Claimed', [9.4, 0.5], purchaseRequestClaim);
 	template
-		.add('Map to IFS', ours('concurToIfs'), 1, [10.4, 0.5], exampleMapping, { credentials: IFS })
+		.add('Map to IFS', ours('concurToIfs'), 1, [10.4, 0.5], mappingFor(['purchaseRequest']), { credentials: IFS })
 		.add('Create Requisition', ours('ifsCloud'), 1, [11.4, 0], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS });
 	const audit = writeAuditRows(template, 'Write Audit Rows', [12.9, 0.5]);
 	closeClaims(template, 'Close Claims', [12.4, 1.5]);
@@ -290,6 +292,7 @@ export function eventPostingTemplate(): Template {
 	template.add('Acknowledge in Concur', ours('sapConcur'), 1, [8, 1.2], { resource: 'financialDocument', operation: 'acknowledge', docType: '={{ $json.docType }}', documentIds: '={{ $json.id }}' }, { credentials: CONCUR });
 	const mapNode = postingPath(template, 9, 1.2);
 	template
+		.setParameters(mapNode, { documentKinds: ['expenseReport', 'invoice'] })
 		.connect(trigger, 'Ensure Audit Table (Event)')
 		.connect('Ensure Audit Table (Event)', 'Ensure Ledger Table (Event)')
 		.connect('Ensure Ledger Table (Event)', 'Get Financial Document')
@@ -331,6 +334,7 @@ export const TEMPLATES: Record<string, () => Template> = {
 	'04-purchase-requests-to-requisitions': purchaseRequestTemplate,
 	'05-event-driven-posting': eventPostingTemplate,
 	'06-reconciliation-report': reconciliationTemplate,
+	'07-concur-connection-health': connectionHealthTemplate,
 };
 
 export const TEMPLATE_DIR = path.join(__dirname, '..', '..', 'workflows');

@@ -15,6 +15,7 @@ export const WORKFLOW_IDS = {
 	purchaseRequests: 'cifPurReq0000001',
 	eventPosting: 'cifEvtPost000001',
 	reconciliation: 'cifRecon00000001',
+	connectionHealth: 'cifConHealth0001',
 };
 
 export const AUDIT_TABLE = 'concur_ifs_audit';
@@ -51,6 +52,14 @@ export class Template {
 		if (this.nodes.some((node) => node.name === name)) throw new Error(`${this.name}: two nodes named "${name}" (n8n connects nodes by name)`);
 		const id = `${this.id}-${this.nodes.length + 1}`;
 		this.nodes.push({ id, name, type, typeVersion, position: [at[0] * 240, at[1] * 200], parameters, ...extra });
+		return this;
+	}
+
+	/** Sets parameters of a node added earlier (e.g. what one template's shared node must differ in). */
+	setParameters(name: string, parameters: IDataObject): this {
+		const node = this.nodes.find((candidate) => candidate.name === name);
+		if (!node) throw new Error(`${this.name}: no node named "${name}"`);
+		node.parameters = { ...parameters, ...node.parameters, ...parameters }; // listed first in the JSON, and winning
 		return this;
 	}
 

@@ -1,5 +1,6 @@
 /**
- * e2e helper: a real n8n 2.41.1 (Node 24) with our built package installed as a community package.
+ * e2e helper: a real n8n 2.41.1 (Node 24) with our package installed as users install it: the
+ * `npm pack` tarball, installed into `.n8n/nodes` the way n8n's Community Nodes installer does.
  *
  *   await withN8n(async (n8n) => {
  *     await n8n.importCredentials([...]);
@@ -21,9 +22,12 @@
  * `npm run test:e2e` does that once before jest starts.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import {
 	N8nInstance,
+	cleanBaseEnv,
+	packPackage,
 	withN8nInstance,
 	type N8nOptions,
 	type StartOptions,
@@ -66,6 +70,23 @@ export function projectPackageDir(): string {
 	return PROJECT_ROOT;
 }
 
+let packed: Promise<string> | undefined;
+
+/**
+ * The package as users get it: `npm pack` of the built project. run-e2e.ts packs it once per run
+ * and passes it in `N8N_E2E_PACKAGE_TARBALL`; otherwise it is packed once per test file.
+ */
+export async function projectTarball(): Promise<string> {
+	const given = process.env.N8N_E2E_PACKAGE_TARBALL;
+	if (given && fs.existsSync(given)) return given;
+	if (!packed) {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-pack-'));
+		process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+		packed = packPackage(projectPackageDir(), dir, cleanBaseEnv());
+	}
+	return await packed;
+}
+
 export interface WithN8nOptions extends N8nOptions {
 	/** Start the server (and by default set up the owner + log in) before calling `fn`. */
 	start?: boolean | StartOptions;
@@ -73,7 +94,7 @@ export interface WithN8nOptions extends N8nOptions {
 
 /**
  * Run `fn` against a fresh n8n; guarantees stop + cleanup in `finally`.
- * Default `packages`: the built project package.
+ * Default `packages`: the project's tarball (projectTarball()).
  */
 export async function withN8n<T>(fn: (n8n: N8nInstance) => Promise<T>): Promise<T>;
 export async function withN8n<T>(opts: WithN8nOptions, fn: (n8n: N8nInstance) => Promise<T>): Promise<T>;
@@ -84,7 +105,7 @@ export async function withN8n<T>(
 	const opts: WithN8nOptions = typeof a === 'function' ? {} : a;
 	const fn = (typeof a === 'function' ? a : b)!;
 	const { start, ...createOpts } = opts;
-	const instanceOptions = { ...createOpts, packages: createOpts.packages ?? [projectPackageDir()], runtime: createOpts.runtime ?? (await ensureRuntime()) };
+	const instanceOptions = { ...createOpts, packages: createOpts.packages ?? [await projectTarball()], runtime: createOpts.runtime ?? (await ensureRuntime()) };
 	return await withN8nInstance(instanceOptions, async (n8n) => {
 		try {
 			if (start) await n8n.start(typeof start === 'object' ? start : {});

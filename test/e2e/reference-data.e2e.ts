@@ -9,7 +9,7 @@ import { DEFAULT_CLIENT } from '../simulators/ifs';
 import { connectedCompanyMapping, connectedCostCenterList, connectedTree as treeOf, connectedTreeAfterTwoWaySync, connectedTwoWayChanges, describeChange } from '../simulators/seed/connected-list';
 import { WORKFLOW_IDS, importCredentials, importTemplates, templateJson } from '../../scripts/deploy';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
-import { N8nInstance, nodeOutputJson, projectPackageDir } from './n8n';
+import { N8nInstance, nodeOutputJson, projectTarball } from './n8n';
 
 const CONNECTED = connectedCostCenterList.listId;
 
@@ -33,7 +33,7 @@ function connectedListTemplate() {
 
 beforeAll(async () => {
 	sims = await startSimulators({ ifs: { clients: [{ ...DEFAULT_CLIENT, allowedCompanies: ['10', '20', '30'] }] } });
-	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime() });
+	n8n = await N8nInstance.create({ packages: [await projectTarball()], runtime: await ensureRuntime() });
 	await importCredentials(n8n, { concur: sims.credentialData.concur, ifs: { ...sims.credentialData.ifs, allowedCompanies: '10, 20, 30' } });
 	await importTemplates(n8n, [connectedListTemplate()]);
 });

@@ -1,7 +1,8 @@
 /**
  * e2e runner (`npm run test:e2e` → `node scripts/run-ts.js test/e2e/run-e2e.ts [jest args...]`):
  *
- * 1. installs or reuses the real n8n runtime (Node 24 + n8n 2.41.1, cache outside the repo);
+ * 1. installs or reuses the real n8n runtime (Node 24 + n8n 2.41.1, cache outside the repo) and
+ *    packs the built package (`npm pack`): every test installs that tarball as n8n's installer does;
  * 2. runs `test/e2e/**\/*.e2e.ts` serially in one jest process (`--runInBand`, one n8n at a time);
  * 3. audits processes: every pid the runtime started (logged to $N8N_RUNTIME_PID_LOG) must be gone
  *    and nobody may listen on the task-broker port 5679 — leftovers are killed and fail the run;
@@ -15,7 +16,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+	cleanBaseEnv,
 	ensureRuntime,
+	packPackage,
 	pidAlive,
 	processCommandLine,
 	readPidLog,
@@ -128,10 +131,13 @@ async function main(): Promise<number> {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-run-'));
 	const pidLog = path.join(work, 'pids.jsonl');
 	const jsonOut = path.join(work, 'jest-results.json');
+	const tarball = await packPackage(ROOT, work, cleanBaseEnv());
+	log(`packed ${path.basename(tarball)} (${Math.round(fs.statSync(tarball).size / 1024)} kB): the tests install it as n8n's Community Nodes installer does`);
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		N8N_RUNTIME_DIR: rt.dir,
 		N8N_RUNTIME_PID_LOG: pidLog,
+		N8N_E2E_PACKAGE_TARBALL: tarball,
 	};
 	const args = [
 		'--config',

@@ -34,10 +34,12 @@ afterAll(() => {
 
 test('throwaway node type resolves as <package>.<node> in real n8n 2.41.1 (n8n execute)', async () => {
 	await withN8n({ packages: [pkgDir] }, async (n8n) => {
-		// installed the way n8n's community installer lays packages out
+		// installed the way n8n's community installer does: packed, unpacked, peers stripped, listed in nodes/package.json
 		const installed = path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', THROWAWAY_PACKAGE, 'package.json');
-		expect(fs.existsSync(installed)).toBe(true);
-		expect(fs.existsSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'package.json'))).toBe(false);
+		expect(JSON.parse(fs.readFileSync(installed, 'utf8'))).not.toHaveProperty('peerDependencies');
+		expect(fs.existsSync(path.join(path.dirname(installed), 'node_modules'))).toBe(false);
+		const nodesPackageJson = JSON.parse(fs.readFileSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'));
+		expect(nodesPackageJson.dependencies).toEqual({ [THROWAWAY_PACKAGE]: '0.0.1' });
 
 		await n8n.importWorkflow([manualWorkflow('e2eManualHello01'), manualWorkflow('e2eManualCustom1', 'CUSTOM.helloWorld')]);
 

@@ -21,7 +21,7 @@ import {
 	type TemplateName,
 } from '../../scripts/deploy';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
-import { N8nInstance, nodeOutputJson, projectPackageDir } from './n8n';
+import { N8nInstance, nodeOutputJson, projectTarball } from './n8n';
 
 const HELD_REPORT = '764428DD6A664AF0BFC5';
 const SEK_REPORT = '764428DD6A664AF0BFC6';
@@ -35,7 +35,7 @@ let n8n: N8nInstance;
 
 beforeAll(async () => {
 	sims = await startSimulators();
-	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime() });
+	n8n = await N8nInstance.create({ packages: [await projectTarball()], runtime: await ensureRuntime() });
 	await importCredentials(n8n, sims.credentialData);
 	const emptyMonth = { ...forThisRun(templateJson('reconciliation'), '2026-10'), id: EMPTY_MONTH_RECONCILIATION };
 	await importTemplates(n8n, [...ALL_TEMPLATES.map((name) => forThisRun(templateJson(name))), emptyMonth]);

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 
 import { type AuditRecord, buildAuditRecord } from '../../shared/audit';
-import type { CanonicalDocument } from '../../shared/canonical';
+import type { CanonicalDocument, DocumentKind } from '../../shared/canonical';
 import { buildIdempotencyKey } from '../../shared/idempotency';
 import type { IfsPosting, SourceReference } from '../../shared/postings';
 import { mapExpenseReportToJournal, mapExpenseReportToSupplierInvoice } from './map/expense-report';
@@ -84,6 +84,21 @@ function failed(input: unknown, error: InputError, run: Required<Pick<MappingRun
 	return { held: true, reasons, notes: [], audit };
 }
 
+const KIND_NAMES: Record<DocumentKind, [one: string, many: string]> = {
+	expenseReport: ['an expense report', 'expense reports'],
+	invoice: ['an invoice', 'invoices'],
+	purchaseRequest: ['a purchase request', 'purchase requests'],
+};
+
+/** A document of a kind the node is not set up for is held, never mapped with settings nobody filled in. */
+function otherKind(document: CanonicalDocument, config: MappingConfig, run: Required<Pick<MappingRunContext, 'now'>> & MappingRunContext): MapItemResult {
+	const chosen = config.documentKinds.map((kind) => KIND_NAMES[kind][1]).join(' and ') || 'no document kind';
+	const [one, many] = KIND_NAMES[document.kind];
+	const reasons = [documentReason('documentKinds', document.kind, `this node maps ${chosen} only; this is ${one} — add ${many} under Document Kinds (and fill in their settings) or send it to another mapping node`)];
+	const audit = buildAuditRecord({ source: document.source, action: 'held', executionId: run.executionId, correlationIds: run.correlationIds, recordedAt: run.now, reasons });
+	return { held: true, reasons, notes: [], audit };
+}
+
 /** Unreadable input becomes a failed item; anything else is a bug and propagates. */
 function normalizeOrError(input: unknown): CanonicalDocument | InputError {
 	let failure: unknown;
@@ -104,10 +119,14 @@ function normalizeOrError(input: unknown): CanonicalDocument | InputError {
 export function mapDocuments(inputs: readonly unknown[], config: MappingConfig, referenceData: IfsReferenceData, context: MappingRunContext = {}): MapItemResult[] {
 	const run = { ...context, now: context.now ?? DateTime.utc().toISO() ?? '' };
 	const documents = inputs.map(normalizeOrError);
-	const kinds = [...new Set(documents.flatMap((document) => (document instanceof InputError ? [] : [document.kind])))];
+	const kinds = [...new Set(documents.flatMap((document) => (document instanceof InputError || !config.documentKinds.includes(document.kind) ? [] : [document.kind])))];
 	const issues = validateMappingConfig(config, kinds);
 	if (issues.length > 0) throw new MappingConfigError(issues);
-	return documents.map((document, index) => (document instanceof InputError ? failed(inputs[index], document, run) : mapOne(document, config, referenceData, run)));
+	return documents.map((document, index) => {
+		if (document instanceof InputError) return failed(inputs[index], document, run);
+		if (!config.documentKinds.includes(document.kind)) return otherKind(document, config, run);
+		return mapOne(document, config, referenceData, run);
+	});
 }
 
 export { buildAuditRecord } from '../../shared/audit';

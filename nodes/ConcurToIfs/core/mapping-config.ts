@@ -33,12 +33,16 @@ export interface CompanyAccounts {
 	roundingAccount?: string;
 }
 
+export const DOCUMENT_KINDS: readonly DocumentKind[] = ['expenseReport', 'invoice', 'purchaseRequest'];
+
 export type CompanyAccountSetting = Exclude<keyof CompanyAccounts, 'company'>;
 
 /** Where the rate from the report currency to the company's accounting currency comes from. */
 export type CurrencyRateSource = 'ifs' | 'concurReportField';
 
 export interface MappingConfig {
+	/** The kinds this node maps; a document of another kind is held with a reason that says so. */
+	documentKinds: DocumentKind[];
 	/** `fixed`: every document goes to `fixedCompany`; `table`: `companySourceField` is looked up in `companyTable`. */
 	companyMode: 'fixed' | 'table';
 	fixedCompany: string;
@@ -134,6 +138,7 @@ export interface ConfigIssue {
 
 export function defaultMappingConfig(): MappingConfig {
 	return {
+		documentKinds: [...DOCUMENT_KINDS],
 		companyMode: 'table',
 		fixedCompany: '',
 		companySourceField: 'ledgerCode',
@@ -257,7 +262,7 @@ export function costCenterCodeRule(config: MappingConfig): CodeRule {
 }
 
 /** Missing or contradictory settings for the document kinds about to be mapped. */
-export function validateMappingConfig(config: MappingConfig, kinds: readonly DocumentKind[] = ['expenseReport', 'invoice', 'purchaseRequest']): ConfigIssue[] {
+export function validateMappingConfig(config: MappingConfig, kinds: readonly DocumentKind[] = DOCUMENT_KINDS): ConfigIssue[] {
 	return [
 		...companyIssues(config),
 		...(kinds.includes('expenseReport') ? expenseIssues(config) : []),

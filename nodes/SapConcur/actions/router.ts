@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as connection from './connection/Connection.resource';
 import * as costCenter from './costCenter/CostCenter.resource';
 import * as expenseReport from './expenseReport/ExpenseReport.resource';
 import * as financialDocument from './financialDocument/FinancialDocument.resource';
@@ -13,6 +14,7 @@ import * as vendor from './vendor/Vendor.resource';
 type Operation = { execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]> };
 
 const resources: Record<string, Record<string, unknown>> = {
+	connection,
 	costCenter,
 	expenseReport,
 	financialDocument,

@@ -9,7 +9,7 @@ import { CredentialStore, PACKAGE_PREFIX, linearWorkflow, runWorkflow, type RunR
 jest.setTimeout(120_000);
 
 export const NODE_TYPE = `${PACKAGE_PREFIX}.sapConcur`;
-export const TRIGGER_TYPE = `${PACKAGE_PREFIX}.sapConcurTrigger`;
+export const TRIGGER_TYPE = `${PACKAGE_PREFIX}.sapConcurPollingTrigger`;
 export const EVENT_TRIGGER_TYPE = `${PACKAGE_PREFIX}.sapConcurEventTrigger`;
 export const CREDENTIAL_ID = 'concur';
 export const company = scenario.concurCompanies[0];

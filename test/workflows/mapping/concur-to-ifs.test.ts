@@ -10,7 +10,7 @@ let sims: Simulators;
 let store: CredentialStore;
 
 useSimulators((started) => (sims = started), { resetBeforeEach: false });
-beforeEach(() => (store = simulatorCredentials(sims)));
+beforeAll(() => (store = simulatorCredentials(sims)));
 
 const readyExpenseDocuments = {
 	name: 'Ready Expense Documents',
@@ -69,7 +69,27 @@ describe('Concur to IFS mapping node', () => {
 	});
 
 	it('fails the run with a clear message when the mapping is incomplete', async () => {
-		const result = await runWorkflow(linearWorkflow([readyExpenseDocuments, mapToIfs({ ...scenarioMappingParameters, employeePayableAccount: '' })]), { credentials: store });
+		const balancingAccounts = 'employee payable =\ncard clearing = 2420\nemployee receivable = 1580';
+		const result = await runWorkflow(linearWorkflow([readyExpenseDocuments, mapToIfs({ ...scenarioMappingParameters, balancingAccounts })]), { credentials: store });
 		expect(result.error?.message).toMatch(/employee payable account/);
+	});
+
+	it('fails the run naming every table line it cannot read, before reading IFS', async () => {
+		const before = sims.ifs.stats().requests;
+		const accountByExpenseType = 'AIRFR = 6100\nLODNG 6110\nBUSML = 6120 @';
+		const result = await runWorkflow(linearWorkflow([readyExpenseDocuments, mapToIfs({ ...scenarioMappingParameters, accountByExpenseType, taxAccounts: 'DE 2640' })]), { credentials: store });
+		expect(result.error?.message).toContain('GL Account by Expense Type, line 2 "LODNG 6110": no "="');
+		expect(result.error?.message).toContain('GL Account by Expense Type, line 3 "BUSML = 6120 @": no IFS company after "@"');
+		expect(result.error?.message).toContain('Tax Accounts, line 1 "DE 2640"');
+		expect(sims.ifs.stats().requests).toBe(before);
+	});
+
+	it('holds documents of a kind the node is not set up for, saying which kinds it maps', async () => {
+		const result = await runWorkflow(linearWorkflow([readyExpenseDocuments, mapToIfs({ ...scenarioMappingParameters, documentKinds: ['invoice'] })]), { credentials: store });
+		expect(result.error).toBeUndefined();
+		expect(result.json('Concur to IFS', 0)).toEqual([]);
+		const held = result.json('Concur to IFS', 1);
+		expect(held.length).toBeGreaterThan(3);
+		for (const item of held) expect(item.message).toMatch(/^This node maps invoices only; this is an expense report — add expense reports under Document Kinds/);
 	});
 });

@@ -6,6 +6,7 @@ import { DIGEST_ROW_KEYS } from './actions/paymentRequest/getMany.operation';
 import { fisDocument, fisPath } from '../shared/concur/fis';
 import { initialState, selectFresh, v3TimeMs, windowStart, type Candidate } from './helpers/cursor';
 import { compact } from '../shared/concur/normalize';
+import { optionSubtitle, readmeSection } from '../shared/descriptions';
 import type { ConcurMeta } from '../shared/concur/transport';
 import { collect, numberedPages, v3Pages } from '../shared/concur/paging';
 
@@ -16,14 +17,22 @@ const DIGEST_PAGE_SIZE = 1000;
 
 type Row = { row: IDataObject; meta: ConcurMeta };
 
-export class SapConcurTrigger implements INodeType {
+const EVENTS = [
+	{ name: 'Financial Document Ready', value: 'fisDocumentReady', description: 'A document is waiting in the Financial Integration Service (each emitted once until acknowledged)' },
+	{ name: 'Expense Report Approved', value: 'expenseReportApproved', description: 'A report reached Approved + Processing Payment (v3 list, for tenants without FIS)' },
+	{ name: 'Payment Request Changed', value: 'paymentRequestChanged', description: 'An invoice was modified since the last poll' },
+];
+
+export class SapConcurPollingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SAP Concur Trigger',
-		name: 'sapConcurTrigger',
+		// not "sapConcurTrigger": n8n's node creator would merge it into the SAP Concur node's entry and show this description there
+		name: 'sapConcurPollingTrigger',
 		icon: { light: 'file:sapConcur.svg', dark: 'file:sapConcur.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle: optionSubtitle('event', EVENTS),
+		documentationUrl: readmeSection('sap-concur-trigger-node'),
 		description: 'Starts the workflow when SAP Concur has documents ready for posting, approved reports or changed invoices',
 		defaults: { name: 'SAP Concur Trigger' },
 		polling: true,
@@ -31,17 +40,7 @@ export class SapConcurTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sapConcurOAuth2Api', required: true }],
 		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				options: [
-					{ name: 'Financial Document Ready', value: 'fisDocumentReady', description: 'A document is waiting in the Financial Integration Service (each emitted once until acknowledged)' },
-					{ name: 'Expense Report Approved', value: 'expenseReportApproved', description: 'A report reached Approved + Processing Payment (v3 list, for tenants without FIS)' },
-					{ name: 'Payment Request Changed', value: 'paymentRequestChanged', description: 'An invoice was modified since the last poll' },
-				],
-				default: 'fisDocumentReady',
-			},
+			{ displayName: 'Event', name: 'event', type: 'options', options: EVENTS, default: 'fisDocumentReady' },
 			{
 				displayName: 'Document Type',
 				name: 'docType',
