@@ -290,7 +290,7 @@ describe('a single-request create whose answer is lost after IFS created the rec
 		const [order] = outputOf(execution, 'Create Purchase Order', 1);
 		expect(costCenter).toMatchObject({ CodePartValue: 'CC960', confirmedByReadBack: true });
 		expect(String((order.error as { message?: string } | undefined)?.message ?? order.message)).toContain('check PurchaseOrderSet in IFS before creating this record again');
-		const costCenters = sims.ifs.rows('AccountingCodePartValueSet').filter((row) => row.CodePartValue === 'CC960').length;
+		const costCenters = sims.ifs.rows('AccountingCodePartValueSet').filter((row) => row.CodePartValue === 'CC960' && row.Company === costCenter.Company).length;
 		const newOrders = sims.ifs.rows('PurchaseOrderSet').length - orders;
 		// a POST IFS refused with 401 (its 3-minute token expired on the way) was not applied; n8n fetches a token and sends it again
 		const posts = sims.ifs.requestLog(since).filter((entry) => entry.kind === 'odata' && entry.method === 'POST' && entry.status !== 401).map((entry) => entry.template);

@@ -28,13 +28,16 @@ const registry: INodeTypes = {
 /** The subtitle as the editor computes it: the node's parameters with defaults, through n8n's expression engine. */
 function subtitleOf(node: INode): string {
 	const nodeType = byType.get(node.type)!;
-	const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, node.parameters, true, false, node, nodeType.description);
+	// an expression (e.g. `{{ $json.docType }}`) has no value before a run: the subtitle must read without it
+	const fixed = Object.fromEntries(Object.entries(node.parameters).map(([name, value]) => [name, typeof value === 'string' && value.startsWith('=') ? '' : value]));
+	const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, fixed, true, false, node, nodeType.description);
 	const withDefaults = { ...node, parameters: parameters ?? {} };
 	const workflow = new Workflow({ nodes: [withDefaults], connections: {}, active: false, nodeTypes: registry });
 	return String(workflow.expression.getSimpleParameterValue(withDefaults, nodeType.description.subtitle as string, 'internal', {}) ?? '');
 }
 
 const templateNodes = readdirSync(path.join(ROOT, 'workflows'))
+	.filter((file) => file.endsWith('.json'))
 	.flatMap((file) => (JSON.parse(readFileSync(path.join(ROOT, 'workflows', file), 'utf8')) as { nodes: INode[] }).nodes.map((node) => ({ file, node })))
 	.filter(({ node }) => byType.has(node.type));
 
