@@ -176,7 +176,11 @@ export async function startWorker(n8n: N8nInstance, name: string, concurrency: n
 	const logFile = path.join(n8n.userFolder, `n8n-worker-${name}.log`);
 	const onData = (chunk: Buffer) => {
 		output.push(chunk.toString());
-		fs.appendFileSync(logFile, chunk);
+		try {
+			fs.appendFileSync(logFile, chunk);
+		} catch {
+			/* user folder removed */
+		}
 	};
 	child.stdout!.on('data', onData);
 	child.stderr!.on('data', onData);

@@ -26,22 +26,22 @@ beforeAll(async () => {
 	postgres = await startPostgres();
 	redis = await startRedis();
 	sims = await startSimulators();
-	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime(), env: queueModeEnv(postgres, redis) });
+	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime(), env: queueModeEnv(postgres, redis), brokerPort: 5691 /*DEVONLY*/ });
 	await importCredentials(n8n, sims.credentialData);
 	await importTemplates(n8n, [templateJson('referenceSync'), withShortGrace(templateJson('expensePosting'))]);
 	await n8n.publishWorkflow(WORKFLOW_IDS.referenceSync);
 	await n8n.start();
 	// concurrency 1: two runs started together cannot both land on one worker
-	workers.push(await startWorker(n8n, 'A', 1), await startWorker(n8n, 'B', 1));
+	workers.push(...(await Promise.all([startWorker(n8n, 'A', 1), startWorker(n8n, 'B', 1)])));
 }, 900_000);
 
-afterAll(async () => {
+const stopAll = async () => {
 	sims?.ifs.onApplied(undefined);
 	const stops = [...workers.map((worker) => () => worker.stop()), () => n8n?.dispose(), () => redis?.stop(), () => postgres?.stop(), () => sims?.stop()];
 	const errors: unknown[] = [];
 	for (const stop of stops) await Promise.resolve(stop()).catch((error: unknown) => errors.push(error));
 	if (errors.length) throw errors[0];
-});
+};
 
 function withShortGrace(workflow: ReturnType<typeof templateJson>) {
 	const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
@@ -85,41 +85,46 @@ async function startRun(workflowId: string): Promise<string> {
 const ranOn = (executionId: string) => workers.filter((worker) => worker.startedExecutions().includes(executionId)).map((worker) => worker.name);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-it(`reference sync, then four expense runs started together on ${DOCUMENTS} documents: both workers execute, every document once`, async () => {
-	expectSuccess(await runFromTrigger(n8n!, WORKFLOW_IDS.referenceSync));
-	const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
-	const ids = await Promise.all(Array.from({ length: 4 }, async () => await startRun(WORKFLOW_IDS.expensePosting)));
-	const runs = await Promise.all(ids.map(async (id) => (await n8n!.waitForExecutionDone(id, 600_000)) as Execution));
-	for (const run of runs) expectSuccess(run);
-	expect(ids.map((id) => ranOn(id).length)).toEqual([1, 1, 1, 1]);
-	expect(new Set(ids.flatMap(ranOn))).toEqual(new Set(['A', 'B']));
-	expect(verdict(generated)).toEqual(clean(DOCUMENTS));
-}, 900_000);
+// in a describe: its afterAll runs before setup-e2e.ts's, which would find the workers still running
+describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
+	afterAll(stopAll, 120_000);
 
-it(`a worker SIGKILLed in the middle of the $batch requests of a ${DOCUMENTS}-document run and restarted: the next run completes every document, each once`, async () => {
-	const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
-	let killedAt: number | undefined;
-	let victim: Worker | undefined;
-	let crashedId = '';
-	let batches = 0;
-	sims.ifs.onApplied((request) => {
-		if (request.kind !== 'batch' || ++batches < 2) return;
-		sims.ifs.onApplied(undefined);
-		victim = workers.find((worker) => worker.startedExecutions().includes(crashedId));
-		victim?.kill();
-		killedAt = Date.now();
-	});
-	crashedId = await startRun(WORKFLOW_IDS.expensePosting);
-	while (killedAt === undefined) await sleep(50);
-	expect(victim).toBeDefined();
-	await victim!.exited();
-	workers.splice(workers.indexOf(victim!), 1, await startWorker(n8n!, victim!.name, 1));
-	expect(verdict(generated)['not confirmed posted']).toBeGreaterThan(0); // the kill left work undone
+	it(`reference sync, then four expense runs started together on ${DOCUMENTS} documents: both workers execute, every document once`, async () => {
+		expectSuccess(await runFromTrigger(n8n!, WORKFLOW_IDS.referenceSync));
+		const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
+		const ids = await Promise.all(Array.from({ length: 4 }, async () => await startRun(WORKFLOW_IDS.expensePosting)));
+		const runs = await Promise.all(ids.map(async (id) => (await n8n!.waitForExecutionDone(id, 600_000)) as Execution));
+		for (const run of runs) expectSuccess(run);
+		expect(ids.map((id) => ranOn(id).length)).toEqual([1, 1, 1, 1]);
+		expect(new Set(ids.flatMap(ranOn))).toEqual(new Set(['A', 'B']));
+		expect(verdict(generated)).toEqual(clean(DOCUMENTS));
+	}, 900_000);
 
-	// the killed run's claims go stale after the grace period; then the next run (the operator's, or the schedule's) recovers them
-	await sleep(Math.max(0, killedAt + GRACE_MINUTES * 60_000 + 2000 - Date.now()));
-	const recoveryId = await startRun(WORKFLOW_IDS.expensePosting);
-	expectSuccess((await n8n!.waitForExecutionDone(recoveryId, 600_000)) as Execution);
-	expect(ranOn(recoveryId)).toHaveLength(1);
-	expect(verdict(generated)).toEqual(clean(DOCUMENTS));
-}, 900_000);
+	it(`a worker SIGKILLed in the middle of the $batch requests of a ${DOCUMENTS}-document run and restarted: the next run completes every document, each once`, async () => {
+		const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
+		let killedAt: number | undefined;
+		let victim: Worker | undefined;
+		let crashedId = '';
+		let batches = 0;
+		sims.ifs.onApplied((request) => {
+			if (request.kind !== 'batch' || ++batches < 2) return;
+			sims.ifs.onApplied(undefined);
+			victim = workers.find((worker) => worker.startedExecutions().includes(crashedId));
+			victim?.kill();
+			killedAt = Date.now();
+		});
+		crashedId = await startRun(WORKFLOW_IDS.expensePosting);
+		while (killedAt === undefined) await sleep(50);
+		expect(victim).toBeDefined();
+		await victim!.exited();
+		workers.splice(workers.indexOf(victim!), 1, await startWorker(n8n!, victim!.name, 1));
+		expect(verdict(generated)['not confirmed posted']).toBeGreaterThan(0); // the kill left work undone
+
+		// the killed run's claims go stale after the grace period; then the next run (the operator's, or the schedule's) recovers them
+		await sleep(Math.max(0, killedAt + GRACE_MINUTES * 60_000 + 2000 - Date.now()));
+		const recoveryId = await startRun(WORKFLOW_IDS.expensePosting);
+		expectSuccess((await n8n!.waitForExecutionDone(recoveryId, 600_000)) as Execution);
+		expect(ranOn(recoveryId)).toHaveLength(1);
+		expect(verdict(generated)).toEqual(clean(DOCUMENTS));
+	}, 900_000);
+});
