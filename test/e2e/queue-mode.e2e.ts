@@ -4,16 +4,19 @@
  * user does. Runs go to the workers (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true; schedules and
  * webhooks always do). Proves: runs spread over both workers post every document once; a worker
  * SIGKILLed in the middle of its $batch requests and restarted, then the next run, still leave
- * every document in IFS once and confirmed in Concur once.
+ * every document in IFS once and confirmed in Concur once. A Concur event reaches template 05
+ * through the main process's webhook while the workers execute, and runs on a worker.
  */
 import { startSimulators, type Simulators } from '../simulators';
-import { WORKFLOW_IDS, executionError, importCredentials, importTemplates, runFromTrigger, templateJson, type Execution } from '../../scripts/deploy';
+import { WORKFLOW_IDS, executionError, importCredentials, importTemplates, runFromTrigger, templateJson, withEssPublicKey, type Execution } from '../../scripts/deploy';
 import { ensureQueueModePackages, ensureRuntime, queueModeEnv, startPostgres, startRedis, startWorker, type Service, type Worker } from '../../scripts/n8n-runtime';
+import { subscribeToFinancialIntegrationEvents } from './ess';
 import { N8nInstance, projectPackageDir } from './n8n';
 
 /** Claims of the killed run are stale after this; longer than any run here. */
 const GRACE_MINUTES = 0.5;
 const DOCUMENTS = 300;
+const EVENT_WEBHOOK = 'c0ncur1f-e55f-4e9e-8a11-readyforinteg/webhook';
 
 let sims: Simulators;
 let postgres: Service | undefined;
@@ -28,7 +31,7 @@ beforeAll(async () => {
 	sims = await startSimulators();
 	n8n = await N8nInstance.create({ packages: [projectPackageDir()], runtime: await ensureRuntime(), env: queueModeEnv(postgres, redis), brokerPort: 5691 /*DEVONLY*/ });
 	await importCredentials(n8n, sims.credentialData);
-	await importTemplates(n8n, [templateJson('referenceSync'), withShortGrace(templateJson('expensePosting'))]);
+	await importTemplates(n8n, [templateJson('referenceSync'), withShortGrace(templateJson('expensePosting')), withShortGrace(withEssPublicKey(templateJson('eventPosting'), sims.concur.publicKeyPem))]);
 	await n8n.publishWorkflow(WORKFLOW_IDS.referenceSync);
 	await n8n.start();
 	// concurrency 1: two runs started together cannot both land on one worker
@@ -89,13 +92,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 	afterAll(stopAll, 120_000);
 
-	it(`reference sync, then four expense runs started together on ${DOCUMENTS} documents: both workers execute, every document once`, async () => {
+	it(`reference sync, then four expense runs started together on ${DOCUMENTS} documents and a Concur event to template 05 meanwhile: both workers execute, every document once`, async () => {
 		expectSuccess(await runFromTrigger(n8n!, WORKFLOW_IDS.referenceSync));
+		await n8n!.activateWorkflow(WORKFLOW_IDS.eventPosting);
+		await subscribeToFinancialIntegrationEvents(sims, 'n8n-queue-e2e', n8n!.webhookUrl(EVENT_WEBHOOK));
+		// an unsigned call is refused (and starts nothing) once the main process serves the webhook
+		expect((await n8n!.callWebhook(EVENT_WEBHOOK, { id: 'probe' }, { waitRegisteredMs: 60_000 })).status).toBe(401);
 		const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
 		const ids = await Promise.all(Array.from({ length: 4 }, async () => await startRun(WORKFLOW_IDS.expensePosting)));
+		const evented = sims.concur.inspect().fisDocuments.find((doc) => doc.id === generated[0])!;
+		expect((await sims.concur.deliverEvent({ documentId: evented.sourceId })).map((delivery) => delivery.status)).toEqual([200]);
 		const runs = await Promise.all(ids.map(async (id) => (await n8n!.waitForExecutionDone(id, 600_000)) as Execution));
 		for (const run of runs) expectSuccess(run);
+		const [event] = await n8n!.waitForExecutions((list) => list.length === 1 && list.every((e) => e.status !== 'running' && e.status !== 'new'), { workflowId: WORKFLOW_IDS.eventPosting, timeoutMs: 300_000 });
+		expect(event.status).toBe('success');
 		expect(ids.map((id) => ranOn(id).length)).toEqual([1, 1, 1, 1]);
+		expect(ranOn(event.id)).toHaveLength(1);
 		expect(new Set(ids.flatMap(ranOn))).toEqual(new Set(['A', 'B']));
 		expect(verdict(generated)).toEqual(clean(DOCUMENTS));
 	}, 900_000);
