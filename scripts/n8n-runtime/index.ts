@@ -45,3 +45,4 @@ export {
 	type StartOptions,
 } from './types';
 export { N8nInstance, withN8nInstance } from './instance';
+export { ensureQueueModePackages, queueModeEnv, startPostgres, startRedis, startWorker, type Service, type Worker } from './queue-mode';

@@ -18,6 +18,7 @@ import { startSimulators, type Simulators } from '../simulators';
 import { employees, expenseReports } from '../simulators/seed/scenario';
 import { CONCUR, CREDENTIAL_IDS, PACKAGE } from '../../scripts/templates/nodes';
 import { WORKFLOW_IDS, importCredentials, importTemplates, runFromTrigger, templateJson, withEssPublicKey } from '../../scripts/deploy';
+import { subscribeToFinancialIntegrationEvents } from './ess';
 import { withN8n, type N8nInstance } from './n8n';
 
 const report = expenseReports[0];
@@ -119,7 +120,7 @@ test('the same event delivered 5× at once and 5× one after another to the even
 		await n8n.start();
 		await n8n.activateWorkflow(WORKFLOW_IDS.eventPosting);
 		await n8n.activateWorkflow(removeDuplicates.id);
-		await subscribe(n8n.webhookUrl(EVENT_WEBHOOK));
+		await subscribeToFinancialIntegrationEvents(sims, 'n8n-security-e2e', n8n.webhookUrl(EVENT_WEBHOOK));
 		await n8n.callWebhook(EVENT_WEBHOOK, {}, { waitRegisteredMs: 60_000 }); // waits until n8n serves the webhook (401: unsigned)
 		// The template's sweep creates the audit table the event path writes to (and posts what is ready now).
 		await runFromTrigger(n8n, WORKFLOW_IDS.eventPosting);
@@ -202,16 +203,4 @@ async function refreshStatus(refreshToken: string): Promise<number> {
 		validateStatus: () => true,
 	});
 	return response.status;
-}
-
-/** ESS subscriptions are managed with an app token (client credentials), outside n8n. */
-async function subscribe(endpoint: string): Promise<void> {
-	const { concur } = sims.credentialData;
-	const form = new URLSearchParams({ client_id: concur.clientId, client_secret: concur.clientSecret, grant_type: 'client_credentials' });
-	const token = await axios.post(`${sims.concur.datacenterUrls.us2}/oauth2/v0/token`, form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-	await axios.put(
-		`${sims.concur.datacenterUrls.us2}/events/v4/subscriptions/webhook`,
-		{ id: 'n8n-security-e2e', filter: '.*', topic: 'public.concur.financialintegration', webHookConfig: { endpoint } },
-		{ headers: { Authorization: `Bearer ${token.data.access_token as string}` } },
-	);
 }

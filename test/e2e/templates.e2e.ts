@@ -21,6 +21,7 @@ import {
 	type TemplateName,
 } from '../../scripts/deploy';
 import { ensureRuntime } from '../../scripts/n8n-runtime';
+import { subscribeToFinancialIntegrationEvents } from './ess';
 import { N8nInstance, nodeOutputJson, projectTarball } from './n8n';
 
 const HELD_REPORT = '764428DD6A664AF0BFC5';
@@ -294,7 +295,7 @@ describe('through the running server', () => {
 	it('event-driven posting: a signed Concur event posts its document; a bad signature is refused and starts nothing', async () => {
 		await n8n.activateWorkflow(WORKFLOW_IDS.eventPosting);
 		const webhookUrl = n8n.webhookUrl('c0ncur1f-e55f-4e9e-8a11-readyforinteg/webhook');
-		await subscribe(webhookUrl);
+		await subscribeToFinancialIntegrationEvents(sims, 'n8n-e2e-ready', webhookUrl);
 		const [documentId] = sims.concur.generateExpenseDocuments(1, 3);
 		const document = sims.concur.inspect().fisDocuments.find((doc) => doc.id === documentId || doc.sourceId === documentId)!;
 		const executionsBefore = (await n8n.listExecutions({ workflowId: WORKFLOW_IDS.eventPosting })).length;
@@ -316,16 +317,4 @@ describe('through the running server', () => {
 async function latestExecutionId(): Promise<string> {
 	const [latest] = await n8n.listExecutions({ workflowId: WORKFLOW_IDS.expensePosting });
 	return latest.id;
-}
-
-/** ESS subscriptions are managed with an app token (client credentials), outside n8n. */
-async function subscribe(endpoint: string): Promise<void> {
-	const { concur } = sims.credentialData;
-	const form = new URLSearchParams({ client_id: concur.clientId, client_secret: concur.clientSecret, grant_type: 'client_credentials' });
-	const token = await axios.post(`${sims.concur.datacenterUrls.us2}/oauth2/v0/token`, form.toString(), { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-	await axios.put(
-		`${sims.concur.datacenterUrls.us2}/events/v4/subscriptions/webhook`,
-		{ id: 'n8n-e2e-ready', filter: '.*', topic: 'public.concur.financialintegration', webHookConfig: { endpoint } },
-		{ headers: { Authorization: `Bearer ${token.data.access_token as string}` } },
-	);
 }
