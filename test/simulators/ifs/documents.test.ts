@@ -21,7 +21,7 @@ describe('document management: documents, files as media streams, connections to
 
 	async function putFile(bytes: Buffer, ifMatch?: string) {
 		const etag = ifMatch ?? ((await c.get(DOCS, FILE)).json['@odata.etag'] as string);
-		return await fetch(c.url(DOCS, `${FILE}/FileData`), { method: 'PUT', body: bytes, headers: { Authorization: `Bearer ${c.token}`, 'Content-Type': 'image/png', 'If-Match': etag } });
+		return await fetch(c.url(DOCS, `${FILE}/FileData`), { method: 'PUT', body: new Uint8Array(bytes), headers: { Authorization: `Bearer ${c.token}`, 'Content-Type': 'image/png', 'If-Match': etag } });
 	}
 
 	it('stores the bytes of a file (If-Match required) and connects the document to an existing voucher once', async () => {
