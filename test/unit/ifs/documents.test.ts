@@ -131,6 +131,16 @@ test('a voucher is found on its external voucher transactions right after creati
 	expect(transactions.documentOf({ ...held, VoucherNo: null, AccountingYear: null })).toBeUndefined();
 });
 
+test('requisition lines carry quantity and unit price as exact JSON numbers', () => {
+	const requisition: PurchaseRequisitionPosting = {
+		kind: 'purchaseRequisition', company: '10', reference: 'PR-1', site: 'US01', requisitioner: 'A', requisitionDate: '2026-11-12', text: 'Laptops',
+		lines: [{ description: 'Laptop', quantity: '2.5000', unitPrice: '12345678901234.5678', currency: 'USD' }], source,
+	};
+	const [, line] = DOCUMENT_MODELS.purchaseRequisition.changeSet(requisition, settings);
+	expect(toJsonText(line.body)).toContain('"OriginalQty":2.5000,"UnitMeas":"pcs","UnitPrice":12345678901234.5678,');
+	expect(line.headers).toBeUndefined();
+});
+
 test('a requisition reference is matched exactly at the start of the note, never by a longer reference', () => {
 	const requisition: PurchaseRequisitionPosting = {
 		kind: 'purchaseRequisition', company: '10', reference: 'PR-1', site: 'US01', requisitioner: 'A', requisitionDate: '2026-11-12', text: 'Laptops',
