@@ -4,7 +4,7 @@
  * periods of the allowed companies — once per execution, one paged query per kind (never per item).
  */
 import type { IfsTransport } from '../shared/ifs/transport';
-import { DECIMAL_READ_HEADERS } from '../shared/ifs/odata/decimals';
+import { DECIMAL_READ_HEADERS, decimalText } from '../shared/ifs/odata/decimals';
 import type { Entity } from '../shared/ifs/odata/etag';
 import { compileFilter, type FilterGroup } from '../shared/ifs/odata/filter';
 import type { IfsCompanyReference, IfsReferenceData } from './core/validate';
@@ -101,8 +101,10 @@ export async function loadReferenceData(
 		if (company && row.CurrencyCode) company.accountingCurrency = String(row.CurrencyCode);
 	}
 	for (const row of rates.rows) {
-		const rate = { currency: String(row.CurrencyCode), rateType: String(row.CurrencyType), validFrom: String(row.ValidFrom), rate: String(row.CurrencyRate), factor: String(row.ConvFactor ?? '1') };
-		companyOf(row)?.currencyRates?.push(rate);
+		// decimals as strings or, from an IFS that ignores IEEE754Compatible, JSON numbers
+		const rate = decimalText(row.CurrencyRate, 'CurrencyRate');
+		const factor = decimalText(row.ConvFactor, 'ConvFactor') ?? '1';
+		if (rate !== undefined) companyOf(row)?.currencyRates?.push({ currency: String(row.CurrencyCode), rateType: String(row.CurrencyType), validFrom: String(row.ValidFrom), rate, factor });
 	}
 	for (const row of periods.rows) companyOf(row)?.openPeriods.push({ from: String(row.DateFrom), to: String(row.DateUntil) });
 	return reference;

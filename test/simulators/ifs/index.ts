@@ -45,6 +45,8 @@ export interface IfsSimulator {
 	setFaults(patch: FaultPatch & { concurrentChange?: ConcurrentChangeFault }): FaultSettings;
 	clearFaults(): FaultSettings;
 	setRateLimit(perMinute: number | null, retryAfterSeconds?: number | null): void;
+	/** 'never': answer decimals as JSON numbers even when Accept asks for IEEE754Compatible strings. */
+	setDecimalStrings(mode: 'onRequest' | 'never'): void;
 	expireTokens(): void;
 	reset(): void;
 	stop(): Promise<void>;
@@ -82,6 +84,7 @@ export async function startIfsSimulator(options: IfsSimulatorOptions = {}): Prom
 		setFaults: (patch) => sim.setFaults(patch),
 		clearFaults: () => sim.clearFaults(),
 		setRateLimit: (perMinute, retryAfter) => sim.setRateLimit(perMinute, retryAfter),
+		setDecimalStrings: (mode) => sim.setDecimalStrings(mode),
 		expireTokens: () => sim.expireTokens(),
 		reset: () => sim.reset(),
 		stop: () => stopServer(server),

@@ -209,7 +209,7 @@ export class ODataService {
 	}
 
 	private serialize(served: Served, def: EntityDef, stored: StoredRow, query: QueryOptions, req: ODataRequest): Row {
-		const ieee754 = /IEEE754Compatible=true/i.test(req.headers.accept ?? '');
+		const ieee754 = this.options.decimalStrings === 'onRequest' && /IEEE754Compatible=true/i.test(req.headers.accept ?? '');
 		const out: Row = { '@odata.etag': etagOf(stored) };
 		if (!query.select) {
 			out.luname = def.lu;

@@ -43,6 +43,8 @@ export interface IfsSimulatorOptions {
 	pageLimit?: number;
 	/** [I] PATCH without If-Match: false (default) → 428 ODP_MISSING_PRECONDITION; true → upsert (23R2+ docs). */
 	headerlessPatchUpserts?: boolean;
+	/** Decimals in answers: 'onRequest' (default) strings when Accept has IEEE754Compatible=true; 'never' always JSON numbers, as an IFS ignoring that parameter. */
+	decimalStrings?: 'onRequest' | 'never';
 	/** Rename projections (key = default name), e.g. { SupplierHandling: 'SuppliersHandling' }. */
 	projectionNames?: Partial<Record<DefaultProjectionName, string>>;
 	/** PRNG seed for rate-based faults; default 1. */
@@ -86,6 +88,7 @@ export interface ResolvedOptions {
 	latencyMs: number;
 	pageLimit?: number;
 	headerlessPatchUpserts: boolean;
+	decimalStrings: 'onRequest' | 'never';
 	projectionNames: Record<DefaultProjectionName, string>;
 	seed: number;
 	port: number;
@@ -122,6 +125,7 @@ export function resolveOptions(options: IfsSimulatorOptions = {}): ResolvedOptio
 		latencyMs: options.latencyMs ?? 0,
 		pageLimit: options.pageLimit,
 		headerlessPatchUpserts: options.headerlessPatchUpserts ?? false,
+		decimalStrings: options.decimalStrings ?? 'onRequest',
 		projectionNames,
 		seed: options.seed ?? 1,
 		port: options.port ?? 0,

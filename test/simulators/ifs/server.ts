@@ -179,7 +179,8 @@ function runBatch(sim: IfsSimulator, request: ODataRequest, batchId: number): OD
 		const continueOnError = /odata\.continue-on-error/i.test(request.headers.prefer ?? '');
 		const execute = (part: ODataRequest): ODataResponse => {
 			const response = sim.odata.handle(part);
-			sim.counters.record({ kind: 'batch-part', method: part.method, path: part.rawPath, status: response.status, clientId: part.client.clientId, batchId });
+			const received = part.body === '' ? {} : { contentType: part.headers['content-type'], body: part.body };
+			sim.counters.record({ kind: 'batch-part', method: part.method, path: part.rawPath, status: response.status, clientId: part.client.clientId, batchId, ...received });
 			return response;
 		};
 		const context = { execute, db: sim.db, base: served.base, origin: request.origin, template: request, contentIdScope: sim.options.contentIdScope };

@@ -163,6 +163,11 @@ export class IfsSimulator {
 		return this.faults();
 	}
 
+	/** Switches between honouring IEEE754Compatible=true in Accept and always answering decimals as JSON numbers. */
+	setDecimalStrings(mode: ResolvedOptions['decimalStrings']): void {
+		this.options.decimalStrings = mode;
+	}
+
 	setRateLimit(perMinute: number | null, retryAfterSeconds?: number | null): void {
 		this.limiter = perMinute ? new RateLimiter(perMinute) : undefined;
 		this.retryAfterSeconds = retryAfterSeconds;

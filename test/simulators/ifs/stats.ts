@@ -15,6 +15,9 @@ export interface RequestLogEntry {
 	/** Shared by a $batch request and its parts. */
 	batchId?: number;
 	fault?: string;
+	/** A batch part's Content-Type and body exactly as received. */
+	contentType?: string;
+	body?: string;
 }
 
 export interface SimulatorStats {

@@ -2,6 +2,7 @@ import { DOCUMENT_MODELS, type PostingSettings } from '../../../nodes/shared/ifs
 import { assessExisting, contentMarker } from '../../../nodes/shared/ifs/posting/versions';
 import { DEFAULT_PROJECTION_NAMES } from '../../../nodes/shared/ifs/projections';
 import { compileFilter } from '../../../nodes/shared/ifs/odata/filter';
+import { ExactDecimal, toJsonText } from '../../../nodes/shared/ifs/odata/decimals';
 import type { JournalEntryPosting, PurchaseRequisitionPosting } from '../../../nodes/shared/postings';
 
 const settings: PostingSettings = { names: DEFAULT_PROJECTION_NAMES, voucherLoadType: 'CONCUR', postSupplierInvoices: true, requisitionUnit: 'pcs' };
@@ -29,11 +30,11 @@ test('a journal entry is one change set: load, rows through $1, CheckAndCreate w
 		'POST $1/IfsApp.ExternalVoucherHandling.ExtLoadInfo_CheckAndCreate',
 	]);
 	expect(operations[3].headers).toEqual({ 'If-Match': '$1' });
-	expect(operations[1].body).toMatchObject({ Company: '10', Account: '6110', CodeB: 'CC100', CurrencyDebetAmount: '412.50', ReferenceNumber: "CX-O'1" });
-	expect(operations[1].headers).toEqual({ 'Content-Type': 'application/json;IEEE754Compatible=true' });
+	expect(operations[1].body).toMatchObject({ Company: '10', Account: '6110', CodeB: 'CC100', CurrencyDebetAmount: new ExactDecimal('412.50'), ReferenceNumber: "CX-O'1" });
+	expect(operations[1].headers).toBeUndefined();
 });
 
-test('amounts go to IFS as exact decimal strings, with the accounting amounts and the rate; 17 significant digits survive', () => {
+test('amounts go to IFS as JSON numbers with their exact digits, with the accounting amounts and the rate; 17 significant digits survive', () => {
 	const big: JournalEntryPosting = {
 		...voucher,
 		accountingCurrency: 'EUR',
@@ -43,8 +44,11 @@ test('amounts go to IFS as exact decimal strings, with the accounting amounts an
 		],
 	};
 	const [, first] = DOCUMENT_MODELS.journalEntry.changeSet(big, settings);
-	expect(first.body).toMatchObject({ CurrencyDebetAmount: '123456789012345.67', DebetAmount: '10753913858420.78', CurrencyRate: '8.7105', CurrencyCode: 'SEK' });
-	expect(JSON.stringify(first.body)).toContain('"123456789012345.67"');
+	const json = toJsonText(first.body);
+	expect(json).toContain('"CurrencyDebetAmount":123456789012345.67,');
+	expect(json).toContain('"DebetAmount":10753913858420.78,');
+	expect(json).toContain('"CurrencyRate":8.7105,');
+	expect(json).toContain('"CurrencyCode":"SEK"');
 });
 
 test('every voucher row carries the content marker; a changed document reverses the old voucher and posts the new one in one change set', () => {
@@ -69,9 +73,21 @@ test('every voucher row carries the content marker; a changed document reverses 
 		'POST $5/IfsApp.ExternalVoucherHandling.ExtLoadInfo_CheckAndCreate',
 	]);
 	expect(operations[7].headers).toEqual({ 'If-Match': '$5' });
-	expect(operations[1].body).toMatchObject({ Account: '6110', CodeB: 'CC100', CurrencyCreditAmount: '400.00', CreditAmount: '400.00', ReferenceSerie: 'R:0123456789abcdef', ReferenceNumber: "CX-O'1" });
-	expect(operations[2].body).toMatchObject({ Account: '2410', CurrencyDebetAmount: '400.00', DebetAmount: '400.00', ReferenceSerie: 'R:0123456789abcdef' });
-	expect(operations[5].body).toMatchObject({ CurrencyDebetAmount: '412.50', ReferenceSerie: marker });
+	expect(operations[1].body).toMatchObject({ Account: '6110', CodeB: 'CC100', CurrencyCreditAmount: new ExactDecimal('400.00'), CreditAmount: new ExactDecimal('400.00'), ReferenceSerie: 'R:0123456789abcdef', ReferenceNumber: "CX-O'1" });
+	expect(operations[2].body).toMatchObject({ Account: '2410', CurrencyDebetAmount: new ExactDecimal('400.00'), DebetAmount: new ExactDecimal('400.00'), ReferenceSerie: 'R:0123456789abcdef' });
+	expect(operations[5].body).toMatchObject({ CurrencyDebetAmount: new ExactDecimal('412.50'), ReferenceSerie: marker });
+});
+
+test('a reversal reads amounts IFS answered as JSON numbers exactly, and refuses one that may have lost digits', () => {
+	const old = [
+		{ Account: '6110', CurrencyCode: 'SEK', CurrencyDebetAmount: 1234567890123.45, CurrencyRate: 0.0000001, DebetAmount: 0.12, ReferenceSerie: 'V:0123456789abcdef', Text: 'Hotel' },
+		{ Account: '2410', CurrencyCode: 'SEK', CurrencyCreditAmount: '1234567890123.45', CreditAmount: '0.12', ReferenceSerie: 'V:0123456789abcdef', Text: 'Payable' },
+	];
+	const [, first, second] = DOCUMENT_MODELS.journalEntry.changeSet(voucher, settings, old);
+	expect(toJsonText(first.body)).toContain('"CurrencyRate":0.0000001,"CurrencyCreditAmount":1234567890123.45,"CreditAmount":0.12,');
+	expect(toJsonText(second.body)).toContain('"CurrencyDebetAmount":1234567890123.45,"DebetAmount":0.12,');
+	const lossy = [{ ...old[0], CurrencyDebetAmount: 12345678901234567 }];
+	expect(() => DOCUMENT_MODELS.journalEntry.changeSet(voucher, settings, lossy)).toThrow(/CurrencyDebetAmount as the JSON number 12345678901234568, which has more than 15 significant digits/);
 });
 
 test('the marker changes with the content and with the FIS document, not with anything else', () => {
@@ -113,6 +129,16 @@ test('a voucher is found on its external voucher transactions right after creati
 	expect(transactions.documentOf(held)).toMatchObject({ voucherNo: 2026000004, voucherType: 'X', accountingYear: 2026, postingDate: '2026-11-12' });
 	// a load whose vouchers were not created is not a posted document
 	expect(transactions.documentOf({ ...held, VoucherNo: null, AccountingYear: null })).toBeUndefined();
+});
+
+test('requisition lines carry quantity and unit price as exact JSON numbers', () => {
+	const requisition: PurchaseRequisitionPosting = {
+		kind: 'purchaseRequisition', company: '10', reference: 'PR-1', site: 'US01', requisitioner: 'A', requisitionDate: '2026-11-12', text: 'Laptops',
+		lines: [{ description: 'Laptop', quantity: '2.5000', unitPrice: '12345678901234.5678', currency: 'USD' }], source,
+	};
+	const [, line] = DOCUMENT_MODELS.purchaseRequisition.changeSet(requisition, settings);
+	expect(toJsonText(line.body)).toContain('"OriginalQty":2.5000,"UnitMeas":"pcs","UnitPrice":12345678901234.5678,');
+	expect(line.headers).toBeUndefined();
 });
 
 test('a requisition reference is matched exactly at the start of the note, never by a longer reference', () => {

@@ -42,6 +42,31 @@ test('replaying the same input creates nothing new and reports the same IFS keys
 	expect(batchRequests()).toBe(batchesAfterFirst);
 });
 
+test('amounts reach IFS as JSON number literals with their exact digits, in plain application/json, and IFS holds every digit', async () => {
+	const amount = '1234567890123456.78'; // 18 significant digits: a float would make it 1234567890123456.8
+	const rows = [
+		{ account: '6110', codeParts: { CodeB: 'CC100' }, currency: 'USD', debit: amount, currencyRate: '1.000000', accountingDebit: amount, text: 'Hotel' },
+		{ account: '2410', codeParts: {}, currency: 'USD', credit: amount, currencyRate: '1.000000', accountingCredit: amount, text: 'Employee payable' },
+	];
+	const invoice = supplierInvoice('W2', { netAmount: '99999999999999.90', lines: [{ account: '6200', codeParts: { CodeB: 'CC100' }, amount: '99999999999999.90', text: 'Paper' }] });
+	const result = await bed.run(POST, [postingItem(journalEntry('W1', { rows })), postingItem(invoice)], 'continueErrorOutput');
+
+	expect(result.json(IFS_NODE, 1)).toEqual([]);
+	const parts = bed.sim.requestLog().filter((entry) => entry.kind === 'batch-part' && entry.body !== undefined && entry.body !== '{}');
+	const received = (pathEnd: string) => parts.filter((entry) => entry.path.endsWith(pathEnd)).map((entry) => entry.body);
+	expect(received('ExtTransactionsArray')).toEqual([
+		expect.stringContaining(`"CurrencyRate":1.000000,"CurrencyDebetAmount":${amount},"DebetAmount":${amount},`),
+		expect.stringContaining(`"CurrencyRate":1.000000,"CurrencyCreditAmount":${amount},"CreditAmount":${amount},`),
+	]);
+	expect(received('ManSuppInvoiceSet')).toEqual([expect.stringContaining('"NetCurrAmount":99999999999999.90,"VatCurrAmount":0.00,')]);
+	expect(received('ManSuppInvoicePostingsArray')).toEqual([expect.stringContaining('"CurrAmount":99999999999999.90,')]);
+	expect(new Set(parts.map((entry) => entry.contentType))).toEqual(new Set(['application/json']));
+
+	bed.sim.updateGl();
+	expect(voucherRowsOf('CX-W1').map((row) => row.CurrencyDebetAmount ?? row.CurrencyCreditAmount)).toEqual([amount, amount]);
+	expect(bed.sim.rows('ManSuppInvoiceSet').map((row) => row.NetCurrAmount)).toEqual(['99999999999999.9']);
+});
+
 test('a business-rule error is not retried, keeps IFS text and does not stop the other documents of its batch', async () => {
 	const input = [
 		postingItem(journalEntry('B1')),

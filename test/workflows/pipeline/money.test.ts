@@ -153,6 +153,18 @@ describe('a report resubmitted with other amounts', () => {
 		expect(voucherRows('CX-764428DD6A664AF0BFC1')).toHaveLength(rows.length);
 	});
 
+	it('works the same against an IFS that answers decimals as JSON numbers (ignoring IEEE754Compatible): rates read and the old voucher reversed exactly', async () => {
+		sims.ifs.setDecimalStrings('never');
+		try {
+			await runWorkflow(mapAndPost([original()]), { credentials: store });
+			const run = await runWorkflow(mapAndPost([resubmitted()], { changedDocuments: 'reverse' }), { credentials: store });
+			expect(run.json('Post to IFS', 1)).toEqual([]);
+			expect(held(voucherRows('CX-764428DD6A664AF0BFC1'))).toEqual(new Map([['6110|CC100', 45000n], ['6120|CC100', 8640n], ['6140|CC100', 3800n], ['2410|', -57440n]]));
+		} finally {
+			sims.ifs.setDecimalStrings('onRequest');
+		}
+	});
+
 	it('a changed invoice is always held: IFS allows one invoice number per supplier', async () => {
 		await runWorkflow(mapAndPost([fisInvoiceEnvelope(seedInvoice('9B1D30723CBF4F86A571'))]), { credentials: store });
 		const changed = fisInvoiceEnvelope(seedInvoice('9B1D30723CBF4F86A571')) as { id: string };

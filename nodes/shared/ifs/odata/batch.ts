@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { parseJsonText } from '../../retry';
+import { toJsonText } from './decimals';
 
 export type ChangeMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -18,7 +19,7 @@ export interface BatchOperation {
 	url: string;
 	/** Extra headers; `If-Match: $n` refers to the ETag of the n-th operation of the same change set. */
 	headers?: Record<string, string>;
-	/** Serialised as JSON. */
+	/** Serialised as JSON; `ExactDecimal` values become number literals with their exact digits. */
 	body?: unknown;
 }
 
@@ -139,7 +140,7 @@ function requestText(method: string, url: string, extraHeaders: Record<string, s
 	if (body !== undefined) headers['Content-Type'] = 'application/json';
 	for (const [name, value] of Object.entries(extraHeaders ?? {})) setHeader(headers, name, value);
 	const headerLines = Object.entries(headers).map(([name, value]) => `${name}: ${value}${CRLF}`);
-	const payload = body === undefined ? '' : JSON.stringify(body);
+	const payload = body === undefined ? '' : toJsonText(body);
 	return `${method} ${url} HTTP/1.1${CRLF}${headerLines.join('')}${CRLF}${payload}`;
 }
 

@@ -12,7 +12,7 @@ import type {
 } from '../../postings';
 import { cleanText } from '../../text';
 import type { BatchOperation } from '../odata/batch';
-import { DECIMAL_BODY_HEADERS, decimalValue } from '../odata/decimals';
+import { decimalText, decimalValue } from '../odata/decimals';
 import type { FilterNode } from '../odata/filter';
 import { entityPath } from '../odata/literals';
 import type { EntityRef } from '../transport';
@@ -113,7 +113,6 @@ function voucherLoad(posting: JournalEntryPosting, settings: PostingSettings, ro
 			(row, index): BatchOperation => ({
 				method: 'POST',
 				url: `${header}/ExtTransactionsArray`,
-				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
 					Company: posting.company,
 					VoucherType: posting.voucherType,
@@ -143,7 +142,8 @@ function voucherLoad(posting: JournalEntryPosting, settings: PostingSettings, ro
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-const exact = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value));
+/** A decimal of a looked-up row, string or JSON number, as exact text. */
+const exact = (row: IfsRow, field: string) => decimalText(row[field], field);
 
 /** An earlier voucher's rows with debit and credit swapped, in both currencies. */
 function reversalRows(rows: IfsRow[]): VoucherRow[] {
@@ -151,11 +151,11 @@ function reversalRows(rows: IfsRow[]): VoucherRow[] {
 		account: String(row.Account),
 		codeParts: Object.fromEntries(CODE_PART_NAMES.flatMap((name) => (text(row[name]) ? [[name, text(row[name])]] : []))),
 		currency: String(row.CurrencyCode),
-		debit: exact(row.CurrencyCreditAmount),
-		credit: exact(row.CurrencyDebetAmount),
-		currencyRate: exact(row.CurrencyRate),
-		accountingDebit: exact(row.CreditAmount),
-		accountingCredit: exact(row.DebetAmount),
+		debit: exact(row, 'CurrencyCreditAmount'),
+		credit: exact(row, 'CurrencyDebetAmount'),
+		currencyRate: exact(row, 'CurrencyRate'),
+		accountingDebit: exact(row, 'CreditAmount'),
+		accountingCredit: exact(row, 'DebetAmount'),
 		taxCode: text(row.OptionalCode),
 		text: `Reversal: ${String(row.Text ?? '')}`,
 	}));
@@ -195,7 +195,7 @@ const journalEntry: DocumentModel<JournalEntryPosting> = {
 		},
 	],
 	markerOf: (row) => text(row.ReferenceSerie),
-	totalOf: (rows) => sumByCurrency(rows.map((row) => ({ amount: exact(row.CurrencyDebetAmount) ?? '0', currency: String(row.CurrencyCode) }))),
+	totalOf: (rows) => sumByCurrency(rows.map((row) => ({ amount: exact(row, 'CurrencyDebetAmount') ?? '0', currency: String(row.CurrencyCode) }))),
 	reversible: true,
 };
 
@@ -229,7 +229,6 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 		{
 			method: 'POST',
 			url: entityPath('ManSuppInvoiceSet'),
-			headers: { ...DECIMAL_BODY_HEADERS },
 			body: withoutUndefined({
 				Company: posting.company,
 				Identity: posting.supplierId,
@@ -249,7 +248,6 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 			(line, index): BatchOperation => ({
 				method: 'POST',
 				url: '$1/ManSuppInvoicePostingsArray',
-				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
 					Company: posting.company,
 					Account: line.account,
@@ -281,7 +279,7 @@ const supplierInvoice: DocumentModel<SupplierInvoicePosting> = {
 		},
 	],
 	markerOf: (row) => markerIn(row.VoucherText),
-	totalOf: ([row]) => sumByCurrency([exact(row.NetCurrAmount), exact(row.VatCurrAmount)].map((value) => ({ amount: value ?? '0', currency: String(row.Currency) }))),
+	totalOf: ([row]) => sumByCurrency([exact(row, 'NetCurrAmount'), exact(row, 'VatCurrAmount')].map((value) => ({ amount: value ?? '0', currency: String(row.Currency) }))),
 	reversible: false,
 };
 
@@ -311,7 +309,6 @@ const purchaseRequisition: DocumentModel<PurchaseRequisitionPosting> = {
 			(line, index): BatchOperation => ({
 				method: 'POST',
 				url: '$1/PurchaseReqLineNopartArray',
-				headers: { ...DECIMAL_BODY_HEADERS },
 				body: withoutUndefined({
 					Description: cleanText(line.description, 200),
 					OriginalQty: amount(line.quantity, `lines[${index}].quantity`),
