@@ -5,6 +5,7 @@
  */
 import {
 	RecordingServer,
+	useRecordingServers,
 	CONCUR_SECRETS,
 	actAsConcur,
 	actAsIfs,
@@ -20,14 +21,7 @@ import {
 let concur: RecordingServer;
 let ifs: RecordingServer;
 
-beforeAll(async () => {
-	[concur, ifs] = await Promise.all([RecordingServer.start('127.0.0.1'), RecordingServer.start('127.0.0.1')]);
-});
-afterAll(async () => Promise.all([concur, ifs].map(async (server) => await server.stop())));
-beforeEach(() => {
-	concur.reset();
-	ifs.reset();
-});
+useRecordingServers(['127.0.0.1', '127.0.0.1'], (servers) => ([concur, ifs] = servers));
 
 const MALFORMED = [
 	['an HTML login page', 200, '<!DOCTYPE html><html><body>Sign in</body></html>', 'an HTML/XML page'],

@@ -5,17 +5,13 @@
  * What the remote side received is asserted: one literal, quotes doubled, nothing spliced.
  */
 import { journalEntry, postingItem } from '../workflows/ifs/setup';
-import { RecordingServer, actAsConcur, actAsIfs, concurNode, concurStore, ifsNode, ifsStore, runNode } from './kit';
+import { RecordingServer, actAsConcur, actAsIfs, concurNode, concurStore, ifsNode, ifsStore, runNode, useRecordingServers } from './kit';
 
 let ifs: RecordingServer;
 let concur: RecordingServer;
 
-beforeAll(async () => {
-	[ifs, concur] = await Promise.all([RecordingServer.start('127.0.0.1'), RecordingServer.start('127.0.0.1')]);
-});
-afterAll(async () => Promise.all([ifs, concur].map(async (server) => await server.stop())));
+useRecordingServers(['127.0.0.1', '127.0.0.1'], (servers) => ([ifs, concur] = servers));
 beforeEach(() => {
-	for (const server of [ifs, concur]) server.reset();
 	actAsIfs(ifs);
 	ifs.on((request) => (request.method === 'GET' && request.path.includes('.svc/') ? { status: 200, body: request.path.includes('Set(') ? { SupplierId: 'S' } : { value: [] } } : undefined));
 	actAsConcur(concur);

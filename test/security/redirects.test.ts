@@ -5,6 +5,7 @@
  */
 import {
 	RecordingServer,
+	useRecordingServers,
 	CONCUR_SECRETS,
 	IFS_SECRETS,
 	actAsConcur,
@@ -23,12 +24,8 @@ let concur: RecordingServer;
 let ifs: RecordingServer;
 let other: RecordingServer;
 
-beforeAll(async () => {
-	[concur, ifs, other] = await Promise.all([RecordingServer.start('127.0.0.1'), RecordingServer.start('127.0.0.1'), RecordingServer.start('127.0.0.2')]);
-});
-afterAll(async () => Promise.all([concur, ifs, other].map(async (server) => await server.stop())));
+useRecordingServers(['127.0.0.1', '127.0.0.1', '127.0.0.2'], (servers) => ([concur, ifs, other] = servers));
 beforeEach(() => {
-	for (const server of [concur, ifs, other]) server.reset();
 	other.on(() => ({ status: 200, body: { stolen: true } }));
 });
 afterEach(() => expectNoCredentialReached(other));

@@ -8,6 +8,7 @@
 import { journalEntry, postingItem } from '../workflows/ifs/setup';
 import {
 	RecordingServer,
+	useRecordingServers,
 	CONCUR_SECRETS,
 	IFS_SECRETS,
 	actAsConcur,
@@ -24,14 +25,7 @@ import {
 let concur: RecordingServer;
 let ifs: RecordingServer;
 
-beforeAll(async () => {
-	[concur, ifs] = await Promise.all([RecordingServer.start('127.0.0.1'), RecordingServer.start('127.0.0.1')]);
-});
-afterAll(async () => Promise.all([concur, ifs].map(async (server) => await server.stop())));
-beforeEach(() => {
-	concur.reset();
-	ifs.reset();
-});
+useRecordingServers(['127.0.0.1', '127.0.0.1'], (servers) => ([concur, ifs] = servers));
 
 const getPurchaseOrder = { resource: 'purchaseOrder', operation: 'get', purchaseOrderNumber: 'P1' };
 const formEcho = (body: string) => new URLSearchParams(body).toString();
