@@ -220,8 +220,9 @@ export function purchaseRequestTemplate(): Template {
 		.add('Map to IFS', ours('concurToIfs'), 1, [10.4, 0.5], mappingFor(['purchaseRequest']), { credentials: IFS })
 		.add('Create Requisition', ours('ifsCloud'), 1, [11.4, 0], { resource: 'posting', operation: 'post', requestSettings: {} }, { credentials: IFS });
 	const audit = writeAuditRows(template, 'Write Audit Rows', [12.9, 0.5]);
-	closeClaims(template, 'Close Claims', [12.4, 1.5]);
-	for (const [from, output] of [['Map to IFS', 1], ['Create Requisition', 0], ['Create Requisition', 1]] as const) template.connect(from, audit, output).connect(from, 'Close Claims', output);
+	const finished: Array<[string, number]> = [['Map to IFS', 1], ['Create Requisition', 0], ['Create Requisition', 1]];
+	closeClaims(template, 'Close Claims', [14.4, 1.5], finished);
+	for (const [from, output] of finished) template.connect(from, audit, output);
 	template
 		.connect('Run Now', 'Settings')
 		.connect('Purchase Request Events', 'Settings')

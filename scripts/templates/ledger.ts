@@ -25,7 +25,6 @@ const COLUMN_TYPES: Record<LedgerColumn, ColumnType> = {
 
 /** Who claims: the execution (a retry of it is a new execution, and claims anew). */
 const ME = '={{ $execution.id }}';
-const NOW_MS = '={{ $now.toMillis() }}';
 /** Claims older than this belong to an execution that died or was abandoned. */
 const CUTOFF_MS = "={{ $now.toMillis() - Number($('Settings').first().json.claimGraceMinutes) * 60000 }}";
 
@@ -89,9 +88,6 @@ const ledgerRowClaim: ClaimOf = {
 	match: { item: 'documentKey', row: 'documentKey' },
 };
 
-/** The ledger key of an item after posting (its audit record names the source). */
-const POSTED_KEY = "={{ $json.audit.sourceType + ':' + ($json.audit.fisDocumentId || $json.audit.sourceId) }}";
-
 const table = { __rl: true, mode: 'name', value: LEDGER_TABLE };
 
 function columns(values: Partial<Record<LedgerColumn, string>>): IDataObject {
@@ -127,31 +123,51 @@ export function notDone(template: Template, name: string, at: [number, number], 
 	return noLedgerRow(template, name, at, ['documentKey', claim.documentKey], ['state', 'done']);
 }
 
+/** A claim column as plain JavaScript over `json`: its expression without `$`, or its constant. */
+function asJavaScript(value: string): string {
+	const expression = /^=\{\{(.*)\}\}$/s.exec(value)?.[1];
+	return expression === undefined ? JSON.stringify(value) : `String(${expression.trim().replaceAll('$json', 'json')} ?? '')`;
+}
+
+/** The claim rows of all items in one Code call instead of a column expression per item. */
+function claimRowsCode(claim: Omit<ClaimOf, 'match'>): string {
+	const fields = Object.entries(claim).map(([column, value]) => `${column}: ${asJavaScript(value)}`);
+	return `const owner = $execution.id;
+const claimedAtMs = Date.now();
+return $input.all().map(({ json }) => ({ json: { ${fields.join(', ')}, owner, state: 'claimed', claimedAtMs } }));`;
+}
+
+const CLAIM_ROWS = ': Ledger Rows';
+
 /**
- * Writes this execution's claim for every item coming out of `from`, and passes the items on
- * unchanged once the claims are committed, so nothing is sent anywhere before. Returns the node
- * whose output carries the items.
+ * Writes this execution's claim for every item coming out of `from` (one insert statement), and
+ * passes the items on unchanged once the claims are committed, so nothing is sent anywhere
+ * before. Returns the node whose output carries the items.
  */
 export function recordClaims(template: Template, from: string, name: string, at: [number, number], { match: _match, ...claim }: ClaimOf): string {
+	const rows = `${name}${CLAIM_ROWS}`;
 	const passOn = `${name} (Committed)`;
 	template
+		.add(rows, 'n8n-nodes-base.code', 2, [at[0] - 0.4, at[1] + 0.6], { jsCode: claimRowsCode(claim) })
 		.add(name, 'n8n-nodes-base.dataTable', 1.1, [at[0], at[1] + 0.6], {
 			resource: 'row',
 			operation: 'insert',
 			dataTableId: table,
-			columns: columns({ ...claim, owner: ME, state: 'claimed', claimedAtMs: NOW_MS }),
-			options: {},
+			columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: [], schema: [] },
+			// the merge below passes the items on, not the inserted rows
+			options: { optimizeBulk: true },
 		})
 		.add(passOn, 'n8n-nodes-base.merge', 3.2, [at[0] + 0.6, at[1]], { mode: 'chooseBranch', chooseBranchMode: 'waitForAll', output: 'specifiedInput', useDataOfInput: 1 })
 		.connect(from, passOn, 0, 0)
-		.connect(from, name)
+		.connect(from, rows)
+		.connect(rows, name)
 		.connect(name, passOn, 0, 1);
 	return passOn;
 }
 
 /**
  * Passes on the items coming out of `from` on which no other execution holds a fresh claim (its
- * own claim is in the ledger already): the other executions' fresh claims are read, and the items
+ * own claim is in the ledger already): the other executions' fresh claims are read in one query, and the items
  * that match none of them kept. Returns the node whose output carries the items.
  */
 export function onlyOurClaims(template: Template, from: string, name: string, at: [number, number], claim: ClaimOf): string {
@@ -162,9 +178,9 @@ export function onlyOurClaims(template: Template, from: string, name: string, at
 			'n8n-nodes-base.dataTable',
 			1.1,
 			[at[0], at[1] + 0.6],
-			{ resource: 'row', operation: 'get', dataTableId: table, ...where(['documentKey', 'eq', claim.documentKey], ['owner', 'neq', ME], ['state', 'eq', 'claimed'], ['claimedAtMs', 'gte', CUTOFF_MS]), returnAll: true },
-			// one empty item when there are none, so the anti-join below still runs
-			{ alwaysOutputData: true },
+			{ resource: 'row', operation: 'get', dataTableId: table, ...where(['owner', 'neq', ME], ['state', 'eq', 'claimed'], ['claimedAtMs', 'gte', CUTOFF_MS]), returnAll: true },
+			// one query for all items; one empty item when there are none, so the anti-join below still runs
+			{ executeOnce: true, alwaysOutputData: true },
 		)
 		.add(name, 'n8n-nodes-base.merge', 3.2, [at[0] + 0.6, at[1]], {
 			mode: 'combine',
@@ -183,19 +199,77 @@ export function onlyOurClaims(template: Template, from: string, name: string, at
 }
 
 /**
- * After Concur was told (or, for v3 sources, after posting): every claim row of the document is
- * closed — `done` when it is posted or Concur was told the outcome, `released` when a v3 document
- * was held or refused (the next run tries it again).
+ * The exceptions to "this run's claims are done", as items for a row-by-row update (usually none:
+ * then one item that matches no row, so the close after it still runs). A claim on a document this
+ * run did not finish (left to the run that acknowledged or claimed it first, or whose
+ * acknowledgement answer was lost) stays `claimed` for the recovery sweep, under an owner the
+ * close does not match; a v3 document held or refused is released for the next run.
  */
-export function closeClaims(template: Template, name: string, at: [number, number]) {
-	return template.add(name, 'n8n-nodes-base.dataTable', 1.1, at, {
-		resource: 'row',
-		operation: 'update',
-		dataTableId: table,
-		...where(['documentKey', 'eq', POSTED_KEY]),
-		columns: columns({ state: "={{ ['created', 'already-posted'].includes($json.audit.action) || $json.fis?.status ? 'done' : 'released' }}" }),
-		options: {},
-	});
+function claimExceptionsCode(outcomes: Array<[node: string, output: number]>, claimRows: string[]): string {
+	const outcomeList = outcomes.map(([node, output]) => `[$(${JSON.stringify(node)}), ${output}]`).join(', ');
+	const claimList = claimRows.map((node) => `$(${JSON.stringify(node)})`).join(', ');
+	return `const me = $execution.id;
+// every run of a node: it runs again for each branch that reaches it
+const runsOf = (node, output) => {
+	let items = [];
+	for (let run = 0; node.isExecuted; run++) {
+		try {
+			items = items.concat(node.all(output, run));
+		} catch {
+			break;
+		}
+	}
+	return items;
+};
+const keyOf = (audit) => audit.sourceType + ':' + (audit.fisDocumentId || audit.sourceId);
+const finished = [${outcomeList}].flatMap(([node, output]) => runsOf(node, output)).map(({ json }) => json);
+const finishedKeys = new Set(finished.map((json) => keyOf(json.audit)));
+const claimed = new Set([${claimList}].flatMap((node) => runsOf(node, 0)).map(({ json }) => json.documentKey));
+const setAside = [...claimed].filter((key) => !finishedKeys.has(key)).map((documentKey) => ({ documentKey, owner: me + ':unfinished', state: 'claimed' }));
+const released = finished
+	.filter((json) => !(['created', 'already-posted'].includes(json.audit.action) || json.fis?.status))
+	.map((json) => ({ documentKey: keyOf(json.audit), owner: me, state: 'released' }));
+const exceptions = [...setAside, ...released];
+return (exceptions.length ? exceptions : [{ documentKey: '', owner: me, state: 'claimed' }]).map((json) => ({ json }));`;
+}
+
+/**
+ * Once every outcome branch has finished (`outcomes`: the nodes whose items Concur was told
+ * about, with their output), this execution's claims are closed: the exceptions row by row, then
+ * all others `done` in one statement. Until then they stay `claimed`, so a run that dies in
+ * between leaves them to the recovery sweep. Call it after the template's claims are recorded.
+ */
+export function closeClaims(template: Template, name: string, at: [number, number], outcomes: Array<[node: string, output: number]>) {
+	const claimRows = template.nodes.filter((node) => node.name.endsWith(CLAIM_ROWS)).map((node) => node.name);
+	if (claimRows.length === 0) throw new Error(`${template.name}: closeClaims before any recordClaims`);
+	const allFinished = `${name}: All Outcomes`;
+	const exceptions = `${name}: Exceptions`;
+	const applyExceptions = `${name}: Apply Exceptions`;
+	template
+		// runs once all outcome branches are done (n8n runs a waiting Merge when nothing else is left), with the inputs that have items
+		.add(allFinished, 'n8n-nodes-base.merge', 3.2, [at[0] - 1.5, at[1]], { mode: 'append', numberInputs: outcomes.length })
+		.add(exceptions, 'n8n-nodes-base.code', 2, [at[0] - 1, at[1]], { jsCode: claimExceptionsCode(outcomes, claimRows) })
+		.add(
+			applyExceptions,
+			'n8n-nodes-base.dataTable',
+			1.1,
+			[at[0] - 0.5, at[1]],
+			{
+				resource: 'row',
+				operation: 'update',
+				dataTableId: table,
+				...where(['documentKey', 'eq', '={{ $json.documentKey }}'], ['owner', 'eq', ME], ['state', 'eq', 'claimed']),
+				columns: columns({ owner: '={{ $json.owner }}', state: '={{ $json.state }}' }),
+				options: {},
+			},
+			{ alwaysOutputData: true },
+		)
+		.add(name, 'n8n-nodes-base.dataTable', 1.1, at, { resource: 'row', operation: 'update', dataTableId: table, ...where(['owner', 'eq', ME], ['state', 'eq', 'claimed']), columns: columns({ state: 'done' }), options: {} }, { executeOnce: true })
+		.connect(allFinished, exceptions)
+		.connect(exceptions, applyExceptions)
+		.connect(applyExceptions, name);
+	outcomes.forEach(([node, output], input) => template.connect(node, allFinished, output, input));
+	return template;
 }
 
 /** Data Table "get" of the claims older than the grace period (of one document type). */

@@ -54,16 +54,15 @@ export function postingPath(template: Template, x: number, y: number, withReceip
 		.add('Confirm Failed in Concur', ours('sapConcur'), 1, [x + 2, y], fisConfirmation, { credentials: CONCUR })
 		.add('Confirm Held in Concur', ours('sapConcur'), 1, [x + 2, y + 1], fisConfirmation, { credentials: CONCUR });
 	const audit = writeAuditRows(template, 'Write Audit Rows', [x + 4.5, y]);
-	closeClaims(template, 'Close Claims', [x + 4, y + 1]);
+	const finished = ['Mark v3 Report Paid in Concur', 'Confirm Failed in Concur', 'Confirm Held in Concur'];
+	closeClaims(template, 'Close Claims', [x + 6, y + 1], finished.map((node) => [node, 0]));
 	template
 		.connect('Map to IFS', 'Post to IFS', 0)
 		.connect('Map to IFS', 'Confirm Held in Concur', 1)
 		.connect('Post to IFS', 'Confirm Posted in Concur', 0)
 		.connect('Post to IFS', 'Confirm Failed in Concur', 1)
 		.connect('Confirm Posted in Concur', 'Mark v3 Report Paid in Concur');
-	for (const confirmed of ['Mark v3 Report Paid in Concur', 'Confirm Failed in Concur', 'Confirm Held in Concur']) {
-		template.connect(confirmed, audit).connect(confirmed, 'Close Claims');
-	}
+	for (const confirmed of finished) template.connect(confirmed, audit);
 	if (withReceipts) receiptsPath(template, 'Mark v3 Report Paid in Concur', x + 4, y + 2);
 	return 'Map to IFS';
 }

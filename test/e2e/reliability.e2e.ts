@@ -23,6 +23,7 @@ import {
 import { ensureRuntime } from '../../scripts/n8n-runtime';
 import { CREDENTIAL_IDS } from '../../scripts/templates/nodes';
 import { killN8n, restartAfterKill } from './crash';
+import { dataTableRows } from './data-tables';
 import { N8nInstance, projectPackageDir } from './n8n';
 
 /** Claims of a killed run are stale after this; longer than any run here, so live claims are never taken over. */
@@ -158,6 +159,10 @@ describe('concurrent executions', () => {
 		expect(verdict('2 × template 02 started together', generated, 2, { 'posted by each run': posted.join(' / ') })).toMatchObject(clean);
 		expect(overlapping(first, second)).toBe(true);
 		for (const id of held) expect(confirmationsOf(id)).toBe(1);
+		// the winner's claims closed in one statement; the loser's (Concur answered "already acknowledged") set aside for the sweep
+		const claims = (await dataTableRows(n8n, 'concur_ifs_ledger'))!.filter((row) => generated.includes(String(row.fisDocumentId)));
+		expect(new Set(claims.filter((row) => row.state === 'done').map((row) => row.fisDocumentId)).size).toBe(generated.length);
+		expect(claims.filter((row) => row.state !== 'done' && !(row.state === 'claimed' && String(row.owner).endsWith(':unfinished')))).toEqual([]);
 	});
 
 	it('template 02 and template 05 overlapping on the same documents', async () => {

@@ -1,0 +1,68 @@
+/**
+ * Issue 16's volume targets, from runs of the same bench run: throughput and peak memory at the
+ * largest size against 1,000 documents, and how close a rate-limited run gets to IFS's bound.
+ */
+import { find, fmt, int, perDoc, type Verdict } from './figures';
+import type { BenchResults, RunResult } from './results';
+
+const MIN_THROUGHPUT_KEPT = 0.8;
+const MAX_RSS_GROWTH = 1.25;
+const MIN_SHARE_OF_RATE_BOUND = 0.8;
+/** The simulators' default IFS limit; a bench run with a lower one is meant to make the limit bind. */
+const DEFAULT_IFS_LIMIT_PER_MINUTE = 1000;
+
+const peakRssMb = (run: RunResult) => Math.max(run.memory.serverPeakRssMb, run.memory.runnerPeakRssMb);
+
+/** Documents per second IFS's limit allows at the run's IFS requests per document. */
+const rateBound = (run: RunResult, limitPerMinute: number) => limitPerMinute / 60 / perDoc(run).ifs;
+
+export function scaleVerdicts(results: BenchResults): Verdict[] {
+	const small = find(results, 'ours', 1000);
+	const largest = results.runs.filter((run) => run.flavour === 'ours' && run.size > 1000).sort((a, b) => b.size - a.size)[0];
+	const volume = small && largest ? [throughputKept(small, largest), memoryGrowth(small, largest)] : notMeasuredVolume();
+	return [...volume, rateBoundVerdict(results)];
+}
+
+const THROUGHPUT_TARGET = `documents per second at the largest size ≥ ${MIN_THROUGHPUT_KEPT * 100} % of that at 1,000`;
+const MEMORY_TARGET = `peak RSS of any n8n process at the largest size ≤ ${MAX_RSS_GROWTH}× that at 1,000`;
+
+function throughputKept(small: RunResult, large: RunResult): Verdict {
+	const kept = large.documentsPerSecond / small.documentsPerSecond;
+	return {
+		target: THROUGHPUT_TARGET,
+		measured: `${fmt(kept * 100, 0)} % at ${int(large.size)} (${fmt(large.documentsPerSecond, 2)} vs ${fmt(small.documentsPerSecond, 2)} docs/s)`,
+		met: kept >= MIN_THROUGHPUT_KEPT,
+		note: 'One execution holds every document of a run (no page fan-out yet): per-run work that grows faster than the documents shows here.',
+	};
+}
+
+function memoryGrowth(small: RunResult, large: RunResult): Verdict {
+	const growth = peakRssMb(large) / peakRssMb(small);
+	return {
+		target: MEMORY_TARGET,
+		measured: `${fmt(growth, 2)}× at ${int(large.size)} (${int(peakRssMb(large))} vs ${int(peakRssMb(small))} MB)`,
+		met: growth <= MAX_RSS_GROWTH,
+		note: 'n8n keeps every node’s output items until the execution ends, so without page fan-out one run’s memory grows with its documents.',
+	};
+}
+
+function notMeasuredVolume(): Verdict[] {
+	const measured = 'not measured (needs ours at 1,000 and at a larger size)';
+	return [THROUGHPUT_TARGET, MEMORY_TARGET].map((target) => ({ target, measured, met: undefined, note: '' }));
+}
+
+function rateBoundVerdict(results: BenchResults): Verdict {
+	const limit = results.settings.ifsRateLimitPerMinute;
+	const target = `≥ ${MIN_SHARE_OF_RATE_BOUND * 100} % of the rate-limit bound (limit ÷ IFS requests per document) when IFS's limit binds`;
+	const runs = results.runs.filter((run) => run.flavour === 'ours' && run.size >= 1000);
+	if (limit >= DEFAULT_IFS_LIMIT_PER_MINUTE || runs.length === 0) {
+		return { target, measured: `not measured (needs a run with --rate-limit below ${int(DEFAULT_IFS_LIMIT_PER_MINUTE)}, e.g. 120, on 1,000 documents or more)`, met: undefined, note: '' };
+	}
+	const shares = runs.map((run) => ({ run, bound: rateBound(run, limit), share: run.documentsPerSecond / rateBound(run, limit) }));
+	return {
+		target,
+		measured: shares.map(({ run, bound, share }) => `${fmt(share * 100, 0)} % at ${int(run.size)} (${fmt(run.documentsPerSecond, 2)} of ${fmt(bound, 2)} docs/s)`).join('; '),
+		met: shares.every(({ share }) => share >= MIN_SHARE_OF_RATE_BOUND),
+		note: `IFS limit ${int(limit)} requests/min. The bound counts every IFS request of the run (token, reference data, look-ups, writes, read-backs); the limiter's first-minute burst lets a short run come close to or past it.`,
+	};
+}
