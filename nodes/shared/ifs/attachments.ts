@@ -124,7 +124,7 @@ async function ensureContent(transport: IfsTransport, ref: EntityRef, settings: 
 		const current = await transport.getEntity(ref, keys);
 		if (Number(current.entity.FileSize) === file.sizeBytes) return;
 		const headers = { 'Content-Type': file.mimeType, 'Content-Length': String(file.sizeBytes), 'If-Match': current.etag };
-		const sent = await settle(transport.putMedia(ref, keys, settings.fileDataProperty, await file.open(), headers));
+		const sent = await settle(transport.putMedia(ref, keys, settings.fileDataProperty, file.open, headers));
 		if (sent.ok) return void wrote.push('content');
 		if (attempt >= 2 || !answerLostOrStale(sent.error)) throw sent.error;
 	}

@@ -262,14 +262,20 @@ export class IfsTransport {
 		return { ...reply, attempts: reply.attempts + read.attempts };
 	}
 
-	/** PUT of a media stream (file bytes) with If-Match; `body` is a fresh stream or buffer, sent once. */
-	async putMedia(ref: EntityRef, keys: Keys, property: string, body: unknown, headers: Record<string, string>): Promise<IfsReply<unknown>> {
+	/**
+	 * Replaces a media property's content. A PUT with If-Match is safe to resend (a second one after
+	 * a lost answer gets 412), so 429 and gateway failures are retried; `open` gives the bytes
+	 * afresh for every attempt, as a stream is read only once.
+	 */
+	async putMedia(ref: EntityRef, keys: Keys, property: string, open: () => Promise<unknown>, headers: Record<string, string>): Promise<IfsReply<unknown>> {
 		const url = `${this.serviceRoot(ref.projection)}${entityPath(ref.entitySet, keys)}/${assertIdentifier(property, 'property')}`;
 		const attempted: AttemptedOperation = { method: 'PUT', entitySet: `${ref.entitySet}/${property}`, keys };
 		await this.assertCompanies(url, undefined);
-		const sent = await settle(this.http({ method: 'PUT', url, body: body as IDataObject, headers, json: false }));
+		const put = async () => await this.http({ method: 'PUT', url, body: (await open()) as IDataObject, headers, json: false });
+		const sent = await settle(sendWithRetry(this.ctx.getNode(), put, { policy: this.settings.retryPolicy, onRetry: ({ failure }) => this.onFailure(failure) }));
 		if (!sent.ok) throw await this.redacted(this.toIfsError(sent.error, attempted));
-		return { body: undefined, headers: sent.value.headers, attempts: 1, correlationId: correlationOf(sent.value.headers) };
+		const { response, attempts } = sent.value;
+		return { body: undefined, headers: response.headers, attempts, correlationId: correlationOf(response.headers) };
 	}
 
 	/**

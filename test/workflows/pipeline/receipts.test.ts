@@ -115,6 +115,22 @@ describe('receipts: posted expense documents get their Concur receipt images att
 		expect(sims.ifs.rows('DocIssueSet')).toHaveLength(sims.ifs.attachments().length);
 	});
 
+	it("IFS's rate limit answers the upload of a receipt's bytes with 429: the upload waits and is sent again, the run succeeds, each receipt once", async () => {
+		let throttled = 0;
+		sims.ifs.onApplied((request) => {
+			// the read of the file row comes right before the PUT of its bytes: the next request (that PUT) is refused
+			if (request.method === 'GET' && /EdmFileSet\(/.test(request.path) && !request.path.endsWith('FileData') && throttled < 2) {
+				throttled += 1;
+				sims.ifs.setFaults({ serverError: { next: 1, status: 429 } });
+			}
+		});
+		const run = await runWorkflow(chainWithReceipts(), { credentials: store });
+		sims.ifs.onApplied(undefined);
+		expect(throttled).toBeGreaterThan(0);
+		expect(run.error).toBeUndefined();
+		expectEveryReceiptAttachedOnce();
+	});
+
 	it('IFS loses its answers after committing and then goes down mid-way: the run fails at the attach step, and its retry attaches the rest, each receipt once', async () => {
 		let attachmentWrites = 0;
 		sims.ifs.onApplied((request) => {
