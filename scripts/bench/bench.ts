@@ -49,6 +49,11 @@ const POLL_MS = 250;
 const CONCUR_TOKEN_LIFETIME_SECONDS = 3600;
 const ROOT = path.resolve(__dirname, '..', '..');
 
+function onOff(value: string, name: string): boolean {
+	if (value !== 'on' && value !== 'off') throw new Error(`--${name}: on or off`);
+	return value === 'on';
+}
+
 function parseArgs(argv: string[]): BenchOptions {
 	const values = new Map<string, string>();
 	for (let i = 0; i < argv.length; i++) {
@@ -59,7 +64,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (value === undefined) throw new Error(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['sizes', 'baseline-sizes', 'reference-sizes', 'reference-vendors', 'lines', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
+	const known = ['sizes', 'baseline-sizes', 'reference-sizes', 'reference-vendors', 'lines', 'receipts', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
 	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
 	const list = (name: string, fallback: number[]) => {
 		const raw = values.get(name);
@@ -81,6 +86,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		referenceSizes: list('reference-sizes', [20000]),
 		referenceVendors: number('reference-vendors', 5000),
 		lines: number('lines', 5),
+		receipts: onOff(values.get('receipts') ?? 'on', 'receipts'),
 		latencyMs: number('latency', 25),
 		rateLimitPerMinute: number('rate-limit', 1000),
 		timeoutMin: number('timeout-min', 45),
@@ -247,6 +253,7 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		sims = await SimulatorProcess.start({
 			documents: size,
 			linesPerDocument: options.lines,
+			withReceipts: options.receipts,
 			latencyMs: options.latencyMs,
 			ifsRateLimitPerMinute: options.rateLimitPerMinute,
 			ifsTokenLifetimeSeconds: IFS_TOKEN_LIFETIME_SECONDS,
@@ -381,6 +388,7 @@ async function main(): Promise<void> {
 			ifsTokenLifetimeSeconds: IFS_TOKEN_LIFETIME_SECONDS,
 			concurTokenLifetimeSeconds: CONCUR_TOKEN_LIFETIME_SECONDS,
 			linesPerDocument: options.lines,
+			receipts: options.receipts,
 		},
 		runs: [],
 	};

@@ -119,6 +119,7 @@ export async function runReference(costCenters: number, vendors: number, options
 		sims = await SimulatorProcess.start({
 			documents: 0,
 			linesPerDocument: 1,
+			withReceipts: false,
 			latencyMs: options.latencyMs,
 			ifsRateLimitPerMinute: options.rateLimitPerMinute,
 			ifsTokenLifetimeSeconds: options.ifsTokenLifetimeSeconds,

@@ -10,6 +10,8 @@ export interface BenchOptions {
 	referenceSizes: number[];
 	referenceVendors: number;
 	lines: number;
+	/** Whether the generated entries carry receipt images (the template attaches them to the vouchers). */
+	receipts: boolean;
 	latencyMs: number;
 	rateLimitPerMinute: number;
 	timeoutMin: number;
@@ -76,4 +78,6 @@ export interface SimulatorSettings {
 	ifsTokenLifetimeSeconds: number;
 	concurTokenLifetimeSeconds: number;
 	linesPerDocument: number;
+	/** Absent in results written before the option existed: receipts on. */
+	receipts?: boolean;
 }

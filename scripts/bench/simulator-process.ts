@@ -21,6 +21,7 @@ import { REFERENCE_COMPANIES, referenceOutcome, seedReferenceVolume, type Refere
 export interface SimulatorRunOptions {
 	documents: number;
 	linesPerDocument: number;
+	withReceipts: boolean;
 	latencyMs: number;
 	ifsRateLimitPerMinute: number;
 	ifsTokenLifetimeSeconds: number;
@@ -84,7 +85,7 @@ async function child(options: SimulatorRunOptions): Promise<void> {
 		sims.credentialData.ifs.allowedCompanies = REFERENCE_COMPANIES.join(', ');
 	}
 	recallSeedDocuments(sims);
-	const fisIds = sims.concur.generateExpenseDocuments(options.documents, options.linesPerDocument);
+	const fisIds = sims.concur.generateExpenseDocuments(options.documents, options.linesPerDocument, options.withReceipts);
 	const idSet = new Set(fisIds);
 	let stopping = false;
 	const stop = async () => {

@@ -19,7 +19,7 @@ export interface SimControls {
 	setOptions(options: Partial<ConcurSimulatorOptions>): void;
 	recall(docType: FisDocType, id: string): unknown;
 	recallAndResubmit(docType: FisDocType, id: string): unknown;
-	generateExpenseDocuments(count: number, linesPerDocument: number): unknown;
+	generateExpenseDocuments(count: number, linesPerDocument: number, withReceipts?: boolean): unknown;
 	deliverEvent(input: DeliverEventInput): Promise<unknown>;
 	issueRequestToken(input: { clientId?: string; companyUuid?: string }): unknown;
 	readonly publicKeyPem: string;
@@ -42,7 +42,7 @@ function actions(sim: SimControls): Record<string, Action> {
 		'PUT /_sim/config': (body) => { sim.setOptions(body as Partial<ConcurSimulatorOptions>); return sim.info(); },
 		'POST /_sim/fis/recall': (body) => sim.recall(body.docType as FisDocType, String(body.id)),
 		'POST /_sim/fis/resubmit': (body) => sim.recallAndResubmit(body.docType as FisDocType, String(body.id)),
-		'POST /_sim/fis/generate': (body) => sim.generateExpenseDocuments(Number(body.count ?? 0), Number(body.linesPerDocument ?? 1)),
+		'POST /_sim/fis/generate': (body) => sim.generateExpenseDocuments(Number(body.count ?? 0), Number(body.linesPerDocument ?? 1), body.withReceipts !== false),
 		'POST /_sim/events/deliver': (body) => sim.deliverEvent(body as DeliverEventInput),
 		'POST /_sim/request-tokens': (body) => sim.issueRequestToken(body as { clientId?: string; companyUuid?: string }),
 	};

@@ -156,9 +156,9 @@ export class ConcurSimulator implements SimControls {
 		return image && { ...image, bytes: receiptBytes(image) };
 	}
 
-	/** Adds `count` READY FIS expense documents with `linesPerDocument` entries each; returns their FIS ids. */
-	generateExpenseDocuments(count: number, linesPerDocument: number): string[] {
-		const reports = generateExpenseReports(this.ctx.data, this.ctx.seed, count, linesPerDocument);
+	/** Adds `count` READY FIS expense documents with `linesPerDocument` entries each (with receipt images unless `withReceipts` is false); returns their FIS ids. */
+	generateExpenseDocuments(count: number, linesPerDocument: number, withReceipts = true): string[] {
+		const reports = generateExpenseReports(this.ctx.data, this.ctx.seed, count, linesPerDocument, withReceipts);
 		const ids = new Set(reports.map((r) => r.reportId));
 		return this.ctx.data.fisDocuments.filter((d) => ids.has(d.sourceId)).map((d) => d.id);
 	}

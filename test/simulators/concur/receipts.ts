@@ -15,8 +15,8 @@ const URL_LIFETIME_MS = 15 * 60 * 1000;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PDF_SIGNATURE = Buffer.from('%PDF-1.7\n', 'latin1');
 
-export function receiptIdOf(entry: Pick<EntryModel, 'v4Id' | 'personal'>): string | null {
-	return entry.personal ? null : `RI${entry.v4Id.slice(0, 30)}`;
+export function receiptIdOf(entry: Pick<EntryModel, 'v4Id' | 'personal' | 'noReceiptImage'>): string | null {
+	return entry.personal || entry.noReceiptImage ? null : `RI${entry.v4Id.slice(0, 30)}`;
 }
 
 export interface ReceiptImage {

@@ -80,6 +80,7 @@ function buildEntry(data: SimData, seed: number, report: scenario.SeedReport, en
 		amount: entry.amount,
 		paymentType: entry.paymentType,
 		personal: entry.personal ?? false,
+		noReceiptImage: entry.noReceiptImage,
 		date: entry.date,
 		vendor: entry.vendor,
 		transaction: entry.transaction,
@@ -257,7 +258,7 @@ export function buildSeedData(seed: number): SimData {
 const GENERATED_TYPES = ['AIRFR', 'LODNG', 'BUSML', 'CARMI', 'TAXIX', 'OFCSP', 'MISCL'];
 const GENERATED_CCS = ['CC100', 'CC200', 'CC300'];
 
-function generatedEntry(random: () => number): scenario.SeedEntry {
+function generatedEntry(random: () => number, withReceipts: boolean): scenario.SeedEntry {
 	const cents = 500 + Math.floor(random() * 49500);
 	const split = random() < 0.3;
 	const first = GENERATED_CCS[Math.floor(random() * 3)];
@@ -268,11 +269,12 @@ function generatedEntry(random: () => number): scenario.SeedEntry {
 		paymentType: random() < 0.6 ? 'CASH' : 'CBCP',
 		date: `2026-11-${String(1 + Math.floor(random() * 14)).padStart(2, '0')}`,
 		allocations: split ? [{ percentage: '50', costCenter: first }, { percentage: '50', costCenter: second }] : undefined,
+		noReceiptImage: !withReceipts,
 	};
 }
 
-/** Adds `count` approved, READY expense reports with `lines` entries each (benchmark volume). */
-export function generateExpenseReports(data: SimData, seed: number, count: number, lines: number): ReportModel[] {
+/** Adds `count` approved, READY expense reports with `lines` entries each (benchmark volume), each entry with a receipt image unless `withReceipts` is false. */
+export function generateExpenseReports(data: SimData, seed: number, count: number, lines: number, withReceipts = true): ReportModel[] {
 	const random = seededRandom(seed * 7919 + data.generatedCount);
 	const created: ReportModel[] = [];
 	for (let i = 0; i < count; i++) {
@@ -281,7 +283,7 @@ export function generateExpenseReports(data: SimData, seed: number, count: numbe
 		const seedReport: scenario.SeedReport = {
 			reportId: hex20Upper('generated', seed, n), reportNumber: `G${String(n).padStart(5, '0')}`, name: `Generated report ${n + 1}`,
 			employeeId: employee.employeeId, submitDate: '2026-11-15', processingDate: '2026-11-16',
-			entries: Array.from({ length: lines }, () => generatedEntry(random)),
+			entries: Array.from({ length: lines }, () => generatedEntry(random, withReceipts)),
 		};
 		const model = buildReport(data, seed, seedReport, { approval: 'A_APPR', payment: 'P_PROC' }, true);
 		addReport(data, model);

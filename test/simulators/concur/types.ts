@@ -95,6 +95,7 @@ export interface EntryModel {
 	amount: string;
 	paymentType: 'CASH' | 'CBCP';
 	personal: boolean;
+	noReceiptImage?: boolean;
 	date: string;
 	vendor?: string;
 	/** Receipt in another currency, with Concur's rate to the report currency. */

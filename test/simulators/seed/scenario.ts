@@ -174,6 +174,8 @@ export interface SeedEntry {
 	amount: string;
 	paymentType: 'CASH' | 'CBCP';
 	personal?: boolean;
+	/** No receipt image was attached in Concur (the entry names none). */
+	noReceiptImage?: boolean;
 	date: string;
 	vendor?: string;
 	/** The receipt in another currency: its amount and Concur's rate to the report currency (multiply). */
