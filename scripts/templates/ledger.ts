@@ -198,37 +198,43 @@ export function onlyOurClaims(template: Template, from: string, name: string, at
 	return name;
 }
 
+/** What the close needs of a finished document, and no more: the Code step after it reads only these. */
+const FINISHED_KEYS_CODE = `// The ledger key of every finished document and how its claim closes: a v3 document held or refused is released for the next run.
+return $input.all().map(({ json: { audit, fis } }) => ({
+	json: {
+		documentKey: audit.sourceType + ':' + (audit.fisDocumentId || audit.sourceId),
+		closeAs: ['created', 'already-posted'].includes(audit.action) || fis?.status ? 'done' : 'released',
+	},
+}));`;
+
 /**
  * The exceptions to "this run's claims are done", as items for a row-by-row update (usually none:
  * then one item that matches no row, so the close after it still runs). A claim on a document this
  * run did not finish (left to the run that acknowledged or claimed it first, or whose
  * acknowledgement answer was lost) stays `claimed` for the recovery sweep, under an owner the
- * close does not match; a v3 document held or refused is released for the next run.
+ * close does not match; a v3 document held or refused is released.
  */
-function claimExceptionsCode(outcomes: Array<[node: string, output: number]>, claimRows: string[]): string {
-	const outcomeList = outcomes.map(([node, output]) => `[$(${JSON.stringify(node)}), ${output}]`).join(', ');
-	const claimList = claimRows.map((node) => `$(${JSON.stringify(node)})`).join(', ');
+function claimExceptionsCode(finishedKeys: string[], claimRows: string[]): string {
+	// `$("Node").all(…)` written out per node: n8n's task runner then ships only these nodes' data, not the whole execution's
+	const runsOfEach = (names: string[]) => names.map((node) => `runsOf($(${JSON.stringify(node)}).isExecuted, (run) => $(${JSON.stringify(node)}).all(0, run))`).join(', ');
 	return `const me = $execution.id;
 // every run of a node: it runs again for each branch that reaches it
-const runsOf = (node, output) => {
+const runsOf = (executed, itemsOfRun) => {
 	let items = [];
-	for (let run = 0; node.isExecuted; run++) {
+	for (let run = 0; executed; run++) {
 		try {
-			items = items.concat(node.all(output, run));
+			items = items.concat(itemsOfRun(run));
 		} catch {
 			break;
 		}
 	}
-	return items;
+	return items.map(({ json }) => json);
 };
-const keyOf = (audit) => audit.sourceType + ':' + (audit.fisDocumentId || audit.sourceId);
-const finished = [${outcomeList}].flatMap(([node, output]) => runsOf(node, output)).map(({ json }) => json);
-const finishedKeys = new Set(finished.map((json) => keyOf(json.audit)));
-const claimed = new Set([${claimList}].flatMap((node) => runsOf(node, 0)).map(({ json }) => json.documentKey));
+const finished = [${runsOfEach(finishedKeys)}].flat();
+const finishedKeys = new Set(finished.map(({ documentKey }) => documentKey));
+const claimed = new Set([${runsOfEach(claimRows)}].flat().map(({ documentKey }) => documentKey));
 const setAside = [...claimed].filter((key) => !finishedKeys.has(key)).map((documentKey) => ({ documentKey, owner: me + ':unfinished', state: 'claimed' }));
-const released = finished
-	.filter((json) => !(['created', 'already-posted'].includes(json.audit.action) || json.fis?.status))
-	.map((json) => ({ documentKey: keyOf(json.audit), owner: me, state: 'released' }));
+const released = finished.filter(({ closeAs }) => closeAs === 'released').map(({ documentKey }) => ({ documentKey, owner: me, state: 'released' }));
 const exceptions = [...setAside, ...released];
 return (exceptions.length ? exceptions : [{ documentKey: '', owner: me, state: 'claimed' }]).map((json) => ({ json }));`;
 }
@@ -242,13 +248,20 @@ return (exceptions.length ? exceptions : [{ documentKey: '', owner: me, state: '
 export function closeClaims(template: Template, name: string, at: [number, number], outcomes: Array<[node: string, output: number]>) {
 	const claimRows = template.nodes.filter((node) => node.name.endsWith(CLAIM_ROWS)).map((node) => node.name);
 	if (claimRows.length === 0) throw new Error(`${template.name}: closeClaims before any recordClaims`);
+	const finishedKeys = outcomes.map(([node, output]) => `${name}: Keys of ${node}${output ? ` (Output ${output + 1})` : ''}`);
 	const allFinished = `${name}: All Outcomes`;
 	const exceptions = `${name}: Exceptions`;
 	const applyExceptions = `${name}: Apply Exceptions`;
+	outcomes.forEach(([node, output], input) => {
+		template
+			.add(finishedKeys[input]!, 'n8n-nodes-base.code', 2, [at[0] - 2, at[1] + 0.5 * input], { jsCode: FINISHED_KEYS_CODE })
+			.connect(node, finishedKeys[input]!, output)
+			.connect(finishedKeys[input]!, allFinished, 0, input);
+	});
 	template
 		// runs once all outcome branches are done (n8n runs a waiting Merge when nothing else is left), with the inputs that have items
 		.add(allFinished, 'n8n-nodes-base.merge', 3.2, [at[0] - 1.5, at[1]], { mode: 'append', numberInputs: outcomes.length })
-		.add(exceptions, 'n8n-nodes-base.code', 2, [at[0] - 1, at[1]], { jsCode: claimExceptionsCode(outcomes, claimRows) })
+		.add(exceptions, 'n8n-nodes-base.code', 2, [at[0] - 1, at[1]], { jsCode: claimExceptionsCode(finishedKeys, claimRows) })
 		.add(
 			applyExceptions,
 			'n8n-nodes-base.dataTable',
@@ -268,7 +281,6 @@ export function closeClaims(template: Template, name: string, at: [number, numbe
 		.connect(allFinished, exceptions)
 		.connect(exceptions, applyExceptions)
 		.connect(applyExceptions, name);
-	outcomes.forEach(([node, output], input) => template.connect(node, allFinished, output, input));
 	return template;
 }
 
