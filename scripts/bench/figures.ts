@@ -25,6 +25,12 @@ export function find(results: BenchResults, flavour: Flavour, size: number): Run
 	return results.runs.find((run) => run.flavour === flavour && run.size === size);
 }
 
+/** The baseline run of a size when it can be compared with: it finished, or was stopped at the time limit (not one that failed part-way). */
+export function comparableBaseline(results: BenchResults, size: number): RunResult | undefined {
+	const base = find(results, 'baseline', size);
+	return base && (base.status === 'success' || base.stoppedAtLimit) ? base : undefined;
+}
+
 /** One target of the report: what was measured, and whether it was met (undefined: not measured in this run). */
 export interface Verdict {
 	target: string;
