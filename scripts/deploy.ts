@@ -34,6 +34,15 @@ export function templateJson(name: TemplateName): WorkflowJson {
 	return JSON.parse(readFileSync(path.join(WORKFLOW_DIR, TEMPLATE_FILES[name]), 'utf8')) as WorkflowJson;
 }
 
+/** The template with one field of its *Settings* node set, as a user edits it. */
+export function withSetting(workflow: WorkflowJson, field: string, value: string): WorkflowJson {
+	const settings = workflow.nodes.find((node) => node.name === 'Settings');
+	const assignment = (settings?.parameters.assignments as { assignments: Array<{ name: string; value: string }> } | undefined)?.assignments.find((candidate) => candidate.name === field);
+	if (!assignment) throw new Error(`${workflow.id}: no Settings field ${field}`);
+	assignment.value = value;
+	return workflow;
+}
+
 /** The one thing the event templates cannot ship: the ESS public key(s) of the Concur tenant. */
 export function withEssPublicKey(workflow: WorkflowJson, publicKeyPem: string): WorkflowJson {
 	for (const node of workflow.nodes) {
@@ -59,13 +68,26 @@ export async function runFromTrigger(n8n: N8nInstance, workflowId: string, trigg
 	const answer = await n8n.rest.post(`/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
 	const executionId = String(answer.data?.data?.executionId ?? '');
 	if (!executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(answer.data).slice(0, 500)}`);
-	return (await n8n.waitForExecutionDone(executionId, timeoutMs)) as Execution;
+	return await withPages(n8n, (await n8n.waitForExecutionDone(executionId, timeoutMs)) as Execution);
 }
+
+type NodeRun = { data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string }; metadata?: { subExecution?: { executionId?: string } } };
 
 export interface Execution {
 	id: string;
 	status: string;
-	data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string } }>>; error?: { message?: string } } };
+	data?: { resultData?: { runData?: Record<string, NodeRun[]>; error?: { message?: string } } };
+}
+
+/** The execution with the node runs of the pages it posted (*Post Next Page*'s sub-executions) added, as if one execution had run them. */
+export async function withPages(n8n: N8nInstance, execution: Execution): Promise<Execution> {
+	const runData = execution.data?.resultData?.runData;
+	const pageIds = (runData?.['Post Next Page'] ?? []).map((run) => run.metadata?.subExecution?.executionId).filter((id): id is string => Boolean(id));
+	for (const id of pageIds) {
+		const page = (await n8n.getExecution(id)) as Execution;
+		for (const [node, runs] of Object.entries(page.data?.resultData?.runData ?? {})) runData![node] = [...(runData![node] ?? []), ...runs];
+	}
+	return execution;
 }
 
 /** Every item a node put on one output, over all its runs in the execution. */

@@ -16,6 +16,7 @@
  *   --reference-sizes 20000        cost centers per IFS company (3 companies) for the reference-data case ("none" to skip it)
  *   --reference-vendors 5000       suppliers in the reference-data case
  *   --lines 5                      expense lines per document
+ *   --page-size 0                  the expense template's pageSize setting (0 = as shipped, one execution per run)
  *   --latency 25                   simulator latency per request, ms (Concur and IFS)
  *   --rate-limit 1000              IFS requests per minute (token bucket of that size)
  *   --timeout-min 45               stop any run after this long (reported as failed)
@@ -34,7 +35,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { projectPackageDir } from '../../test/e2e/n8n';
-import { WORKFLOW_IDS, importCredentials, importTemplates, outputOf, templateJson, type Execution } from '../deploy';
+import { WORKFLOW_IDS, importCredentials, importTemplates, outputOf, templateJson, withPages, withSetting, type Execution } from '../deploy';
 import { N8N_VERSION, NODE_VERSION, N8nInstance } from '../n8n-runtime';
 import { BASELINE_WORKFLOW_ID, baselineWorkflow } from './baseline-workflow';
 import { MemorySampler, cpuSeconds, nodeTimes, trafficBetween, type DocumentOutcome, type MemoryReport, type Traffic } from './metrics';
@@ -64,7 +65,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (value === undefined) throw new Error(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['sizes', 'baseline-sizes', 'reference-sizes', 'reference-vendors', 'lines', 'receipts', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
+	const known = ['sizes', 'baseline-sizes', 'reference-sizes', 'reference-vendors', 'lines', 'receipts', 'page-size', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
 	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
 	const list = (name: string, fallback: number[]) => {
 		const raw = values.get(name);
@@ -74,10 +75,10 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--${name}: positive whole numbers, comma-separated`);
 		return [...new Set(sizes)].sort((a, b) => a - b);
 	};
-	const number = (name: string, fallback: number) => {
+	const number = (name: string, fallback: number, zeroAllowed = false) => {
 		const raw = values.get(name);
 		const n = raw === undefined ? fallback : Number(raw);
-		if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
+		if (!Number.isFinite(n) || n < 0 || (n === 0 && !zeroAllowed)) throw new Error(`--${name} must be a positive number`);
 		return n;
 	};
 	return {
@@ -87,6 +88,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		referenceVendors: number('reference-vendors', 5000),
 		lines: number('lines', 5),
 		receipts: onOff(values.get('receipts') ?? 'on', 'receipts'),
+		pageSize: number('page-size', 0, true),
 		latencyMs: number('latency', 25),
 		rateLimitPerMinute: number('rate-limit', 1000),
 		timeoutMin: number('timeout-min', 45),
@@ -130,10 +132,10 @@ function machineInfo(): MachineInfo {
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function importWorkflows(n8n: N8nInstance, sims: SimulatorEndpoints, flavour: Flavour): Promise<string> {
+async function importWorkflows(n8n: N8nInstance, sims: SimulatorEndpoints, flavour: Flavour, pageSize: number): Promise<string> {
 	if (flavour === 'ours') {
 		await importCredentials(n8n, sims.credentialData);
-		await importTemplates(n8n, [templateJson('referenceSync'), templateJson('expensePosting')]);
+		await importTemplates(n8n, [templateJson('referenceSync'), withSetting(templateJson('expensePosting'), 'pageSize', String(pageSize))]);
 		return WORKFLOW_IDS.expensePosting;
 	}
 	const concur = sims.credentialData.concur;
@@ -262,7 +264,7 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		if (sims.endpoints.fisIds !== size) throw new Error(`the simulator generated ${sims.endpoints.fisIds} documents instead of ${size}`);
 		// only one n8n at a time on this machine (task-runner port): wait for another user's n8n to finish
 		n8n = await N8nInstance.create({ packages: [projectPackageDir()], env: options.n8nEnv, portWaitMs: 60 * 60_000, log: (message) => log(`  ${message}`) });
-		const workflowId = await importWorkflows(n8n, sims.endpoints, flavour);
+		const workflowId = await importWorkflows(n8n, sims.endpoints, flavour, options.pageSize);
 		await n8n.start();
 		result.n8nStartSeconds = (n8n.timings.start ?? 0) / 1000;
 		const serverPid = n8n.serverPid();
@@ -305,6 +307,7 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		try {
 			const execution = (await n8n.getExecution(watched.executionId!)) as Execution;
 			result.nodes = nodeTimes(execution as Parameters<typeof nodeTimes>[0]);
+			await withPages(n8n, execution);
 			if (!result.error && execution.data?.resultData?.error?.message) result.error = execution.data.resultData.error.message;
 			if (flavour === 'ours') {
 				const held = outputOf(execution, 'Map to IFS', 1);
@@ -389,6 +392,7 @@ async function main(): Promise<void> {
 			concurTokenLifetimeSeconds: CONCUR_TOKEN_LIFETIME_SECONDS,
 			linesPerDocument: options.lines,
 			receipts: options.receipts,
+			pageSize: options.pageSize,
 		},
 		runs: [],
 	};

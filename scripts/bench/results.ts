@@ -12,6 +12,8 @@ export interface BenchOptions {
 	lines: number;
 	/** Whether the generated entries carry receipt images (the template attaches them to the vouchers). */
 	receipts: boolean;
+	/** The expense template's *pageSize* setting (0 = as shipped: one execution per run). */
+	pageSize: number;
 	latencyMs: number;
 	rateLimitPerMinute: number;
 	timeoutMin: number;
@@ -80,4 +82,6 @@ export interface SimulatorSettings {
 	linesPerDocument: number;
 	/** Absent in results written before the option existed: receipts on. */
 	receipts?: boolean;
+	/** Absent in results written before the option existed: 0 (no page fan-out). */
+	pageSize?: number;
 }

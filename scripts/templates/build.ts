@@ -26,6 +26,7 @@ import {
 } from './ledger';
 import { CLAIMS_NOTE, POSTING_NOTE, ensureAuditTable, postingPath, writeAuditRows } from './posting';
 import { PREVIEW_SETTING, addPreview } from './preview';
+import { PAGE_SETTING, addPageFanOut, pageReadOf } from './pages';
 import { N8N_1X_DIR, forN8n1x } from './n8n-1x';
 import { connectionHealthTemplate } from './connection-health';
 import { reconciliationTemplate } from './reconciliation';
@@ -89,14 +90,14 @@ function postingTemplate(id: string, source: PostingSource): Template {
 	const fisRead = source.docType === 'expense' ? 'Ready Expense Documents' : 'Ready Invoice Documents';
 	scheduleTrigger(template, [0, 0], 'Every Day at 06:00', 6);
 	manualTrigger(template, [0, 1]);
-	setFields(template, 'Settings', [1, 0.5], { source: 'fis', claimGraceMinutes: CLAIM_GRACE_MINUTES, ...PREVIEW_SETTING });
+	setFields(template, 'Settings', [1, 0.5], { source: 'fis', claimGraceMinutes: CLAIM_GRACE_MINUTES, ...PAGE_SETTING, ...PREVIEW_SETTING });
 	executeWorkflow(template, 'Reference Data Sync', [2, 0.5], WORKFLOW_IDS.referenceSync);
 	ensureAuditTable(template, 'Ensure Audit Table', [3, 0.5]);
 	ensureLedgerTable(template, 'Ensure Ledger Table', [4, 0.5]);
 	const sweep = fisRecoverySweep(template, [5, -1], source.docType);
 	ifEquals(template, 'Read From FIS?', [5, 0.5], "={{ $('Settings').first().json.source }}", 'fis');
 	template.add(fisRead, ours('sapConcur'), 1, [6, 0.2], { resource: 'financialDocument', operation: 'getMany', docType: source.docType, returnAll: true }, { credentials: CONCUR, executeOnce: true });
-	const claimed = recordClaims(template, fisRead, 'Claim Ready Documents', [7, 0.2], fisClaim);
+	const claimed = recordClaims(template, [fisRead, pageReadOf(fisRead)], 'Claim Ready Documents', [7, 0.2], fisClaim);
 	template.add('Acknowledge in Concur', ours('sapConcur'), 1, [8.4, 0.2], { resource: 'financialDocument', operation: 'acknowledge', docType: source.docType, documentIds: '={{ $json.id }}' }, { credentials: CONCUR });
 	const { list, details } = source.v3(template, [6, 1.8]);
 	notDone(template, 'Not Posted Yet', [7, 1.8], source.v3Claim);
@@ -125,13 +126,15 @@ function postingTemplate(id: string, source: PostingSource): Template {
 Runs every day at 06:00 (for **weekly**, set the trigger's interval to *Weeks*) or with *Run Now*.
 1. Reference data sync (sub-workflow).
 2. Recovery sweep (top): documents whose claim went stale are re-read and finished.
-3. Reads ${source.docType} documents that Concur's Financial Integration Service marks ready, claims and acknowledges them. Tenants without FIS: set **source** in *Settings* to \`v3\` to read approved ${source.docType === 'expense' ? 'reports (A_APPR / P_PROC)' : 'payment requests'} instead.`,
-			[0, -2.7],
-			[640, 300],
+3. Reads ${source.docType} documents that Concur's Financial Integration Service marks ready, claims and acknowledges them. Tenants without FIS: set **source** in *Settings* to \`v3\` to read approved ${source.docType === 'expense' ? 'reports (A_APPR / P_PROC)' : 'payment requests'} instead.
+**Large runs:** set **pageSize** in *Settings* (e.g. 200): the FIS documents are posted one page at a time, each page an execution of this workflow (*Post Next Page*), so memory stays flat. Publish the workflow for scheduled runs; retry a failed page's own execution.`,
+			[0, -2.9],
+			[640, 340],
 		)
 		.note(CLAIMS_NOTE, [2, -2.7], [700, 300])
 		.note(POSTING_NOTE, [12, -1.7], [700, 300])
 		.note(CREDENTIALS_NOTE, [3, 2.2], [420, 220]);
+	addPageFanOut(template, { fullRun: 'Reference Data Sync', fisDecision: 'Read From FIS?', fullRead: fisRead, docType: source.docType, closed: 'Close Claims', at: [6, -0.4], summaryAt: [18.5, 1.5] });
 	return addPreview(template, {
 		start: { previewTo: 'Read From FIS?', at: [1.5, 1.6] },
 		skips: [

@@ -144,9 +144,10 @@ const CLAIM_ROWS = ': Ledger Rows';
  * passes the items on unchanged once the claims are committed, so nothing is sent anywhere
  * before. Returns the node whose output carries the items.
  */
-export function recordClaims(template: Template, from: string, name: string, at: [number, number], { match: _match, ...claim }: ClaimOf): string {
+export function recordClaims(template: Template, from: string | string[], name: string, at: [number, number], { match: _match, ...claim }: ClaimOf): string {
 	const rows = `${name}${CLAIM_ROWS}`;
 	const passOn = `${name} (Committed)`;
+	for (const source of [from].flat()) template.connect(source, passOn, 0, 0).connect(source, rows);
 	template
 		.add(rows, 'n8n-nodes-base.code', 2, [at[0] - 0.4, at[1] + 0.6], { jsCode: claimRowsCode(claim) })
 		.add(name, 'n8n-nodes-base.dataTable', 1.1, [at[0], at[1] + 0.6], {
@@ -158,8 +159,6 @@ export function recordClaims(template: Template, from: string, name: string, at:
 			options: { optimizeBulk: true },
 		})
 		.add(passOn, 'n8n-nodes-base.merge', 3.2, [at[0] + 0.6, at[1]], { mode: 'chooseBranch', chooseBranchMode: 'waitForAll', output: 'specifiedInput', useDataOfInput: 1 })
-		.connect(from, passOn, 0, 0)
-		.connect(from, rows)
 		.connect(rows, name)
 		.connect(name, passOn, 0, 1);
 	return passOn;
@@ -277,7 +276,8 @@ export function closeClaims(template: Template, name: string, at: [number, numbe
 			},
 			{ alwaysOutputData: true },
 		)
-		.add(name, 'n8n-nodes-base.dataTable', 1.1, at, { resource: 'row', operation: 'update', dataTableId: table, ...where(['owner', 'eq', ME], ['state', 'eq', 'claimed']), columns: columns({ state: 'done' }), options: {} }, { executeOnce: true })
+		// one (empty) item also when no row was left to close, so whatever follows the close still runs
+		.add(name, 'n8n-nodes-base.dataTable', 1.1, at, { resource: 'row', operation: 'update', dataTableId: table, ...where(['owner', 'eq', ME], ['state', 'eq', 'claimed']), columns: columns({ state: 'done' }), options: {} }, { executeOnce: true, alwaysOutputData: true })
 		.connect(allFinished, exceptions)
 		.connect(exceptions, applyExceptions)
 		.connect(applyExceptions, name);

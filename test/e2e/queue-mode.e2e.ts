@@ -5,10 +5,12 @@
  * webhooks always do). Proves: runs spread over both workers post every document once; a worker
  * SIGKILLed in the middle of its $batch requests and restarted, then the next run, still leave
  * every document in IFS once and confirmed in Concur once. A Concur event reaches template 05
- * through the main process's webhook while the workers execute, and runs on a worker.
+ * through the main process's webhook while the workers execute, and runs on a worker. Template 02
+ * runs as a user sets it for large runs: pages of 50 documents (Settings → pageSize), each page an
+ * execution of its own on the worker that runs the run.
  */
 import { startSimulators, type Simulators } from '../simulators';
-import { WORKFLOW_IDS, executionError, importCredentials, importTemplates, runFromTrigger, templateJson, withEssPublicKey, type Execution } from '../../scripts/deploy';
+import { WORKFLOW_IDS, executionError, importCredentials, importTemplates, runFromTrigger, templateJson, withEssPublicKey, withSetting, type Execution } from '../../scripts/deploy';
 import { ensureQueueModePackages, ensureRuntime, queueModeEnv, startPostgres, startRedis, startWorker, type Service, type Worker } from '../../scripts/n8n-runtime';
 import { subscribeToFinancialIntegrationEvents } from './ess';
 import { N8nInstance, projectTarball } from './n8n';
@@ -16,6 +18,7 @@ import { N8nInstance, projectTarball } from './n8n';
 /** Claims of the killed run are stale after this; longer than any run here. */
 const GRACE_MINUTES = 0.5;
 const DOCUMENTS = 300;
+const PAGE_SIZE = 50;
 const EVENT_WEBHOOK = 'c0ncur1f-e55f-4e9e-8a11-readyforinteg/webhook';
 
 let sims: Simulators;
@@ -31,7 +34,7 @@ beforeAll(async () => {
 	sims = await startSimulators();
 	n8n = await N8nInstance.create({ packages: [await projectTarball()], runtime: await ensureRuntime(), env: queueModeEnv(postgres, redis) });
 	await importCredentials(n8n, sims.credentialData);
-	await importTemplates(n8n, [templateJson('referenceSync'), withShortGrace(templateJson('expensePosting')), withShortGrace(withEssPublicKey(templateJson('eventPosting'), sims.concur.publicKeyPem))]);
+	await importTemplates(n8n, [templateJson('referenceSync'), withShortGrace(withSetting(templateJson('expensePosting'), 'pageSize', String(PAGE_SIZE))), withShortGrace(withEssPublicKey(templateJson('eventPosting'), sims.concur.publicKeyPem))]);
 	await n8n.publishWorkflow(WORKFLOW_IDS.referenceSync);
 	await n8n.start();
 	// concurrency 1: two runs started together cannot both land on one worker
@@ -46,12 +49,7 @@ const stopAll = async () => {
 	if (errors.length) throw errors[0];
 };
 
-function withShortGrace(workflow: ReturnType<typeof templateJson>) {
-	const settings = workflow.nodes.find((node) => node.name === 'Settings')!;
-	const assignments = (settings.parameters.assignments as { assignments: Array<{ name: string; value: string }> }).assignments;
-	assignments.find((assignment) => assignment.name === 'claimGraceMinutes')!.value = String(GRACE_MINUTES);
-	return workflow;
-}
+const withShortGrace = (workflow: ReturnType<typeof templateJson>) => withSetting(workflow, 'claimGraceMinutes', String(GRACE_MINUTES));
 
 function expectSuccess(execution: Execution): void {
 	expect([execution.status, executionError(execution)]).toEqual(['success', undefined]);
@@ -92,7 +90,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 	afterAll(stopAll, 120_000);
 
-	it(`reference sync, then four expense runs started together on ${DOCUMENTS} documents and a Concur event to template 05 meanwhile: both workers execute, every document once`, async () => {
+	it(`reference sync, then four expense runs in pages of ${PAGE_SIZE} started together on ${DOCUMENTS} documents and a Concur event to template 05 meanwhile: both workers execute, every document once`, async () => {
 		expectSuccess(await runFromTrigger(n8n!, WORKFLOW_IDS.referenceSync));
 		await n8n!.activateWorkflow(WORKFLOW_IDS.eventPosting);
 		await subscribeToFinancialIntegrationEvents(sims, 'n8n-queue-e2e', n8n!.webhookUrl(EVENT_WEBHOOK));
@@ -104,6 +102,7 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 		expect((await sims.concur.deliverEvent({ documentId: evented.sourceId })).map((delivery) => delivery.status)).toEqual([200]);
 		const runs = await Promise.all(ids.map(async (id) => (await n8n!.waitForExecutionDone(id, 600_000)) as Execution));
 		for (const run of runs) expectSuccess(run);
+		expect(runs.flatMap((run) => run.data?.resultData?.runData?.['Post Next Page'] ?? []).length).toBeGreaterThanOrEqual(DOCUMENTS / PAGE_SIZE);
 		const [event] = await n8n!.waitForExecutions((list) => list.length === 1 && list.every((e) => e.status !== 'running' && e.status !== 'new'), { workflowId: WORKFLOW_IDS.eventPosting, timeoutMs: 300_000 });
 		expect(event.status).toBe('success');
 		expect(ids.map((id) => ranOn(id).length)).toEqual([1, 1, 1, 1]);

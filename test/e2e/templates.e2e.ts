@@ -17,6 +17,7 @@ import {
 	runFromTrigger,
 	templateJson,
 	withEssPublicKey,
+	withSetting,
 	type Execution,
 	type TemplateName,
 } from '../../scripts/deploy';
@@ -30,6 +31,9 @@ const postableReports = expenseReports.filter((report) => report.reportId !== HE
 const ALL_TEMPLATES: TemplateName[] = ['referenceSync', 'expensePosting', 'invoicePosting', 'purchaseRequests', 'eventPosting', 'reconciliation'];
 /** The reconciliation template once more, for a month in which IFS holds nothing (Concur has October's paid report). */
 const EMPTY_MONTH_RECONCILIATION = 'cifRecon00000002';
+/** The expense template once more, as a user sets it for large runs: pages of 3 documents. */
+const PAGED_EXPENSE_POSTING = 'cifExpPost000002';
+const PAGE_SIZE = 3;
 
 let sims: Simulators;
 let n8n: N8nInstance;
@@ -39,7 +43,8 @@ beforeAll(async () => {
 	n8n = await N8nInstance.create({ packages: [await projectTarball()], runtime: await ensureRuntime() });
 	await importCredentials(n8n, sims.credentialData);
 	const emptyMonth = { ...forThisRun(templateJson('reconciliation'), '2026-10'), id: EMPTY_MONTH_RECONCILIATION };
-	await importTemplates(n8n, [...ALL_TEMPLATES.map((name) => forThisRun(templateJson(name))), emptyMonth]);
+	const paged = { ...withSetting(templateJson('expensePosting'), 'pageSize', String(PAGE_SIZE)), id: PAGED_EXPENSE_POSTING };
+	await importTemplates(n8n, [...ALL_TEMPLATES.map((name) => forThisRun(templateJson(name))), emptyMonth, paged]);
 });
 
 /** What a user fills in after importing: the ESS public key, and the period to reconcile (the seeded month). */
@@ -256,6 +261,48 @@ describe('through the running server', () => {
 			const voucherNumbers = sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo);
 			expect(new Set(voucherNumbers).size).toBe(1); // posted, and only once
 			expect(confirmationsFor(document.id)).toHaveLength(1);
+		}
+	});
+
+	it('expense posting in pages of 3, two runs at once: every document posted once and confirmed once, each page an execution of its own, the runs holding only page summaries', async () => {
+		const generated = sims.concur.generateExpenseDocuments(11, 3);
+		const runs = await Promise.all([runFromTrigger(n8n, PAGED_EXPENSE_POSTING), runFromTrigger(n8n, PAGED_EXPENSE_POSTING)]);
+		for (const run of runs) expectSuccess(run);
+		const documents = sims.concur.inspect().fisDocuments.filter((doc) => generated.includes(doc.id) || generated.includes(doc.sourceId));
+		expect(documents).toHaveLength(11);
+		for (const document of documents) {
+			const voucherNumbers = sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo);
+			expect([document.sourceId, new Set(voucherNumbers).size, confirmationsFor(document.id).length]).toEqual([document.sourceId, 1, 1]);
+		}
+		const parents = await Promise.all(runs.map(async (run) => (await n8n.getExecution(run.id)) as Execution));
+		const pages = parents.flatMap((parent) => parent.data?.resultData?.runData?.['Post Next Page'] ?? []);
+		expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(11 / PAGE_SIZE));
+		for (const parent of parents) {
+			expect(Object.keys(parent.data?.resultData?.runData ?? {})).not.toContain('Post to IFS');
+			// a page's summary; nothing from a page that finished nothing (the other run had acknowledged its documents), which ends the run
+			for (const page of parent.data?.resultData?.runData?.['Post Next Page'] ?? []) expect(page.data?.main?.[0]?.length ?? 0).toBeLessThanOrEqual(1);
+		}
+		const posted = runs.flatMap((run) => outputOf(run, 'Post to IFS').map((item) => (item.audit as { sourceId?: string } | undefined)?.sourceId));
+		expect(posted.sort()).toEqual(documents.map((document) => document.sourceId).sort());
+	});
+
+	it('an IFS outage in a page fails the paged run; retrying the failed page execution and running again posts and confirms each document exactly once', async () => {
+		const generated = sims.concur.generateExpenseDocuments(8, 3);
+		sims.ifs.setFaults({ outageAtNextBatch: true });
+		const failed = await runFromTrigger(n8n, PAGED_EXPENSE_POSTING);
+		expect(failed.status).toBe('error');
+		sims.ifs.clearFaults();
+		const failedPages = (await n8n.listExecutions({ workflowId: PAGED_EXPENSE_POSTING })).filter((execution) => execution.status === 'error' && execution.id !== failed.id);
+		expect(failedPages).toHaveLength(1);
+
+		const retry = await n8n.retryExecution(failedPages[0].id);
+		expectSuccess((await n8n.waitForExecutionDone(String(retry?.id), 600_000)) as Execution);
+		expectSuccess(await runFromTrigger(n8n, PAGED_EXPENSE_POSTING));
+		const documents = sims.concur.inspect().fisDocuments.filter((doc) => generated.includes(doc.id) || generated.includes(doc.sourceId));
+		expect(documents).toHaveLength(8);
+		for (const document of documents) {
+			const voucherNumbers = sims.ifs.voucherRows().filter((row) => row.ReferenceNumber === `CX-${document.sourceId}`).map((row) => row.VoucherNo);
+			expect([document.sourceId, new Set(voucherNumbers).size, confirmationsFor(document.id).length]).toEqual([document.sourceId, 1, 1]);
 		}
 	});
 

@@ -1,0 +1,112 @@
+/**
+ * Page fan-out of the scheduled posting templates (issue 16): with *pageSize* > 0 in Settings a
+ * run hands its ready FIS documents to its own workflow one page at a time (*Post Next Page*,
+ * Execute Workflow on this workflow's id), so every page is an execution of its own: n8n holds at
+ * most one page's items, the parent only one summary per page, and a failed page is retried alone.
+ * A page enters through *When Called by Another Workflow* with `postOnePage`, reads at most a page
+ * of ready documents and goes through the same claim, posting, confirmation, audit and close as an
+ * unpaged run; the reference sync, the tables and the recovery sweep stay with the parent.
+ */
+import { PREVIEWING } from './preview';
+import { executeWorkflow, ours, setFields, CONCUR, type Template } from './nodes';
+
+/** The Settings field: 0 (the default) posts every document in one execution; for large runs e.g. 200 (see the README, *Volume*). */
+export const PAGE_SETTING = { pageSize: '0' };
+
+const PAGE_TRIGGER = 'When Called by Another Workflow';
+const NEXT_PAGE = 'Next Page';
+const POST_NEXT_PAGE = 'Post Next Page';
+export const PAGE_SUMMARY = 'Page Summary';
+
+function booleanIf(template: Template, name: string, at: [number, number], expression: string) {
+	return template.add(name, 'n8n-nodes-base.if', 2.2, at, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: `${template.id}-${name}`, leftValue: `={{ ${expression} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+}
+
+/** A page run, not a run started by a schedule, a user or `n8n execute` (which starts at this trigger with an empty item). */
+const PAGE_RUN = `$('${PAGE_TRIGGER}').isExecuted && String($('${PAGE_TRIGGER}').first().json.postOnePage) === 'true'`;
+
+/**
+ * Pages need the workflow's own id to be callable: a manual run calls the saved draft, any other
+ * run (schedule, `n8n execute`, retry) the published version, so an unpublished workflow run that
+ * way posts in one execution.
+ */
+const PAGED = `Number($('Settings').first().json.pageSize) > 0 && !(${PREVIEWING}) && ($execution.mode === 'test' || $workflow.active === true)`;
+
+export interface PageWiring {
+	/** The Settings node's successor in a run that is not a page (the reference sync). */
+	fullRun: string;
+	/** The If node whose output 0 reads FIS, and the node reading every ready document. */
+	fisDecision: string;
+	fullRead: string;
+	docType: 'expense' | 'invoice';
+	/** The node that closes the run's claims last. */
+	closed: string;
+	/** Where the page read lands (below the full read), and the summary (after the close). */
+	at: [number, number];
+	summaryAt: [number, number];
+}
+
+/**
+ * Adds the fan-out around a posting template's FIS read; the page read (`pageReadOf(fullRead)`)
+ * must be connected wherever the full read is (the claim). Returns the page read.
+ */
+export const pageReadOf = (fullRead: string) => `${fullRead} (Page)`;
+
+export function addPageFanOut(template: Template, wiring: PageWiring): string {
+	const [x, y] = wiring.at;
+	const pageRead = pageReadOf(wiring.fullRead);
+	const onePage = 'One Page?';
+	const paged = 'Post in Pages?';
+	const another = 'Another Page?';
+	template.add(PAGE_TRIGGER, 'n8n-nodes-base.executeWorkflowTrigger', 1.1, [0, 2], { inputSource: 'passthrough' });
+	booleanIf(template, onePage, [1.6, 0.5], PAGE_RUN);
+	template.add(
+		pageRead,
+		ours('sapConcur'),
+		1,
+		[x, y + 1],
+		{ resource: 'financialDocument', operation: 'getMany', docType: wiring.docType, returnAll: false, limit: "={{ Number($('Settings').first().json.pageSize) }}" },
+		{ credentials: CONCUR, executeOnce: true },
+	);
+	booleanIf(template, paged, [x - 0.5, y - 0.6], PAGED);
+	setFields(template, NEXT_PAGE, [x, y - 1.2], { postOnePage: 'true' });
+	executeWorkflow(template, POST_NEXT_PAGE, [x + 1, y - 1.2], '={{ $workflow.id }}');
+	booleanIf(template, another, [x + 2, y - 1.2], '$json.more === true');
+	template.add(PAGE_SUMMARY, 'n8n-nodes-base.code', 2, wiring.summaryAt, { jsCode: pageSummaryCode(pageRead) });
+	rewire(template, 'Settings', onePage);
+	rewire(template, wiring.fisDecision, paged);
+	template
+		.connect(PAGE_TRIGGER, 'Settings')
+		.connect(onePage, pageRead, 0)
+		.connect(onePage, wiring.fullRun, 1)
+		.connect(paged, NEXT_PAGE, 0)
+		.connect(paged, wiring.fullRead, 1)
+		.connect(NEXT_PAGE, POST_NEXT_PAGE)
+		.connect(POST_NEXT_PAGE, another)
+		.connect(another, NEXT_PAGE, 0)
+		.connect(wiring.closed, PAGE_SUMMARY);
+	return pageRead;
+}
+
+/** Puts `via` between `from`'s output 0 and what it led to (which then hangs off `via`, to be connected by the caller). */
+function rewire(template: Template, from: string, via: string) {
+	const outputs = template.connections[from]?.main;
+	if (!outputs?.[0]?.length) throw new Error(`${template.name}: "${from}" output 0 is connected to nothing`);
+	outputs[0] = [{ node: via, type: 'main', index: 0 }];
+}
+
+/** The page's answer to *Post Next Page* (the last node a page runs): a full page means there may be more. */
+function pageSummaryCode(pageRead: string): string {
+	const read = JSON.stringify(pageRead);
+	return `// Runs only once a page finished documents (a page that finished none ends earlier, and its caller stops).
+const read = $(${read}).isExecuted ? $(${read}).all().length : 0;
+const pageSize = Number($('Settings').first().json.pageSize);
+return [{ json: { documentsRead: read, more: read > 0 && read >= pageSize } }];`;
+}
