@@ -2,9 +2,10 @@
  * The IFS simulator's cost per document as its store grows, in-process (no HTTP, no latency):
  * per block of 50 documents, the template's look-ups (VoucherRowSet and ExtTransactionsSet by
  * Company and 50 ReferenceNumbers, five of them already posted), the writes (load, 6 rows,
- * CheckAndCreate per document) and the read-back (each load's ExtTransactionsArray).
+ * CheckAndCreate per document) and the read-back (each load's ExtTransactionsArray); with
+ * `receipts`, one receipt document per voucher, connected to it (DocReferenceObjectSet).
  *
- *   node scripts/run-ts.js scripts/bench/ifs-sim-growth.ts 20000
+ *   node scripts/run-ts.js scripts/bench/ifs-sim-growth.ts 20000 [receipts]
  *   node --cpu-prof --cpu-prof-dir=tmp/prof scripts/run-ts.js scripts/bench/ifs-sim-growth.ts 5000
  *
  * Per-document times that stay flat as the documents grow = no scan of the growing tables.
@@ -14,6 +15,7 @@ import { IfsSimulator } from '../../test/simulators/ifs/simulator';
 import type { ODataRequest } from '../../test/simulators/ifs/odata';
 
 const total = Number(process.argv[2] ?? 20000);
+const withReceipts = process.argv[3] === 'receipts';
 const BLOCK = 50;
 const sim = new IfsSimulator(resolveOptions({}));
 const origin = 'http://127.0.0.1';
@@ -26,7 +28,7 @@ const call = (method: string, path: string, query: Record<string, string> = {}, 
 	if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.body}`);
 	return res;
 };
-const times = { lookup: 0, write: 0, readBack: 0 };
+const times = { lookup: 0, write: 0, readBack: 0, receipts: 0 };
 let lookupRows = 0;
 const t0 = process.hrtime.bigint();
 let mark = { ...times, at: process.hrtime.bigint(), docs: 0 };
@@ -54,14 +56,21 @@ for (let start = 0; start < total; start += BLOCK) {
 	}
 	times.write += Number(process.hrtime.bigint() - t) / 1e6;
 	t = process.hrtime.bigint();
-	for (const path of loads) call('GET', `${path}/ExtTransactionsArray`, { $select: 'Company,LoadId,RecordNo,ReferenceNumber,VoucherNo' });
+	const vouchers = loads.map((path) => JSON.parse(call('GET', `${path}/ExtTransactionsArray`, { $select: 'Company,LoadId,RecordNo,ReferenceNumber,VoucherType,AccountingYear,VoucherNo' }).body).value[0]);
 	times.readBack += Number(process.hrtime.bigint() - t) / 1e6;
+	t = process.hrtime.bigint();
+	for (const voucher of withReceipts ? vouchers : []) {
+		const doc = JSON.parse(call('POST', 'DocReferenceObjectAttachmentHandling.svc/DocIssueSet', {}, { DocClass: 'RECEIPT', Title: `receipt ${voucher.ReferenceNumber}` }).body);
+		const keyRef = `ACCOUNTING_YEAR=${voucher.AccountingYear}^COMPANY=${voucher.Company}^VOUCHER_NO=${voucher.VoucherNo}^VOUCHER_TYPE=${voucher.VoucherType}^`;
+		call('POST', 'DocReferenceObjectAttachmentHandling.svc/DocReferenceObjectSet', {}, { LuName: 'Voucher', KeyRef: keyRef, DocClass: 'RECEIPT', DocNo: doc.DocNo, DocSheet: doc.DocSheet, DocRev: doc.DocRev });
+	}
+	times.receipts += Number(process.hrtime.bigint() - t) / 1e6;
 	const docs = start + BLOCK;
 	if ([1000, 2000, 5000, 10000, 20000, 40000].includes(docs) || docs === total) {
 		const span = docs - mark.docs;
 		const per = (k: keyof typeof times) => ((times[k] - mark[k]) / span).toFixed(3);
-		console.log(`${String(docs).padStart(6)} docs: per document (last ${span}) lookup ${per('lookup')} ms, write ${per('write')} ms, read-back ${per('readBack')} ms; cumulative ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
+		console.log(`${String(docs).padStart(6)} docs: per document (last ${span}) lookup ${per('lookup')} ms, write ${per('write')} ms, read-back ${per('readBack')} ms${withReceipts ? `, receipts ${per('receipts')} ms` : ''}; cumulative ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
 		mark = { ...times, at: process.hrtime.bigint(), docs };
 	}
 }
-console.log(`total ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s, lookup rows found ${lookupRows}; lookup ${(times.lookup / 1000).toFixed(1)} s, write ${(times.write / 1000).toFixed(1)} s, read-back ${(times.readBack / 1000).toFixed(1)} s`);
+console.log(`total ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s, lookup rows found ${lookupRows}; lookup ${(times.lookup / 1000).toFixed(1)} s, write ${(times.write / 1000).toFixed(1)} s, read-back ${(times.readBack / 1000).toFixed(1)} s, receipts ${(times.receipts / 1000).toFixed(1)} s`);
