@@ -3,16 +3,24 @@
  * nodes only (Manual Trigger, Set, HTTP Request with Retry On Fail, Code, Loop Over Items, Switch),
  * without this package and without OData `$batch`:
  *
- *   Run Now → Settings → IFS Token (client credentials, once) → Concur Token (company request
- *   token, once) → Ready Expense Documents (FIS GET, HTTP Request pagination, 100 per page) →
- *   Acknowledge Page (one FIS acknowledgement per page) → Build Steps (Code: documents → voucher
- *   rows with the same simple rules as the template's mapping) → Loop Over Steps (batch size 1) →
+ *   Run Now → Settings → IFS Token (client credentials, once) → IFS Currency Rates (the
+ *   companies' rates of type 1, once) → Concur Token (company request token, once) → Ready
+ *   Expense Documents (FIS GET, HTTP Request pagination, 100 per page) → Acknowledge Page (one FIS
+ *   acknowledgement per page) → Build Steps (Code: documents → voucher rows with the same simple
+ *   rules as the template's mapping) → Loop Over Steps (batch size 1) →
  *   Route Step (Switch) → one HTTP request per step, each with Retry On Fail:
  *     header  → Create Load        POST ExtLoadInfoSet                               (per document)
  *     row     → Add Voucher Row    POST ExtLoadInfoSet(…)/ExtTransactionsArray        (per voucher row)
  *     check   → Check And Create   POST ExtLoadInfoSet(…)/…ExtLoadInfo_CheckAndCreate (per document, If-Match)
  *     confirm → Confirm Posting    POST FIS postingconfirmations                      (per document)
  *   → back to Loop Over Steps.
+ *
+ * A report in a currency other than the company's (the generated documents include an employee of
+ * the EUR company reimbursed in SEK) is posted as the template's mapping posts it: each row carries
+ * IFS's rate for the voucher date and its accounting-currency amount, and the cent that rounding
+ * each row leaves goes to the rounding account on a row without transaction amount. Without that,
+ * IFS converts every row on its own and refuses the voucher as not balanced in the accounting
+ * currency (ExtTransactions.NOTBALANCED, difference 0.01), which stopped the run.
  *
  * One request per loop iteration is what makes n8n's Retry On Fail safe here: it re-runs the whole
  * node, so a node that sent all rows of a document at once would resend the rows that had already
@@ -88,7 +96,28 @@ export const BUILD_STEPS_CODE = `// FIS expense documents (one item per page of 
 const ACCOUNT_BY_EXPENSE_TYPE = { AIRFR: '6100', LODNG: '6110', BUSML: '6120', CARMI: '6130', TAXIX: '6140', OFCSP: '6200', ITSVC: '6300' };
 const LIABILITY_BY_PAYMENT_TYPE = { CASH: '2410', CBCP: '2420' };
 const COMPANY_BY_LEDGER = { US: '10', EU: '20' };
+const ACCOUNTING_CURRENCY_BY_COMPANY = { '10': 'USD', '20': 'EUR' };
+const ROUNDING_ACCOUNT = '8990';
 const cents = (value) => Math.round(Number(value) * 100);
+
+// IFS rates (type 1): ConvFactor units of the currency cost CurrencyRate in the company's currency.
+const rates = $('IFS Currency Rates').all().flatMap((page) => page.json.value || []);
+const rateFor = (company, currency, date) =>
+  rates
+    .filter((r) => r.Company === company && r.CurrencyCode === currency && String(r.ValidFrom).slice(0, 10) <= date)
+    .sort((a, b) => (a.ValidFrom < b.ValidFrom ? 1 : -1))[0];
+// exact decimal arithmetic (IFS rounds amount × rate / factor half away from zero, per row)
+const decimal = (text) => {
+  const [whole, fraction = ''] = String(text).split('.');
+  return { units: BigInt(whole + fraction), scale: fraction.length };
+};
+const toAccountingCents = (amountCents, rate) => {
+  const r = decimal(rate.CurrencyRate);
+  const f = decimal(rate.ConvFactor ?? '1');
+  const numerator = BigInt(Math.abs(amountCents)) * r.units * 10n ** BigInt(f.scale);
+  const denominator = f.units * 10n ** BigInt(r.scale);
+  return Math.sign(amountCents) * Number((2n * numerator + denominator) / (2n * denominator));
+};
 
 const steps = [];
 for (const page of $('Ready Expense Documents').all()) {
@@ -122,6 +151,24 @@ for (const page of $('Ready Expense Documents').all()) {
       credits[liability] = (credits[liability] || 0) + gross;
     }
     for (const [account, amount] of Object.entries(credits)) rows.push({ Account: account, CurrencyCreditAmount: amount / 100, Text: text });
+
+    // a foreign currency: IFS's rate and the accounting amounts on every row, the rounding cent on its own row
+    const rate = currency !== ACCOUNTING_CURRENCY_BY_COMPANY[company] ? rateFor(company, currency, date) : undefined;
+    if (rate) {
+      let difference = 0;
+      for (const row of rows) {
+        row.CurrencyRate = Number(rate.CurrencyRate); // a JSON number with the rate's digits
+        if (row.CurrencyDebetAmount !== undefined) {
+          row.DebetAmount = toAccountingCents(Math.round(row.CurrencyDebetAmount * 100), rate) / 100;
+          difference += Math.round(row.DebetAmount * 100);
+        } else {
+          row.CreditAmount = toAccountingCents(Math.round(row.CurrencyCreditAmount * 100), rate) / 100;
+          difference -= Math.round(row.CreditAmount * 100);
+        }
+      }
+      if (difference > 0) rows.push({ Account: ROUNDING_ACCOUNT, CurrencyCreditAmount: 0, CurrencyRate: Number(rate.CurrencyRate), CreditAmount: difference / 100, Text: 'Rounding difference' });
+      if (difference < 0) rows.push({ Account: ROUNDING_ACCOUNT, CurrencyDebetAmount: 0, CurrencyRate: Number(rate.CurrencyRate), DebetAmount: -difference / 100, Text: 'Rounding difference' });
+    }
 
     steps.push({ kind: 'header', fisId: fis.id, reference, load: { Company: company, LoadType: 'CONCUR', LoadDate: date, Description: text } });
     for (const row of rows) {
@@ -172,6 +219,27 @@ export function baselineWorkflow(settings: BaselineSettings): ReturnType<Templat
 		options: FULL_RESPONSE,
 	};
 	t.add('IFS Token', 'n8n-nodes-base.httpRequest', HTTP_VERSION, [2, 0], ifsTokenRequest, { ...RETRY, executeOnce: true });
+	t.add(
+		'IFS Currency Rates',
+		'n8n-nodes-base.httpRequest',
+		HTTP_VERSION,
+		[2, 1],
+		{
+			method: 'GET',
+			url: `={{ ${S}.ifsUrl }}/main/ifsapplications/projection/v1/CurrencyRateHandling.svc/CurrencyRateSet`,
+			sendQuery: true,
+			queryParameters: {
+				parameters: [
+					{ name: '$filter', value: "CurrencyType eq '1'" },
+					{ name: '$select', value: 'Company,CurrencyCode,ValidFrom,CurrencyRate,ConvFactor' },
+				],
+			},
+			// rates as decimal strings, not JSON numbers
+			...headers([IFS_AUTH, { name: 'Accept', value: 'application/json;IEEE754Compatible=true' }]),
+			options: {},
+		},
+		{ ...RETRY, executeOnce: true },
+	);
 	t.add(
 		'Concur Token',
 		'n8n-nodes-base.httpRequest',
@@ -291,7 +359,8 @@ export function baselineWorkflow(settings: BaselineSettings): ReturnType<Templat
 
 	t.connect('Run Now', 'Settings')
 		.connect('Settings', 'IFS Token')
-		.connect('IFS Token', 'Concur Token')
+		.connect('IFS Token', 'IFS Currency Rates')
+		.connect('IFS Currency Rates', 'Concur Token')
 		.connect('Concur Token', 'Ready Expense Documents')
 		.connect('Ready Expense Documents', 'Acknowledge Page')
 		.connect('Acknowledge Page', 'Build Steps')

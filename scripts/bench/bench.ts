@@ -305,9 +305,9 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		result.documentsPerSecond = result.outcome.postedOnce / result.wallSeconds;
 		// the full execution (run data of every node) only now, so serving it does not count in the run's memory
 		try {
-			const execution = (await n8n.getExecution(watched.executionId!)) as Execution;
+			// with --page-size: the pages' node runs too (Post Next Page's own time includes them)
+			const execution = await withPages(n8n, (await n8n.getExecution(watched.executionId!)) as Execution);
 			result.nodes = nodeTimes(execution as Parameters<typeof nodeTimes>[0]);
-			await withPages(n8n, execution);
 			if (!result.error && execution.data?.resultData?.error?.message) result.error = execution.data.resultData.error.message;
 			if (flavour === 'ours') {
 				const held = outputOf(execution, 'Map to IFS', 1);

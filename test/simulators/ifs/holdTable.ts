@@ -7,7 +7,7 @@ import type { HookContext, Row } from './model';
 import { VOUCHER_ROW_KEYS } from './projections/voucherRows';
 import { keyString, type Store } from './store';
 
-const HOLD_TABLE = 'VoucherHoldRows';
+export const HOLD_TABLE = 'VoucherHoldRows';
 const GENERAL_LEDGER = 'VoucherRowSet';
 
 /** A created voucher row lands in the hold table (or straight in the GL when the simulator is set to `updateGl: 'onCreate'`). */

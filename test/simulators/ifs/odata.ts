@@ -7,6 +7,7 @@ import { columnName } from './model';
 import type { ClientConfig, DefaultProjectionName, ResolvedOptions } from './options';
 import { PROJECTIONS } from './projections';
 import { requireCompanyAccess, requireValue } from './projections/rules';
+import { filterCandidates } from './filterIndex';
 import { filterAndSort, paginate, parseQuery, QueryOptions } from './query';
 import type { Store, StoredRow } from './store';
 import { etagOf, keyString } from './store';
@@ -227,16 +228,25 @@ export class ODataService {
 		return out;
 	}
 
+	/** The child rows under a parent row (child keys start with the parent's), in table order, from the store's parent-key index. */
+	private childRows(child: EntityDef, parentDef: EntityDef, parent: StoredRow): StoredRow[] {
+		return this.db().childrenOf(child.set, Object.fromEntries(parentDef.keys.map((k) => [k, parent.data[k]])));
+	}
+
 	private children(child: EntityDef, parentDef: EntityDef, parent: StoredRow, client: ClientConfig): StoredRow[] {
-		return this.db()
-			.rows(child.set)
-			.filter((r) => parentDef.keys.every((k) => r.data[k] === parent.data[k]) && this.isVisible(child, r.data, client));
+		return this.childRows(child, parentDef, parent).filter((r) => this.isVisible(child, r.data, client));
+	}
+
+	/** The set's rows a filter can match (its column indexes narrow a look-up such as `Company eq '10' and ReferenceNumber eq 'X'`), else all. */
+	private candidateRows(def: EntityDef, query: QueryOptions): StoredRow[] {
+		const keys = query.filter && filterCandidates(query.filter, def.set, this.db());
+		return keys ? this.db().inTableOrder(def.set, keys) : this.db().rows(def.set);
 	}
 
 	private readCollection(served: Served, target: Extract<Target, { kind: 'collection' }>, req: ODataRequest): ODataResponse {
 		const { def, parent } = target;
 		const query = parseQuery(req.query, def, served.name, this.options);
-		const rows = parent ? this.children(def, parent.def, parent.row, req.client) : this.db().rows(def.set).filter((r) => this.isVisible(def, r.data, req.client));
+		const rows = parent ? this.children(def, parent.def, parent.row, req.client) : this.candidateRows(def, query).filter((r) => this.isVisible(def, r.data, req.client));
 		const matching = filterAndSort(rows, (r) => r.data, query);
 		const page = paginate(matching, query, this.options.pageLimit);
 		const body: Row = { '@odata.context': `${served.base}/$metadata#${def.set}${query.select ? `(${query.select.join(',')})` : ''}` };
@@ -358,7 +368,7 @@ export class ODataService {
 	private deleteCascade(def: EntityDef, row: StoredRow): void {
 		for (const nav of def.navs ?? []) {
 			const child = this.entityDef(nav.target)!;
-			const rows = this.db().rows(child.set).filter((r) => def.keys.every((k) => r.data[k] === row.data[k]));
+			const rows = this.childRows(child, def, row);
 			rows.forEach((r) => this.deleteCascade(child, r));
 		}
 		this.db().remove(def.set, keyString(def.keys, row.data));

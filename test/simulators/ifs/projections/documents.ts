@@ -7,7 +7,7 @@
  * voucher that does not exist, a connection or file that already exists.
  */
 import { businessError } from '../errors';
-import { heldVoucherRows } from '../holdTable';
+import { HOLD_TABLE, heldVoucherRows } from '../holdTable';
 import type { HookContext, ProjectionDef, Row } from '../model';
 import type { Store } from '../store';
 import { num, SERVER, INSERT_ONLY, str } from './props';
@@ -25,6 +25,10 @@ export function parseKeyRef(keyRef: unknown): Record<string, string> {
 function voucherExists(db: Store, keys: Record<string, string>): boolean {
 	const same = (row: Row) =>
 		String(row.Company) === keys.COMPANY && String(row.VoucherType) === keys.VOUCHER_TYPE && String(row.AccountingYear) === keys.ACCOUNTING_YEAR && String(row.VoucherNo) === keys.VOUCHER_NO;
+	// the voucher's rows through the voucher-key index (the usual case: no scan of every voucher row held) …
+	const voucher = { Company: keys.COMPANY, VoucherType: keys.VOUCHER_TYPE, AccountingYear: Number(keys.ACCOUNTING_YEAR), VoucherNo: Number(keys.VOUCHER_NO) };
+	if ([HOLD_TABLE, 'VoucherRowSet'].some((set) => db.childrenOf(set, voucher).some((stored) => same(stored.data)))) return true;
+	// … else the scan, which also sees rows whose keys are stored in another form
 	return heldVoucherRows(db).some(same) || db.rows('VoucherRowSet').some((stored) => same(stored.data));
 }
 
