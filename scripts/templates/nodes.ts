@@ -116,6 +116,18 @@ export function ifEquals(template: Template, name: string, at: [number, number],
 	});
 }
 
+/** An If node on a boolean expression (without `={{ }}`): output 0 when it is true. */
+export function ifTrue(template: Template, name: string, at: [number, number], expression: string) {
+	return template.add(name, 'n8n-nodes-base.if', 2.2, at, {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [{ id: `${template.id}-c${template.nodes.length}`, leftValue: `={{ ${expression} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
+			combinator: 'and',
+		},
+		options: {},
+	});
+}
+
 export function executeWorkflow(template: Template, name: string, at: [number, number], workflowId: string) {
 	return template.add(name, 'n8n-nodes-base.executeWorkflow', 1.2, at, {
 		workflowId: { __rl: true, value: workflowId, mode: 'id' },

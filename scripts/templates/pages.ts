@@ -8,7 +8,7 @@
  * unpaged run; the reference sync, the tables and the recovery sweep stay with the parent.
  */
 import { PREVIEWING } from './preview';
-import { executeWorkflow, ours, setFields, CONCUR, type Template } from './nodes';
+import { CONCUR, executeWorkflow, ifTrue, ours, setFields, type Template } from './nodes';
 
 /** The Settings field: 0 (the default) posts every document in one execution; for large runs e.g. 200 (see the README, *Volume*). */
 export const PAGE_SETTING = { pageSize: '0' };
@@ -16,26 +16,15 @@ export const PAGE_SETTING = { pageSize: '0' };
 const PAGE_TRIGGER = 'When Called by Another Workflow';
 const NEXT_PAGE = 'Next Page';
 const POST_NEXT_PAGE = 'Post Next Page';
-export const PAGE_SUMMARY = 'Page Summary';
+const PAGE_SUMMARY = 'Page Summary';
 
-function booleanIf(template: Template, name: string, at: [number, number], expression: string) {
-	return template.add(name, 'n8n-nodes-base.if', 2.2, at, {
-		conditions: {
-			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: `${template.id}-${name}`, leftValue: `={{ ${expression} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
-			combinator: 'and',
-		},
-		options: {},
-	});
-}
-
-/** A page run, not a run started by a schedule, a user or `n8n execute` (which starts at this trigger with an empty item). */
+/** A page run, not one started by a schedule, a user or `n8n execute` (which starts at this trigger, with an empty item). */
 const PAGE_RUN = `$('${PAGE_TRIGGER}').isExecuted && String($('${PAGE_TRIGGER}').first().json.postOnePage) === 'true'`;
 
 /**
  * Pages need the workflow's own id to be callable: a manual run calls the saved draft, any other
- * run (schedule, `n8n execute`, retry) the published version, so an unpublished workflow run that
- * way posts in one execution.
+ * run (schedule, retry) the published version, so an unpublished workflow run that way posts in
+ * one execution.
  */
 const PAGED = `Number($('Settings').first().json.pageSize) > 0 && !(${PREVIEWING}) && ($execution.mode === 'test' || $workflow.active === true)`;
 
@@ -53,20 +42,18 @@ export interface PageWiring {
 	summaryAt: [number, number];
 }
 
-/**
- * Adds the fan-out around a posting template's FIS read; the page read (`pageReadOf(fullRead)`)
- * must be connected wherever the full read is (the claim). Returns the page read.
- */
+/** The node reading one page: the caller connects it wherever the full read goes (the claim). */
 export const pageReadOf = (fullRead: string) => `${fullRead} (Page)`;
 
-export function addPageFanOut(template: Template, wiring: PageWiring): string {
+/** Adds the fan-out around a posting template's FIS read. */
+export function addPageFanOut(template: Template, wiring: PageWiring): void {
 	const [x, y] = wiring.at;
 	const pageRead = pageReadOf(wiring.fullRead);
 	const onePage = 'One Page?';
 	const paged = 'Post in Pages?';
 	const another = 'Another Page?';
 	template.add(PAGE_TRIGGER, 'n8n-nodes-base.executeWorkflowTrigger', 1.1, [0, 2], { inputSource: 'passthrough' });
-	booleanIf(template, onePage, [1.6, 0.5], PAGE_RUN);
+	ifTrue(template, onePage, [1.6, 0.5], PAGE_RUN);
 	template.add(
 		pageRead,
 		ours('sapConcur'),
@@ -75,10 +62,10 @@ export function addPageFanOut(template: Template, wiring: PageWiring): string {
 		{ resource: 'financialDocument', operation: 'getMany', docType: wiring.docType, returnAll: false, limit: "={{ Number($('Settings').first().json.pageSize) }}" },
 		{ credentials: CONCUR, executeOnce: true },
 	);
-	booleanIf(template, paged, [x - 0.5, y - 0.6], PAGED);
+	ifTrue(template, paged, [x - 0.5, y - 0.6], PAGED);
 	setFields(template, NEXT_PAGE, [x, y - 1.2], { postOnePage: 'true' });
 	executeWorkflow(template, POST_NEXT_PAGE, [x + 1, y - 1.2], '={{ $workflow.id }}');
-	booleanIf(template, another, [x + 2, y - 1.2], '$json.more === true');
+	ifTrue(template, another, [x + 2, y - 1.2], '$json.more === true');
 	template.add(PAGE_SUMMARY, 'n8n-nodes-base.code', 2, wiring.summaryAt, { jsCode: pageSummaryCode(pageRead) });
 	rewire(template, 'Settings', onePage);
 	rewire(template, wiring.fisDecision, paged);
@@ -92,7 +79,6 @@ export function addPageFanOut(template: Template, wiring: PageWiring): string {
 		.connect(POST_NEXT_PAGE, another)
 		.connect(another, NEXT_PAGE, 0)
 		.connect(wiring.closed, PAGE_SUMMARY);
-	return pageRead;
 }
 
 /** Puts `via` between `from`'s output 0 and what it led to (which then hangs off `via`, to be connected by the caller). */

@@ -8,7 +8,7 @@
  */
 import type { IConnection } from 'n8n-workflow';
 
-import { IFS, ours, type Template } from './nodes';
+import { IFS, ifTrue, ours, type Template } from './nodes';
 
 /** The Settings field; anything but `true` posts for real. */
 export const PREVIEW_SETTING = { preview: 'false' };
@@ -33,14 +33,7 @@ export function gate(template: Template, from: string, output: number, name: str
 	const before: IConnection[] = outputs[output] ?? [];
 	if (before.length === 0) throw new Error(`${template.name}: "${from}" output ${output} is connected to nothing; nothing to gate`);
 	outputs[output] = [];
-	template.add(name, 'n8n-nodes-base.if', 2.2, at, {
-		conditions: {
-			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [{ id: `${template.id}-preview-${template.nodes.length}`, leftValue: `={{ ${PREVIEWING} }}`, rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } }],
-			combinator: 'and',
-		},
-		options: {},
-	});
+	ifTrue(template, name, at, PREVIEWING);
 	template.connect(from, name, output);
 	for (const [node, input] of previewTo) template.connect(name, node, 0, input);
 	for (const connection of before) template.connect(name, connection.node, 1, connection.index);
