@@ -47,6 +47,8 @@ import { SimulatorProcess, type SimulatorEndpoints } from './simulator-process';
 const IFS_TOKEN_LIFETIME_SECONDS = 180;
 /** How often the executions list is asked whether the run finished (the wall time's resolution). */
 const POLL_MS = 250;
+/** Executions listed per poll: the pages of a paged run are executions of the same workflow, newer than the run itself. */
+const POLL_LIST_SIZE = 1000;
 const CONCUR_TOKEN_LIFETIME_SECONDS = 3600;
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -181,7 +183,7 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 		let list: Awaited<ReturnType<N8nInstance['listExecutions']>>;
 		const asked = Date.now();
 		try {
-			list = await n8n.listExecutions({ workflowId }, 5);
+			list = await n8n.listExecutions({ workflowId }, POLL_LIST_SIZE);
 			pollMs.push({ atSeconds: (asked - started) / 1000, ms: Date.now() - asked });
 			failures = 0;
 		} catch (error) {
@@ -207,7 +209,7 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 			let final = status;
 			for (let i = 0; i < 120 && ['new', 'running', 'waiting', 'unknown'].includes(final); i++) {
 				await sleep(500);
-				final = (await n8n.listExecutions({ workflowId }, 5)).find((e) => String(e.id) === executionId)?.status ?? final;
+				final = (await n8n.listExecutions({ workflowId }, POLL_LIST_SIZE)).find((e) => String(e.id) === executionId)?.status ?? final;
 			}
 			return { pollMs, failedPolls, executionId, status: final, wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline, summary };
 		}
