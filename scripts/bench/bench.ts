@@ -47,8 +47,6 @@ import { SimulatorProcess, type SimulatorEndpoints } from './simulator-process';
 const IFS_TOKEN_LIFETIME_SECONDS = 180;
 /** How often the executions list is asked whether the run finished (the wall time's resolution). */
 const POLL_MS = 250;
-/** Executions listed per poll: the pages of a paged run are executions of the same workflow, newer than the run itself. */
-const POLL_LIST_SIZE = 1000;
 const CONCUR_TOKEN_LIFETIME_SECONDS = 3600;
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -175,6 +173,8 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 	const answer = await n8n.rest.post(`/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Run Now' } });
 	const executionId = String(answer.data?.data?.executionId ?? '');
 	if (!executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(answer.data).slice(0, 500)}`);
+	// the run's own summary, not its pages' (executions of the same workflow, newer than the run)
+	const listRun = () => n8n.listExecutions({ workflowId }, 1, String(Number(executionId) + 1));
 	let lastReport = started;
 	let failures = 0;
 	let failedPolls = 0;
@@ -183,7 +183,7 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 		let list: Awaited<ReturnType<N8nInstance['listExecutions']>>;
 		const asked = Date.now();
 		try {
-			list = await n8n.listExecutions({ workflowId }, POLL_LIST_SIZE);
+			list = await listRun();
 			pollMs.push({ atSeconds: (asked - started) / 1000, ms: Date.now() - asked });
 			failures = 0;
 		} catch (error) {
@@ -209,7 +209,7 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 			let final = status;
 			for (let i = 0; i < 120 && ['new', 'running', 'waiting', 'unknown'].includes(final); i++) {
 				await sleep(500);
-				final = (await n8n.listExecutions({ workflowId }, POLL_LIST_SIZE)).find((e) => String(e.id) === executionId)?.status ?? final;
+				final = (await listRun()).find((e) => String(e.id) === executionId)?.status ?? final;
 			}
 			return { pollMs, failedPolls, executionId, status: final, wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline, summary };
 		}
