@@ -80,7 +80,7 @@ export interface Execution {
 }
 
 /** The execution with the node runs of the pages it posted (*Post Next Page*'s sub-executions) added, as if one execution had run them. */
-export async function withPages(n8n: N8nInstance, execution: Execution): Promise<Execution> {
+export async function withPages<T extends Execution>(n8n: N8nInstance, execution: T): Promise<T> {
 	const runData = execution.data?.resultData?.runData;
 	const pageIds = (runData?.['Post Next Page'] ?? []).map((run) => run.metadata?.subExecution?.executionId).filter((id): id is string => Boolean(id));
 	for (const id of pageIds) {

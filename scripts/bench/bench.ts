@@ -160,30 +160,36 @@ interface Watched {
 	pollMs: Array<{ atSeconds: number; ms: number }>;
 	failedPolls: number;
 	executionId?: string;
+	/** `finished` until the execution is read after the run (n8n's status then), or the status it had when stopped at the limit. */
 	status: string;
 	wallSeconds: number;
 	stoppedAtLimit: boolean;
 	timedOut: boolean;
-	summary?: { startedAt?: string | null; stoppedAt?: string | null };
 }
 
-/** Starts the manual run and polls the executions list (cheap) until it is finished or stopped at the limit. */
+const UNFINISHED = ['new', 'running', 'waiting', 'unknown'];
+
+/**
+ * Starts the manual run and polls the list of unfinished executions (cheap) until the run is no
+ * longer in it or is stopped at the limit. A paged run's pages are executions of the same workflow,
+ * never more than one at a time per run, so the run stays within the list's 100.
+ */
 async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number, isBaseline: boolean, progress: () => Promise<string>): Promise<Watched> {
 	const started = Date.now();
 	const answer = await n8n.rest.post(`/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Run Now' } });
 	const executionId = String(answer.data?.data?.executionId ?? '');
 	if (!executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(answer.data).slice(0, 500)}`);
-	// the run's own summary, not its pages' (executions of the same workflow, newer than the run)
-	const listRun = () => n8n.listExecutions({ workflowId }, 1, String(Number(executionId) + 1));
+	const unfinished = async () => (await n8n.listExecutions({ workflowId, status: UNFINISHED }, 100)).find((e) => String(e.id) === executionId);
+	let seen = false;
 	let lastReport = started;
 	let failures = 0;
 	let failedPolls = 0;
 	const pollMs: Array<{ atSeconds: number; ms: number }> = [];
 	for (;;) {
-		let list: Awaited<ReturnType<N8nInstance['listExecutions']>>;
+		let run: Awaited<ReturnType<typeof unfinished>>;
 		const asked = Date.now();
 		try {
-			list = await listRun();
+			run = await unfinished();
 			pollMs.push({ atSeconds: (asked - started) / 1000, ms: Date.now() - asked });
 			failures = 0;
 		} catch (error) {
@@ -196,22 +202,18 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 			await sleep(1000);
 			continue;
 		}
-		const summary = list.find((e) => String(e.id) === executionId);
-		const status = summary?.status ?? 'new';
-		if (!['new', 'running', 'waiting', 'unknown'].includes(status)) {
-			return { pollMs, failedPolls, executionId, status, wallSeconds: (Date.now() - started) / 1000, stoppedAtLimit: false, timedOut: false, summary };
-		}
+		seen ||= run !== undefined;
 		const elapsed = Date.now() - started;
+		// (not listed yet right after the start is not finished)
+		if (!run && (seen || elapsed > 10_000)) {
+			return { pollMs, failedPolls, executionId, status: 'finished', wallSeconds: elapsed / 1000, stoppedAtLimit: false, timedOut: false };
+		}
 		if (elapsed > limitMs) {
 			const wallSeconds = elapsed / 1000;
 			log(`  ${isBaseline ? 'time limit' : 'timeout'} reached after ${wallSeconds.toFixed(0)} s: stopping execution ${executionId}`);
 			await n8n.rest.post(`/executions/${executionId}/stop`, {}).catch((error: unknown) => log(`  stop refused: ${(error as Error).message}`));
-			let final = status;
-			for (let i = 0; i < 120 && ['new', 'running', 'waiting', 'unknown'].includes(final); i++) {
-				await sleep(500);
-				final = (await listRun()).find((e) => String(e.id) === executionId)?.status ?? final;
-			}
-			return { pollMs, failedPolls, executionId, status: final, wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline, summary };
+			for (let i = 0; i < 120 && (await unfinished()); i++) await sleep(500);
+			return { pollMs, failedPolls, executionId, status: 'stopped', wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline };
 		}
 		if (Date.now() - lastReport > 30_000) {
 			lastReport = Date.now();
@@ -301,14 +303,14 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		result.stoppedAtLimit = watched.stoppedAtLimit;
 		if (watched.timedOut) result.error = `timed out after ${options.timeoutMin} min`;
 		result.wallSeconds = watched.wallSeconds;
-		const { startedAt, stoppedAt } = watched.summary ?? {};
-		if (startedAt && stoppedAt) result.executionSeconds = (Date.parse(stoppedAt) - Date.parse(startedAt)) / 1000;
 		result.outcome = await sims.outcome();
 		result.documentsPerSecond = result.outcome.postedOnce / result.wallSeconds;
 		// the full execution (run data of every node) only now, so serving it does not count in the run's memory
 		try {
 			// with --page-size: the pages' node runs too (Post Next Page's own time includes them)
-			const execution = await withPages(n8n, (await n8n.getExecution(watched.executionId!)) as Execution);
+			const execution = await withPages(n8n, (await n8n.getExecution(watched.executionId!)) as Execution & { startedAt?: string; stoppedAt?: string });
+			result.status = execution.status;
+			if (execution.startedAt && execution.stoppedAt) result.executionSeconds = (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000;
 			result.nodes = nodeTimes(execution as Parameters<typeof nodeTimes>[0]);
 			if (!result.error && execution.data?.resultData?.error?.message) result.error = execution.data.resultData.error.message;
 			if (flavour === 'ours') {

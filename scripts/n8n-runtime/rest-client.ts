@@ -90,10 +90,10 @@ export class N8nRestClient {
 
 	/**
 	 * `GET /rest/executions?filter=...&limit=...` → `{ data: { count, estimated, results, concurrentExecutionsCount } }`;
-	 * returns `results` (newest first); `before`: only executions with a lower id (n8n's `lastId`).
+	 * returns `results` (newest first).
 	 */
-	async listExecutions(filter: { workflowId?: string; status?: string[] } = {}, limit = 100, before?: string): Promise<ExecutionSummary[]> {
-		const r = await this.rest.get('/executions', { params: { filter: JSON.stringify(filter), limit, ...(before === undefined ? {} : { lastId: before }) } });
+	async listExecutions(filter: { workflowId?: string; status?: string[] } = {}, limit = 100): Promise<ExecutionSummary[]> {
+		const r = await this.rest.get('/executions', { params: { filter: JSON.stringify(filter), limit } });
 		return r.data?.data?.results ?? [];
 	}
 
