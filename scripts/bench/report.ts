@@ -399,6 +399,7 @@ export function renderReport(results: BenchResults): string {
 		'npm run bench -- --latency 25 --rate-limit 1000 --lines 5 --baseline-limit-min 25 --timeout-min 45',
 		'npm run bench -- --sizes none --baseline-sizes none --reference-sizes 2000,20000 --reference-vendors 5000   # reference data only',
 		'npm run bench -- --receipts off --rate-limit 120 --sizes 5000 --baseline-sizes none --reference-sizes none   # posting only, IFS’s limit binding',
+		'npm run bench -- --receipts off --page-size 200 --sizes 1000,5000,20000 --baseline-sizes 1000 --reference-sizes none   # the template in pages (Settings → pageSize)',
 		'```',
 		'',
 		'It builds the package, installs (first time only, outside the repository) or reuses n8n 2.41.1 on Node 24, and for every workflow and size starts fresh simulators and a fresh n8n (new user folder, package installed as a community package, workflows and credentials imported, server started), runs the workflow once from its manual trigger over the REST API, and stops everything. Only loopback traffic. Raw figures go to `tmp/bench/results.json`. The code is in `scripts/bench/`.',
