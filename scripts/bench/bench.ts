@@ -17,6 +17,8 @@
  *   --reference-vendors 5000       suppliers in the reference-data case
  *   --lines 5                      expense lines per document
  *   --page-size 0                  the expense template's pageSize setting (0 = as shipped, one execution per run)
+ *   --queue-sizes 5000,20000       document counts for our template in n8n queue mode ("none", the default, to skip it)
+ *   --queue-workers 1,2            worker counts for each queue-mode size; as many runs as workers start together
  *   --latency 25                   simulator latency per request, ms (Concur and IFS)
  *   --rate-limit 1000              IFS requests per minute (token bucket of that size)
  *   --timeout-min 45               stop any run after this long (reported as failed)
@@ -42,6 +44,7 @@ import { MemorySampler, cpuSeconds, nodeTimes, trafficBetween, type DocumentOutc
 import { runReference } from './reference';
 import { renderReport } from './report';
 import type { BenchOptions, BenchResults, Flavour, MachineInfo, RunResult } from './results';
+import { QueueDeployment } from './queue-deployment';
 import { SimulatorProcess, type SimulatorEndpoints } from './simulator-process';
 
 const IFS_TOKEN_LIFETIME_SECONDS = 180;
@@ -65,7 +68,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (value === undefined) throw new Error(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['sizes', 'baseline-sizes', 'reference-sizes', 'reference-vendors', 'lines', 'receipts', 'page-size', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
+	const known = ['sizes', 'baseline-sizes', 'queue-sizes', 'queue-workers', 'reference-sizes', 'reference-vendors', 'lines', 'receipts', 'page-size', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
 	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
 	const list = (name: string, fallback: number[]) => {
 		const raw = values.get(name);
@@ -84,6 +87,8 @@ function parseArgs(argv: string[]): BenchOptions {
 	return {
 		sizes: list('sizes', [100, 1000, 5000]),
 		baselineSizes: list('baseline-sizes', [100, 1000]),
+		queueSizes: list('queue-sizes', []),
+		queueWorkers: list('queue-workers', [1, 2]),
 		referenceSizes: list('reference-sizes', [20000]),
 		referenceVendors: number('reference-vendors', 5000),
 		lines: number('lines', 5),
@@ -159,7 +164,8 @@ interface Watched {
 	/** Round-trip times of the status polls (a busy n8n main thread answers late), with when they were asked. */
 	pollMs: Array<{ atSeconds: number; ms: number }>;
 	failedPolls: number;
-	executionId?: string;
+	/** The runs started together (one, or one per queue-mode worker). */
+	executionIds: string[];
 	/** `finished` until the execution is read after the run (n8n's status then), or the status it had when stopped at the limit. */
 	status: string;
 	wallSeconds: number;
@@ -169,27 +175,32 @@ interface Watched {
 
 const UNFINISHED = ['new', 'running', 'waiting', 'unknown'];
 
-/**
- * Starts the manual run and polls the list of unfinished executions (cheap) until the run is no
- * longer in it or is stopped at the limit. A paged run's pages are executions of the same workflow,
- * never more than one at a time per run, so the run stays within the list's 100.
- */
-async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number, isBaseline: boolean, progress: () => Promise<string>): Promise<Watched> {
-	const started = Date.now();
+async function startRun(n8n: N8nInstance, workflowId: string): Promise<string> {
 	const answer = await n8n.rest.post(`/workflows/${workflowId}/run`, { triggerToStartFrom: { name: 'Run Now' } });
 	const executionId = String(answer.data?.data?.executionId ?? '');
 	if (!executionId) throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(answer.data).slice(0, 500)}`);
-	const unfinished = async () => (await n8n.listExecutions({ workflowId, status: UNFINISHED }, 100)).find((e) => String(e.id) === executionId);
+	return executionId;
+}
+
+/**
+ * Starts the manual run(s) and polls the list of unfinished executions (cheap) until none of them
+ * is in it or they are stopped at the limit. A paged run's pages are executions of the same
+ * workflow, never more than one at a time per run, so the runs stay within the list's 100.
+ */
+async function runAndWatch(n8n: N8nInstance, workflowId: string, runs: number, limitMs: number, isBaseline: boolean, progress: () => Promise<string>): Promise<Watched> {
+	const started = Date.now();
+	const executionIds = await Promise.all(Array.from({ length: runs }, () => startRun(n8n, workflowId)));
+	const unfinished = async () => (await n8n.listExecutions({ workflowId, status: UNFINISHED }, 100)).filter((e) => executionIds.includes(String(e.id)));
 	let seen = false;
 	let lastReport = started;
 	let failures = 0;
 	let failedPolls = 0;
 	const pollMs: Array<{ atSeconds: number; ms: number }> = [];
 	for (;;) {
-		let run: Awaited<ReturnType<typeof unfinished>>;
+		let running: Awaited<ReturnType<typeof unfinished>>;
 		const asked = Date.now();
 		try {
-			run = await unfinished();
+			running = await unfinished();
 			pollMs.push({ atSeconds: (asked - started) / 1000, ms: Date.now() - asked });
 			failures = 0;
 		} catch (error) {
@@ -202,18 +213,18 @@ async function runAndWatch(n8n: N8nInstance, workflowId: string, limitMs: number
 			await sleep(1000);
 			continue;
 		}
-		seen ||= run !== undefined;
+		seen ||= running.length > 0;
 		const elapsed = Date.now() - started;
 		// (not listed yet right after the start is not finished)
-		if (!run && (seen || elapsed > 10_000)) {
-			return { pollMs, failedPolls, executionId, status: 'finished', wallSeconds: elapsed / 1000, stoppedAtLimit: false, timedOut: false };
+		if (!running.length && (seen || elapsed > 10_000)) {
+			return { pollMs, failedPolls, executionIds, status: 'finished', wallSeconds: elapsed / 1000, stoppedAtLimit: false, timedOut: false };
 		}
 		if (elapsed > limitMs) {
 			const wallSeconds = elapsed / 1000;
-			log(`  ${isBaseline ? 'time limit' : 'timeout'} reached after ${wallSeconds.toFixed(0)} s: stopping execution ${executionId}`);
-			await n8n.rest.post(`/executions/${executionId}/stop`, {}).catch((error: unknown) => log(`  stop refused: ${(error as Error).message}`));
-			for (let i = 0; i < 120 && (await unfinished()); i++) await sleep(500);
-			return { pollMs, failedPolls, executionId, status: 'stopped', wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline };
+			log(`  ${isBaseline ? 'time limit' : 'timeout'} reached after ${wallSeconds.toFixed(0)} s: stopping execution(s) ${executionIds.join(', ')}`);
+			for (const id of executionIds) await n8n.rest.post(`/executions/${id}/stop`, {}).catch((error: unknown) => log(`  stop refused: ${(error as Error).message}`));
+			for (let i = 0; i < 120 && (await unfinished()).length; i++) await sleep(500);
+			return { pollMs, failedPolls, executionIds, status: 'stopped', wallSeconds, stoppedAtLimit: isBaseline, timedOut: !isBaseline };
 		}
 		if (Date.now() - lastReport > 30_000) {
 			lastReport = Date.now();
@@ -239,10 +250,12 @@ function emptyMemory(): MemoryReport {
 	return { samples: 0, intervalMs: 0, serverStartRssMb: 0, serverPeakRssMb: 0, serverHwmMb: 0, runnerPeakRssMb: 0, runnerHwmMb: 0, combinedPeakRssMb: 0 };
 }
 
-async function runOne(flavour: Flavour, size: number, options: BenchOptions): Promise<RunResult> {
+/** One run of a workflow on fresh simulators and a fresh n8n; with `queueWorkers`, n8n in queue mode and that many runs started together. */
+async function runOne(flavour: Flavour, size: number, options: BenchOptions, queueWorkers = 0): Promise<RunResult> {
 	const result: RunResult = {
 		flavour,
 		size,
+		mode: queueWorkers ? 'queue' : 'regular',
 		status: 'not-started',
 		stoppedAtLimit: false,
 		n8nStartSeconds: 0,
@@ -255,6 +268,7 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 	};
 	let sims: SimulatorProcess | undefined;
 	let n8n: N8nInstance | undefined;
+	let queue: QueueDeployment | undefined;
 	try {
 		sims = await SimulatorProcess.start({
 			documents: size,
@@ -266,10 +280,14 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 			concurTokenLifetimeSeconds: CONCUR_TOKEN_LIFETIME_SECONDS,
 		});
 		if (sims.endpoints.fisIds !== size) throw new Error(`the simulator generated ${sims.endpoints.fisIds} documents instead of ${size}`);
+		if (queueWorkers) queue = await QueueDeployment.start((message) => log(`  ${message}`));
 		// only one n8n at a time on this machine (task-runner port): wait for another user's n8n to finish
-		n8n = await N8nInstance.create({ packages: [projectPackageDir()], env: options.n8nEnv, portWaitMs: 60 * 60_000, log: (message) => log(`  ${message}`) });
+		n8n = await N8nInstance.create({ packages: [projectPackageDir()], env: { ...queue?.env(), ...options.n8nEnv }, portWaitMs: 60 * 60_000, log: (message) => log(`  ${message}`) });
 		const workflowId = await importWorkflows(n8n, sims.endpoints, flavour, options.pageSize);
+		// a run on a worker is not a manual run for its sub-workflows: they run as published (docs/scaling.md)
+		if (queue && flavour === 'ours') await n8n.publishWorkflow(WORKFLOW_IDS.referenceSync);
 		await n8n.start();
+		await queue?.startWorkers(n8n, queueWorkers, (message) => log(`  ${message}`));
 		result.n8nStartSeconds = (n8n.timings.start ?? 0) / 1000;
 		const serverPid = n8n.serverPid();
 		if (!serverPid) throw new Error('n8n server is not running');
@@ -280,15 +298,17 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		const before = await sims.traffic();
 		const cpuBefore = { server: cpuSeconds(serverPid), runner: runnerCpu(), simulators: cpuSeconds(sims.pid), harness: process.cpuUsage() };
 		sampler.start();
+		queue?.startMeasuring();
 		const limitMs = (flavour === 'baseline' ? Math.min(options.baselineLimitMin, options.timeoutMin) : options.timeoutMin) * 60_000;
 		let watched: Watched;
 		try {
-			watched = await runAndWatch(n8n, workflowId, limitMs, flavour === 'baseline', async () => {
+			watched = await runAndWatch(n8n, workflowId, queueWorkers || 1, limitMs, flavour === 'baseline', async () => {
 				const p = await simulators.progress();
 				return `${p.confirmed}/${size} documents confirmed, ${p.ifsRequests} IFS requests, ${p.ifs429} × 429`;
 			});
 		} finally {
 			result.memory = sampler.stop();
+			result.queue = queue?.stopMeasuring(queueWorkers);
 		}
 		const harness = process.cpuUsage(cpuBefore.harness);
 		result.cpu = {
@@ -307,21 +327,7 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		result.documentsPerSecond = result.outcome.postedOnce / result.wallSeconds;
 		// the full execution (run data of every node) only now, so serving it does not count in the run's memory
 		try {
-			// with --page-size: the pages' node runs too (Post Next Page's own time includes them)
-			const execution = await withPages(n8n, (await n8n.getExecution(watched.executionId!)) as Execution & { startedAt?: string; stoppedAt?: string });
-			result.status = execution.status;
-			if (execution.startedAt && execution.stoppedAt) result.executionSeconds = (Date.parse(execution.stoppedAt) - Date.parse(execution.startedAt)) / 1000;
-			result.nodes = nodeTimes(execution as Parameters<typeof nodeTimes>[0]);
-			if (!result.error && execution.data?.resultData?.error?.message) result.error = execution.data.resultData.error.message;
-			if (flavour === 'ours') {
-				const held = outputOf(execution, 'Map to IFS', 1);
-				result.templateOutputs = {
-					posted: outputOf(execution, 'Post to IFS', 0).length,
-					held: held.length,
-					failedInIfs: outputOf(execution, 'Post to IFS', 1).length,
-					heldExamples: held.slice(0, 3).map((item) => `${String((item.audit as { sourceId?: string } | undefined)?.sourceId)}: ${String(item.message)}`),
-				};
-			}
+			await readExecutions(n8n, watched.executionIds, flavour, result);
 		} catch (error) {
 			log(`  could not read the execution's node data: ${(error as Error).message}`);
 		}
@@ -331,12 +337,43 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions): Pr
 		if (n8n) keepServerLog(n8n, `${flavour}-${size}`, options);
 	} finally {
 		try {
+			await queue?.stopWorkers();
 			await n8n?.dispose();
 		} finally {
+			await queue?.stop();
 			await sims?.stop();
 		}
 	}
 	return result;
+}
+
+type TimedExecution = Execution & { startedAt?: string; stoppedAt?: string };
+
+/**
+ * Status, n8n's own execution time, node times and template outputs of the run(s), pages
+ * included (with --page-size, Post Next Page's own time includes its page's nodes). Several runs
+ * (queue mode): the worst status, the longest execution time, the first run's node times, the
+ * outputs of all.
+ */
+async function readExecutions(n8n: N8nInstance, executionIds: string[], flavour: Flavour, result: RunResult): Promise<void> {
+	const executions: TimedExecution[] = [];
+	for (const id of executionIds) executions.push(await withPages(n8n, (await n8n.getExecution(id)) as TimedExecution));
+	result.status = executions.find((execution) => execution.status !== 'success')?.status ?? 'success';
+	const seconds = executions.filter((e) => e.startedAt && e.stoppedAt).map((e) => (Date.parse(e.stoppedAt!) - Date.parse(e.startedAt!)) / 1000);
+	if (seconds.length) result.executionSeconds = Math.max(...seconds);
+	result.nodes = nodeTimes(executions[0] as Parameters<typeof nodeTimes>[0]);
+	const error = executions.map((execution) => execution.data?.resultData?.error?.message).find(Boolean);
+	if (!result.error && error) result.error = error;
+	if (flavour !== 'ours') return;
+	const outputs = (node: string, index: number) => executions.flatMap((execution) => outputOf(execution, node, index));
+	const held = outputs('Map to IFS', 1);
+	if (executions.length > 1) result.postedByRun = executions.map((execution) => outputOf(execution, 'Post to IFS', 0).length);
+	result.templateOutputs = {
+		posted: outputs('Post to IFS', 0).length,
+		held: held.length,
+		failedInIfs: outputs('Post to IFS', 1).length,
+		heldExamples: held.slice(0, 3).map((item) => `${String((item.audit as { sourceId?: string } | undefined)?.sourceId)}: ${String(item.message)}`),
+	};
 }
 
 /** A failed run's n8n server log next to the raw results (the user folder is removed on dispose). */
@@ -408,11 +445,19 @@ async function main(): Promise<void> {
 		if (options.sizes.includes(size)) plan.push(['ours', size]);
 		if (options.baselineSizes.includes(size)) plan.push(['baseline', size]);
 	}
-	log(`plan: ${plan.map(([flavour, size]) => `${flavour} ${size}`).join(', ')}; ${options.lines} lines per document, latency ${options.latencyMs} ms, IFS ${options.rateLimitPerMinute} requests/min`);
+	const queuePlan = options.queueSizes.flatMap((size) => options.queueWorkers.map((workers) => [size, workers] as const));
+	log(`plan: ${[...plan.map(([flavour, size]) => `${flavour} ${size}`), ...queuePlan.map(([size, workers]) => `ours ${size} in queue mode, ${workers} worker(s)`)].join(', ')}; ${options.lines} lines per document, latency ${options.latencyMs} ms, IFS ${options.rateLimitPerMinute} requests/min`);
 	for (const [flavour, size] of plan) {
 		log(`${flavour} ${size}: starting simulators and n8n`);
 		const run = await runOne(flavour, size, options);
 		results.runs.push(run);
+		log(describe(run));
+		writeOutputs(results, options);
+	}
+	for (const [size, workers] of queuePlan) {
+		log(`ours ${size}, queue mode with ${workers} worker(s): starting PostgreSQL, Redis, simulators, n8n and workers`);
+		const run = await runOne('ours', size, options, workers);
+		(results.queueRuns ??= []).push(run);
 		log(describe(run));
 		writeOutputs(results, options);
 	}
@@ -435,7 +480,7 @@ async function main(): Promise<void> {
 	results.finishedAt = new Date().toISOString();
 	writeOutputs(results, options);
 	log(`wrote ${options.out === '-' ? 'the report to stdout' : path.relative(process.cwd(), options.out)} and ${path.relative(process.cwd(), options.json)}`);
-	if (results.runs.some((run) => run.error && !run.stoppedAtLimit) || results.references?.some((reference) => reference.error)) process.exitCode = 1;
+	if ([...results.runs, ...(results.queueRuns ?? [])].some((run) => run.error && !run.stoppedAtLimit) || results.references?.some((reference) => reference.error)) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -2,6 +2,7 @@
 import type { BenchResults, Flavour, RunResult } from './results';
 import type { ReferencePass, ReferenceRunResult } from './reference';
 import { comparableBaseline, find, fmt, int, perDoc, perDocDenominator, type Verdict } from './figures';
+import { queueSection, queueVerdicts } from './queue-report';
 import { scaleVerdicts } from './scale-verdicts';
 
 const TARGET_SPEEDUP = 50;
@@ -244,7 +245,7 @@ function referenceSection(results: BenchResults): string[] {
 
 function verdictTable(results: BenchResults): string[] {
 	const lines = ['| target | measured | result | note |', '|---|---|---|---|'];
-	for (const v of [...verdicts(results), ...scaleVerdicts(results), ...referenceVerdicts(results)]) lines.push(`| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? '**met**' : '**missed**'} | ${v.note} |`);
+	for (const v of [...verdicts(results), ...scaleVerdicts(results), ...queueVerdicts(results), ...referenceVerdicts(results)]) lines.push(`| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured' : v.met ? '**met**' : '**missed**'} | ${v.note} |`);
 	return lines;
 }
 
@@ -365,7 +366,7 @@ function summary(results: BenchResults): string[] {
 		const runs = results.runs.filter((run) => run.flavour === 'ours');
 		if (runs.length) out.push(`Our template posted ${runs.map((run) => `**${fmt(run.documentsPerSecond, 1)} documents per second** at ${int(run.size)}`).join(', ')}; no baseline run of this bench run can be compared with (see *Targets*).`);
 	}
-	const v = [...verdicts(results), ...scaleVerdicts(results), ...referenceVerdicts(results)];
+	const v = [...verdicts(results), ...scaleVerdicts(results), ...queueVerdicts(results), ...referenceVerdicts(results)];
 	const measured = v.filter((x) => x.met !== undefined);
 	const missed = measured.filter((x) => !x.met);
 	out.push(
@@ -400,11 +401,12 @@ export function renderReport(results: BenchResults): string {
 		'npm run bench -- --sizes none --baseline-sizes none --reference-sizes 2000,20000 --reference-vendors 5000   # reference data only',
 		'npm run bench -- --receipts off --rate-limit 120 --sizes 5000 --baseline-sizes none --reference-sizes none   # posting only, IFS’s limit binding',
 		'npm run bench -- --receipts off --page-size 200 --sizes 1000,5000,20000 --baseline-sizes 1000 --reference-sizes none   # the template in pages (Settings → pageSize)',
+		'npm run bench -- --receipts off --page-size 200 --sizes none --baseline-sizes none --reference-sizes none --queue-sizes 5000,20000 --queue-workers 1,2   # n8n queue mode (PostgreSQL, Redis, workers)',
 		'```',
 		'',
 		'It builds the package, installs (first time only, outside the repository) or reuses n8n 2.41.1 on Node 24, and for every workflow and size starts fresh simulators and a fresh n8n (new user folder, package installed as a community package, workflows and credentials imported, server started), runs the workflow once from its manual trigger over the REST API, and stops everything. Only loopback traffic. Raw figures go to `tmp/bench/results.json`. The code is in `scripts/bench/`.',
 		'',
-		`This run: \`--sizes ${o.sizes.join(',') || 'none'} --baseline-sizes ${o.baselineSizes.join(',') || 'none'} --reference-sizes ${o.referenceSizes?.join(',') || 'none'} --reference-vendors ${o.referenceVendors ?? 5000} --lines ${o.lines}${o.receipts === false ? ' --receipts off' : ''}${o.pageSize ? ` --page-size ${o.pageSize}` : ''} --latency ${o.latencyMs} --rate-limit ${o.rateLimitPerMinute}${Object.keys(o.n8nEnv ?? {}).length ? ` --n8n-env ${Object.entries(o.n8nEnv).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}\`.`,
+		`This run: \`--sizes ${o.sizes.join(',') || 'none'} --baseline-sizes ${o.baselineSizes.join(',') || 'none'}${o.queueSizes?.length ? ` --queue-sizes ${o.queueSizes.join(',')} --queue-workers ${o.queueWorkers.join(',')}` : ''} --reference-sizes ${o.referenceSizes?.join(',') || 'none'} --reference-vendors ${o.referenceVendors ?? 5000} --lines ${o.lines}${o.receipts === false ? ' --receipts off' : ''}${o.pageSize ? ` --page-size ${o.pageSize}` : ''} --latency ${o.latencyMs} --rate-limit ${o.rateLimitPerMinute}${Object.keys(o.n8nEnv ?? {}).length ? ` --n8n-env ${Object.entries(o.n8nEnv).map(([k, v]) => `${k}=${v}`).join(',')}` : ''}\`.`,
 		'',
 		'## Machine and settings',
 		'',
@@ -413,7 +415,7 @@ export function renderReport(results: BenchResults): string {
 		`| CPU | ${m.cpuModel}, ${m.cores} cores |`,
 		`| memory | ${fmt(m.memoryGb, 1)} GB |`,
 		`| OS | ${m.os} |`,
-		`| n8n | ${m.n8n} on Node ${m.n8nNode} (SQLite, regular mode, task runner internal) |`,
+		`| n8n | ${m.n8n} on Node ${m.n8nNode} (SQLite, regular mode, task runner internal${results.queueRuns?.length ? '; queue mode: PostgreSQL and Redis from Debian' : ''}) |`,
 		`| benchmark harness and simulators | Node ${m.benchNode}, same machine; the simulators run in a process of their own |`,
 		`| date | ${m.date} |`,
 		`| latency | ${s.latencyMs} ms on every Concur and IFS request (token requests included) |`,
@@ -446,6 +448,7 @@ export function renderReport(results: BenchResults): string {
 		'',
 		...limitsSection(results),
 		'',
+		...queueSection(results),
 		...referenceSection(results),
 	];
 	for (const run of results.runs) {

@@ -1,5 +1,6 @@
 /** What a benchmark run measured, shared by the runner (bench.ts) and the report (report.ts). */
 import type { DocumentOutcome, MemoryReport, NodeTime, Traffic } from './metrics';
+import type { QueueMeasurements } from './queue-deployment';
 import type { ReferenceRunResult } from './reference';
 
 export type Flavour = 'ours' | 'baseline';
@@ -7,6 +8,10 @@ export type Flavour = 'ours' | 'baseline';
 export interface BenchOptions {
 	sizes: number[];
 	baselineSizes: number[];
+	/** Document counts for our template in n8n queue mode (absent in results written before the option existed). */
+	queueSizes: number[];
+	/** Worker counts for each queue-mode size; as many runs as workers start together. */
+	queueWorkers: number[];
 	referenceSizes: number[];
 	referenceVendors: number;
 	lines: number;
@@ -27,6 +32,9 @@ export interface BenchOptions {
 export interface RunResult {
 	flavour: Flavour;
 	size: number;
+	mode?: 'regular' | 'queue';
+	/** Queue mode: the workers and what they used (the main process is `memory` / `cpu.server`). */
+	queue?: QueueMeasurements;
 	/** n8n's execution status (success, error, canceled…), or 'not-started'. */
 	status: string;
 	/** The run was stopped at the time limit: the rate is measured over the documents it finished. */
@@ -47,6 +55,8 @@ export interface RunResult {
 	responsiveness?: { polls: number; p50Ms: number; p95Ms: number; maxMs: number; failedPolls: number; slowest: Array<{ atSeconds: number; ms: number }> };
 	outcome: DocumentOutcome;
 	nodes: NodeTime[];
+	/** Several runs started together (queue mode): documents each run posted. */
+	postedByRun?: number[];
 	/** Our template's outputs: posted / held by the mapping / refused by IFS. */
 	templateOutputs?: { posted: number; held: number; failedInIfs: number; heldExamples: string[] };
 }
@@ -59,6 +69,8 @@ export interface BenchResults {
 	machine: MachineInfo;
 	settings: SimulatorSettings;
 	runs: RunResult[];
+	/** Our template in n8n queue mode (--queue-sizes × --queue-workers), kept apart from the regular-mode runs the other ratios use. */
+	queueRuns?: RunResult[];
 	/** The reference-data case (template 01 at tenant scale), one per reference size. */
 	references?: ReferenceRunResult[];
 }
