@@ -35,6 +35,8 @@ export interface PageWiring {
 	fisDecision: string;
 	fullRead: string;
 	docType: 'expense' | 'invoice';
+	/** The FIS acknowledgement (the claim): it leaves out documents another run acknowledged first. */
+	acknowledge: string;
 	/** The node that closes the run's claims last. */
 	closed: string;
 	/** Where the page read lands (below the full read), and the summary (after the close). */
@@ -67,6 +69,7 @@ export function addPageFanOut(template: Template, wiring: PageWiring): void {
 	executeWorkflow(template, POST_NEXT_PAGE, [x + 1, y - 1.2], '={{ $workflow.id }}');
 	ifTrue(template, another, [x + 2, y - 1.2], '$json.more === true');
 	template.add(PAGE_SUMMARY, 'n8n-nodes-base.code', 2, wiring.summaryAt, { jsCode: pageSummaryCode(pageRead) });
+	answerWhenAllClaimedElsewhere(template, wiring.acknowledge);
 	rewire(template, 'Settings', onePage);
 	rewire(template, wiring.fisDecision, paged);
 	template
@@ -81,6 +84,24 @@ export function addPageFanOut(template: Template, wiring: PageWiring): void {
 		.connect(wiring.closed, PAGE_SUMMARY);
 }
 
+/**
+ * A page whose documents were all acknowledged first by another run (two runs, or two workers,
+ * reading the same ready list) still answers, so its run goes on with the next page instead of
+ * stopping: those documents have left FIS's ready list, so reading again makes progress. The
+ * acknowledgement then outputs one empty item, which only the summary gets.
+ */
+function answerWhenAllClaimedElsewhere(template: Template, acknowledge: string) {
+	const anyAcknowledged = 'Acknowledged Any?';
+	const node = template.nodes.find((candidate) => candidate.name === acknowledge);
+	if (!node) throw new Error(`${template.name}: no node named "${acknowledge}"`);
+	node.alwaysOutputData = true;
+	const next = template.connections[acknowledge]?.main?.[0] ?? [];
+	ifTrue(template, anyAcknowledged, [node.position[0] / 240 + 0.5, node.position[1] / 200 + 0.8], 'Object.keys($json).length > 0');
+	rewire(template, acknowledge, anyAcknowledged);
+	for (const target of next) template.connect(anyAcknowledged, target.node, 0, target.index);
+	template.connect(anyAcknowledged, PAGE_SUMMARY, 1);
+}
+
 /** Puts `via` between `from`'s output 0 and what it led to (which then hangs off `via`, to be connected by the caller). */
 function rewire(template: Template, from: string, via: string) {
 	const outputs = template.connections[from]?.main;
@@ -88,10 +109,13 @@ function rewire(template: Template, from: string, via: string) {
 	outputs[0] = [{ node: via, type: 'main', index: 0 }];
 }
 
-/** The page's answer to *Post Next Page* (the last node a page runs): a full page means there may be more. */
+/**
+ * The page's answer to *Post Next Page* (the last node a page runs): a full page means there may
+ * be more. A page that read nothing ends at its read and answers nothing, which stops the run.
+ */
 function pageSummaryCode(pageRead: string): string {
 	const read = JSON.stringify(pageRead);
-	return `// Runs only once a page finished documents (a page that finished none ends earlier, and its caller stops).
+	return `// After the claims are closed, or when another run acknowledged every document of this page first. A page that read nothing never gets here, and its run stops.
 const read = $(${read}).isExecuted ? $(${read}).all().length : 0;
 const pageSize = Number($('Settings').first().json.pageSize);
 return [{ json: { documentsRead: read, more: read > 0 && read >= pageSize } }];`;

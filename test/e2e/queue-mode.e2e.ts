@@ -7,10 +7,11 @@
  * every document in IFS once and confirmed in Concur once. A Concur event reaches template 05
  * through the main process's webhook while the workers execute, and runs on a worker. Template 02
  * runs as a user sets it for large runs: pages of 50 documents (Settings → pageSize), each page an
- * execution of its own on the worker that runs the run.
+ * execution of its own on the worker that runs the run; two runs started together share the
+ * documents page by page.
  */
 import { startSimulators, type Simulators } from '../simulators';
-import { WORKFLOW_IDS, executionError, importCredentials, importTemplates, runFromTrigger, templateJson, withEssPublicKey, withSetting, type Execution } from '../../scripts/deploy';
+import { WORKFLOW_IDS, executionError, importCredentials, importTemplates, outputOf, runFromTrigger, templateJson, withEssPublicKey, withPages, withSetting, type Execution } from '../../scripts/deploy';
 import { ensureQueueModePackages, ensureRuntime, queueModeEnv, startPostgres, startRedis, startWorker, type Service, type Worker } from '../../scripts/n8n-runtime';
 import { subscribeToFinancialIntegrationEvents } from './ess';
 import { N8nInstance, projectTarball } from './n8n';
@@ -108,6 +109,19 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 		expect(ids.map((id) => ranOn(id).length)).toEqual([1, 1, 1, 1]);
 		expect(ranOn(event.id)).toHaveLength(1);
 		expect(new Set(ids.flatMap(ranOn))).toEqual(new Set(['A', 'B']));
+		expect(verdict(generated)).toEqual(clean(DOCUMENTS));
+	}, 900_000);
+
+	it(`two expense runs started together on the two workers share the ${DOCUMENTS} documents page by page: both post, every document once`, async () => {
+		const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
+		const ids = await Promise.all([startRun(WORKFLOW_IDS.expensePosting), startRun(WORKFLOW_IDS.expensePosting)]);
+		const runs = await Promise.all(ids.map(async (id) => (await n8n!.waitForExecutionDone(id, 600_000)) as Execution));
+		for (const run of runs) expectSuccess(run);
+		expect(new Set(ids.flatMap(ranOn))).toEqual(new Set(['A', 'B']));
+		// both read the same first page; the run whose acknowledgement came second goes on with the next page instead of stopping
+		const posted = await Promise.all(runs.map(async (run) => outputOf(await withPages(n8n!, run), 'Post to IFS').length));
+		expect(posted.every((count) => count > 0)).toBe(true);
+		expect(posted[0] + posted[1]).toBe(DOCUMENTS);
 		expect(verdict(generated)).toEqual(clean(DOCUMENTS));
 	}, 900_000);
 
