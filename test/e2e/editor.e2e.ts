@@ -46,6 +46,9 @@ beforeAll(async () => {
 		if (/\/(icons|types)\//.test(response.url()) && response.status() >= 400) brokenIcons.push(`${response.status()} ${response.url()}`);
 	});
 	page.on('pageerror', (error) => pageErrors.push(String((error as Error).message ?? error)));
+	// An opened panel can leave the workflow "changed"; the editor then asks before the next page.goto,
+	// and an unanswered beforeunload dialog holds that navigation until it times out.
+	page.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()));
 }, 600_000);
 
 afterAll(async () => {
