@@ -134,7 +134,7 @@ Runs every day at 06:00 (for **weekly**, set the trigger's interval to *Weeks*) 
 		.note(CLAIMS_NOTE, [2, -2.7], [700, 300])
 		.note(POSTING_NOTE, [12, -1.7], [700, 300])
 		.note(CREDENTIALS_NOTE, [3, 2.2], [420, 220]);
-	addPageFanOut(template, { fullRun: 'Reference Data Sync', fisDecision: 'Read From FIS?', fullRead: fisRead, docType: source.docType, acknowledge: 'Acknowledge in Concur', closed: 'Close Claims', at: [6, -0.4], summaryAt: [18.5, 1.5] });
+	addPageFanOut(template, { fullRun: 'Reference Data Sync', fisDecision: 'Read From FIS?', fullRead: fisRead, docType: source.docType, closed: 'Close Claims', at: [6, -0.4], summaryAt: [17.5, 1.5] });
 	return addPreview(template, {
 		start: { previewTo: 'Read From FIS?', at: [1.5, 1.6] },
 		skips: [

@@ -35,11 +35,9 @@ export interface PageWiring {
 	fisDecision: string;
 	fullRead: string;
 	docType: 'expense' | 'invoice';
-	/** The FIS acknowledgement (the claim): it leaves out documents another run acknowledged first. */
-	acknowledge: string;
-	/** The node that closes the run's claims last. */
+	/** The node that closes the run's claims last (after its "All Outcomes" merge). */
 	closed: string;
-	/** Where the page read lands (below the full read), and the summary (after the close). */
+	/** Where the page read lands (below the full read), and the summary. */
 	at: [number, number];
 	summaryAt: [number, number];
 }
@@ -68,8 +66,6 @@ export function addPageFanOut(template: Template, wiring: PageWiring): void {
 	setFields(template, NEXT_PAGE, [x, y - 1.2], { postOnePage: 'true' });
 	executeWorkflow(template, POST_NEXT_PAGE, [x + 1, y - 1.2], '={{ $workflow.id }}');
 	ifTrue(template, another, [x + 2, y - 1.2], '$json.more === true');
-	template.add(PAGE_SUMMARY, 'n8n-nodes-base.code', 2, wiring.summaryAt, { jsCode: pageSummaryCode(pageRead) });
-	answerWhenAllClaimedElsewhere(template, wiring.acknowledge);
 	rewire(template, 'Settings', onePage);
 	rewire(template, wiring.fisDecision, paged);
 	template
@@ -80,26 +76,8 @@ export function addPageFanOut(template: Template, wiring: PageWiring): void {
 		.connect(paged, wiring.fullRead, 1)
 		.connect(NEXT_PAGE, POST_NEXT_PAGE)
 		.connect(POST_NEXT_PAGE, another)
-		.connect(another, NEXT_PAGE, 0)
-		.connect(wiring.closed, PAGE_SUMMARY);
-}
-
-/**
- * A page whose documents were all acknowledged first by another run (two runs, or two workers,
- * reading the same ready list) still answers, so its run goes on with the next page instead of
- * stopping: those documents have left FIS's ready list, so reading again makes progress. The
- * acknowledgement then outputs one empty item, which only the summary gets.
- */
-function answerWhenAllClaimedElsewhere(template: Template, acknowledge: string) {
-	const anyAcknowledged = 'Acknowledged Any?';
-	const node = template.nodes.find((candidate) => candidate.name === acknowledge);
-	if (!node) throw new Error(`${template.name}: no node named "${acknowledge}"`);
-	node.alwaysOutputData = true;
-	const next = template.connections[acknowledge]?.main?.[0] ?? [];
-	ifTrue(template, anyAcknowledged, [node.position[0] / 240 + 0.5, node.position[1] / 200 + 0.8], 'Object.keys($json).length > 0');
-	rewire(template, acknowledge, anyAcknowledged);
-	for (const target of next) template.connect(anyAcknowledged, target.node, 0, target.index);
-	template.connect(anyAcknowledged, PAGE_SUMMARY, 1);
+		.connect(another, NEXT_PAGE, 0);
+	addPageSummary(template, pageRead, wiring.closed, wiring.summaryAt);
 }
 
 /** Puts `via` between `from`'s output 0 and what it led to (which then hangs off `via`, to be connected by the caller). */
@@ -110,13 +88,38 @@ function rewire(template: Template, from: string, via: string) {
 }
 
 /**
- * The page's answer to *Post Next Page* (the last node a page runs): a full page means there may
- * be more. A page that read nothing ends at its read and answers nothing, which stops the run.
+ * The page's answer to *Post Next Page* (the last node a page runs): how many documents it read,
+ * and whether a full page means there may be more. *Documents Read* (a count, one item) also feeds
+ * the close's waiting merge, so the close, and the summary after it, run also when another run
+ * acknowledged every document of this page first and the posting branch ended early: those
+ * documents have left the ready list, so the next read makes progress (their claim rows are set
+ * aside for the sweep like any unfinished claim). A page that read nothing ends at its read and
+ * answers nothing, which stops the run. Single items, so no expression runs per document.
  */
-function pageSummaryCode(pageRead: string): string {
-	const read = JSON.stringify(pageRead);
-	return `// After the claims are closed, or when another run acknowledged every document of this page first. A page that read nothing never gets here, and its run stops.
-const read = $(${read}).isExecuted ? $(${read}).all().length : 0;
-const pageSize = Number($('Settings').first().json.pageSize);
-return [{ json: { documentsRead: read, more: read > 0 && read >= pageSize } }];`;
+function addPageSummary(template: Template, pageRead: string, closed: string, [x, y]: [number, number]) {
+	const documentsRead = 'Documents Read';
+	const outcomes = template.nodes.find((node) => node.name === `${closed}: All Outcomes`);
+	if (!outcomes) throw new Error(`${template.name}: no "${closed}: All Outcomes" merge to join`);
+	const input = Number(outcomes.parameters.numberInputs);
+	outcomes.parameters.numberInputs = input + 1;
+	template.add(documentsRead, 'n8n-nodes-base.summarize', 1.1, [x, y], { fieldsToSummarize: { values: [{ aggregation: 'count', field: 'id' }] }, options: {} });
+	// an unpaged run closes its claims through the same node and reads no page
+	const read = `($('${documentsRead}').isExecuted ? $('${documentsRead}').first().json.count_id : 0)`;
+	template.add(
+		PAGE_SUMMARY,
+		'n8n-nodes-base.set',
+		3.4,
+		[x + 1, y],
+		{
+			assignments: {
+				assignments: [
+					{ id: `${template.id}-page-read`, name: 'documentsRead', value: `={{ ${read} }}`, type: 'number' },
+					{ id: `${template.id}-page-more`, name: 'more', value: `={{ ${read} >= Number($('Settings').first().json.pageSize) }}`, type: 'boolean' },
+				],
+			},
+			options: {},
+		},
+		{ executeOnce: true },
+	);
+	template.connect(pageRead, documentsRead).connect(documentsRead, outcomes.name, 0, input).connect(closed, PAGE_SUMMARY);
 }
