@@ -17,6 +17,7 @@
  *   --reference-vendors 5000       suppliers in the reference-data case
  *   --lines 5                      expense lines per document
  *   --page-size 0                  the expense template's pageSize setting (0 = as shipped, one execution per run)
+ *   --page-from 0                  only runs of at least this many documents use --page-size; smaller ones run as shipped
  *   --queue-sizes 5000,20000       document counts for our template in n8n queue mode ("none", the default, to skip it)
  *   --queue-workers 1,2            worker counts for each queue-mode size; as many runs as workers start together
  *   --latency 25                   simulator latency per request, ms (Concur and IFS)
@@ -68,7 +69,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		if (value === undefined) throw new Error(`--${name} needs a value`);
 		values.set(name, value);
 	}
-	const known = ['sizes', 'baseline-sizes', 'queue-sizes', 'queue-workers', 'reference-sizes', 'reference-vendors', 'lines', 'receipts', 'page-size', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
+	const known = ['sizes', 'baseline-sizes', 'queue-sizes', 'queue-workers', 'reference-sizes', 'reference-vendors', 'lines', 'receipts', 'page-size', 'page-from', 'latency', 'rate-limit', 'timeout-min', 'baseline-limit-min', 'out', 'json', 'n8n-env'];
 	for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
 	const list = (name: string, fallback: number[]) => {
 		const raw = values.get(name);
@@ -94,6 +95,7 @@ function parseArgs(argv: string[]): BenchOptions {
 		lines: number('lines', 5),
 		receipts: onOff(values.get('receipts') ?? 'on', 'receipts'),
 		pageSize: number('page-size', 0, true),
+		pageFrom: number('page-from', 0, true),
 		latencyMs: number('latency', 25),
 		rateLimitPerMinute: number('rate-limit', 1000),
 		timeoutMin: number('timeout-min', 45),
@@ -283,7 +285,8 @@ async function runOne(flavour: Flavour, size: number, options: BenchOptions, que
 		if (queueWorkers) queue = await QueueDeployment.start((message) => log(`  ${message}`));
 		// only one n8n at a time on this machine (task-runner port): wait for another user's n8n to finish
 		n8n = await N8nInstance.create({ packages: [projectPackageDir()], env: { ...queue?.env(), ...options.n8nEnv }, portWaitMs: 60 * 60_000, log: (message) => log(`  ${message}`) });
-		const workflowId = await importWorkflows(n8n, sims.endpoints, flavour, options.pageSize);
+		if (flavour === 'ours') result.pageSize = size >= options.pageFrom ? options.pageSize : 0;
+		const workflowId = await importWorkflows(n8n, sims.endpoints, flavour, result.pageSize ?? 0);
 		// a run on a worker is not a manual run for its sub-workflows: they run as published (docs/scaling.md)
 		if (queue && flavour === 'ours') await n8n.publishWorkflow(WORKFLOW_IDS.referenceSync);
 		await n8n.start();
@@ -434,6 +437,7 @@ async function main(): Promise<void> {
 			linesPerDocument: options.lines,
 			receipts: options.receipts,
 			pageSize: options.pageSize,
+			pageFrom: options.pageFrom,
 		},
 		runs: [],
 	};

@@ -19,6 +19,8 @@ export interface BenchOptions {
 	receipts: boolean;
 	/** The expense template's *pageSize* setting (0 = as shipped: one execution per run). */
 	pageSize: number;
+	/** Runs of fewer documents than this keep *pageSize* 0 (as shipped). */
+	pageFrom: number;
 	latencyMs: number;
 	rateLimitPerMinute: number;
 	timeoutMin: number;
@@ -32,6 +34,8 @@ export interface BenchOptions {
 export interface RunResult {
 	flavour: Flavour;
 	size: number;
+	/** Our template's *pageSize* in this run (absent: the bench's --page-size, as before --page-from existed). */
+	pageSize?: number;
 	mode?: 'regular' | 'queue';
 	/** Queue mode: the workers and what they used (the main process is `memory` / `cpu.server`). */
 	queue?: QueueMeasurements;
@@ -96,4 +100,6 @@ export interface SimulatorSettings {
 	receipts?: boolean;
 	/** Absent in results written before the option existed: 0 (no page fan-out). */
 	pageSize?: number;
+	/** Absent in results written before the option existed: 0 (every run with pageSize). */
+	pageFrom?: number;
 }

@@ -19,35 +19,47 @@ const rateBound = (run: RunResult, limitPerMinute: number) => limitPerMinute / 6
 export function scaleVerdicts(results: BenchResults): Verdict[] {
 	const small = find(results, 'ours', 1000);
 	const largest = results.runs.filter((run) => run.flavour === 'ours' && run.size > 1000).sort((a, b) => b.size - a.size)[0];
-	const pageSize = results.settings.pageSize ?? 0;
-	const volume = small && largest ? [throughputKept(small, largest, pageSize), memoryGrowth(small, largest, pageSize)] : notMeasuredVolume();
+	const volume = small && largest ? [throughputKept(small, largest, results), memoryGrowth(small, largest, results)] : notMeasuredVolume();
 	return [...volume, rateBoundVerdict(results)];
 }
 
 const THROUGHPUT_TARGET = `documents per second at the largest size ≥ ${MIN_THROUGHPUT_KEPT * 100} % of that at 1,000`;
 const MEMORY_TARGET = `peak RSS of any n8n process at the largest size ≤ ${MAX_RSS_GROWTH}× that at 1,000`;
 
-function throughputKept(small: RunResult, large: RunResult, pageSize: number): Verdict {
+/** The *pageSize* of a run of ours: its own, or the bench's for results written before --page-from. */
+export const pageSizeOf = (run: RunResult, results: BenchResults) => run.pageSize ?? results.settings.pageSize ?? 0;
+
+/** What the two runs compared ran with, when it is not the same. */
+function pagesNote(small: RunResult, large: RunResult, results: BenchResults): string {
+	const [from, to] = [pageSizeOf(small, results), pageSizeOf(large, results)];
+	if (from === to) return '';
+	const describe = (pageSize: number) => (pageSize ? `pages of ${int(pageSize)}` : 'one execution, as shipped');
+	return ` Compared as a user runs them (--page-from): ${int(small.size)} documents in ${describe(from)}, ${int(large.size)} in ${describe(to)}.`;
+}
+
+function throughputKept(small: RunResult, large: RunResult, results: BenchResults): Verdict {
+	const pageSize = pageSizeOf(large, results);
 	const kept = large.documentsPerSecond / small.documentsPerSecond;
 	return {
 		target: THROUGHPUT_TARGET,
 		measured: `${fmt(kept * 100, 0)} % at ${int(large.size)} (${fmt(large.documentsPerSecond, 2)} vs ${fmt(small.documentsPerSecond, 2)} docs/s)`,
 		met: kept >= MIN_THROUGHPUT_KEPT,
-		note: pageSize
-			? `Pages of ${int(pageSize)} (--page-size): every page an execution of its own; the fixed cost of a page (about a second here) weighs most on small runs.`
-			: 'One execution holds every document of a run (no --page-size): per-run work that grows faster than the documents shows here.',
+		note: (pageSize
+			? `Pages of ${int(pageSize)} (--page-size): every page an execution of its own, which n8n saves and *Post Next Page* reads back whole (to trace paired items): that cost weighs most on small runs.`
+			: 'One execution holds every document of a run (no --page-size): per-run work that grows faster than the documents shows here.') + pagesNote(small, large, results),
 	};
 }
 
-function memoryGrowth(small: RunResult, large: RunResult, pageSize: number): Verdict {
+function memoryGrowth(small: RunResult, large: RunResult, results: BenchResults): Verdict {
+	const pageSize = pageSizeOf(large, results);
 	const growth = peakRssMb(large) / peakRssMb(small);
 	return {
 		target: MEMORY_TARGET,
 		measured: `${fmt(growth, 2)}× at ${int(large.size)} (${int(peakRssMb(large))} vs ${int(peakRssMb(small))} MB)`,
 		met: growth <= MAX_RSS_GROWTH,
-		note: pageSize
+		note: (pageSize
 			? `Pages of ${int(pageSize)}: n8n holds one page's items at a time and the run one summary per page.`
-			: 'n8n keeps every node’s output items until the execution ends, so without --page-size one run’s memory grows with its documents.',
+			: 'n8n keeps every node’s output items until the execution ends, so without --page-size one run’s memory grows with its documents.') + pagesNote(small, large, results),
 	};
 }
 
