@@ -6,7 +6,7 @@ import { TEMPLATES, TEMPLATE_DIR, renderTemplate } from '../../scripts/templates
 
 const packageJson = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
 const ourNodeFiles = packageJson.n8n.nodes.map((file) => path.basename(file, '.node.js'));
-const CORE_NODES = ['manualTrigger', 'scheduleTrigger', 'executeWorkflowTrigger', 'executeWorkflow', 'set', 'if', 'filter', 'code', 'dataTable', 'merge', 'removeDuplicates', 'emailSend', 'stickyNote'];
+const CORE_NODES = ['manualTrigger', 'scheduleTrigger', 'executeWorkflowTrigger', 'executeWorkflow', 'set', 'if', 'filter', 'code', 'dataTable', 'merge', 'removeDuplicates', 'summarize', 'emailSend', 'stickyNote'];
 
 describe.each(Object.keys(TEMPLATES))('workflow template %s', (name) => {
 	const committed = readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), 'utf8');
