@@ -27,7 +27,7 @@ const THROUGHPUT_TARGET = `documents per second at the largest size ≥ ${MIN_TH
 const MEMORY_TARGET = `peak RSS of any n8n process at the largest size ≤ ${MAX_RSS_GROWTH}× that at 1,000`;
 
 /** The *pageSize* of a run of ours: its own, or the bench's for results written before --page-from. */
-export const pageSizeOf = (run: RunResult, results: BenchResults) => run.pageSize ?? results.settings.pageSize ?? 0;
+const pageSizeOf = (run: RunResult, results: BenchResults) => run.pageSize ?? results.settings.pageSize ?? 0;
 
 /** What the two runs compared ran with, when it is not the same. */
 function pagesNote(small: RunResult, large: RunResult, results: BenchResults): string {

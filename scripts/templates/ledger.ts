@@ -238,6 +238,9 @@ const exceptions = [...setAside, ...released];
 return (exceptions.length ? exceptions : [{ documentKey: '', owner: me, state: 'claimed' }]).map((json) => ({ json }));`;
 }
 
+/** The Merge that waits for every outcome branch before `closeClaims(template, name, …)` closes the claims. */
+export const allOutcomesOf = (name: string) => `${name}: All Outcomes`;
+
 /**
  * Once every outcome branch has finished (`outcomes`: the nodes whose items Concur was told
  * about, with their output), this execution's claims are closed: the exceptions row by row, then
@@ -248,7 +251,7 @@ export function closeClaims(template: Template, name: string, at: [number, numbe
 	const claimRows = template.nodes.filter((node) => node.name.endsWith(CLAIM_ROWS)).map((node) => node.name);
 	if (claimRows.length === 0) throw new Error(`${template.name}: closeClaims before any recordClaims`);
 	const finishedKeys = outcomes.map(([node, output]) => `${name}: Keys of ${node}${output ? ` (Output ${output + 1})` : ''}`);
-	const allFinished = `${name}: All Outcomes`;
+	const allFinished = allOutcomesOf(name);
 	const exceptions = `${name}: Exceptions`;
 	const applyExceptions = `${name}: Apply Exceptions`;
 	outcomes.forEach(([node, output], input) => {

@@ -7,6 +7,7 @@
  * of ready documents and goes through the same claim, posting, confirmation, audit and close as an
  * unpaged run; the reference sync, the tables and the recovery sweep stay with the parent.
  */
+import { allOutcomesOf } from './ledger';
 import { PREVIEWING } from './preview';
 import { CONCUR, executeWorkflow, ifTrue, ours, setFields, type Template } from './nodes';
 
@@ -98,8 +99,8 @@ function rewire(template: Template, from: string, via: string) {
  */
 function addPageSummary(template: Template, pageRead: string, closed: string, [x, y]: [number, number]) {
 	const documentsRead = 'Documents Read';
-	const outcomes = template.nodes.find((node) => node.name === `${closed}: All Outcomes`);
-	if (!outcomes) throw new Error(`${template.name}: no "${closed}: All Outcomes" merge to join`);
+	const outcomes = template.nodes.find((node) => node.name === allOutcomesOf(closed));
+	if (!outcomes) throw new Error(`${template.name}: no "${allOutcomesOf(closed)}" merge to join`);
 	const input = Number(outcomes.parameters.numberInputs);
 	outcomes.parameters.numberInputs = input + 1;
 	template.add(documentsRead, 'n8n-nodes-base.summarize', 1.1, [x, y], { fieldsToSummarize: { values: [{ aggregation: 'count', field: 'id' }] }, options: {} });
