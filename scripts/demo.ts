@@ -27,12 +27,15 @@ function describeSync(execution: Execution) {
 	return summaries.map((item) => [`${String(item.data)}`, JSON.stringify(item.summary)] as [string, unknown]);
 }
 
+/** Vouchers IFS holds, posted or still in the hold table (`VoucherRowSet` lists a voucher only after IFS updated the GL). */
+const ifsVouchers = (sims: Simulators) => new Set(sims.ifs.voucherRows().map((row) => `${String(row.Company)}/${String(row.VoucherNo)}`));
+
 function describePosting(execution: Execution, sims: Simulators, before: ReturnType<typeof requestCount>, seconds: number) {
 	const posted = outputOf(execution, 'Post to IFS', 0);
 	const held = outputOf(execution, 'Map to IFS', 1);
 	const failed = outputOf(execution, 'Post to IFS', 1);
 	const after = requestCount(sims);
-	const vouchers = new Set(sims.ifs.voucherRows().map((row) => `${String(row.Company)}/${String(row.VoucherNo)}`));
+	const vouchers = ifsVouchers(sims);
 	report('Expense posting', [
 		['execution', `${execution.id} (${execution.status})${executionError(execution) ? `: ${executionError(execution)}` : ''}`],
 		['Concur documents read', outputOf(execution, 'Ready Expense Documents').length],
@@ -67,7 +70,7 @@ const interrupted = new Promise<'interrupted'>((resolve) => {
 /** What moved so far: printed also when Ctrl+C cut the run short. */
 function summary(sims: Simulators, started: number) {
 	const counts = requestCount(sims);
-	const vouchers = new Set(sims.ifs.rows('VoucherRowSet').map((row) => `${String(row.Company)}/${String(row.VoucherNo)}`));
+	const vouchers = ifsVouchers(sims);
 	report('Summary', [
 		['IFS vouchers', vouchers.size ? [...vouchers].join(', ') : 'none'],
 		['HTTP requests to Concur', counts.concur],
