@@ -45,7 +45,7 @@ export interface RunResult {
 	stoppedAtLimit: boolean;
 	error?: string;
 	n8nStartSeconds: number;
-	/** From the REST call that started the run until the execution was seen finished (polled every 250 ms). */
+	/** From the REST call that started the run until its last execution stopped (n8n's stoppedAt; the poll's moment when that could not be read). */
 	wallSeconds: number;
 	/** n8n's own startedAt → stoppedAt. */
 	executionSeconds?: number;
