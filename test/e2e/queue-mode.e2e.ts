@@ -6,9 +6,9 @@
  * SIGKILLed in the middle of its $batch requests and restarted, then the next run, still leave
  * every document in IFS once and confirmed in Concur once. A Concur event reaches template 05
  * through the main process's webhook while the workers execute, and runs on a worker. Template 02
- * runs as a user sets it for large runs: pages of 50 documents (Settings → pageSize), each page an
+ * runs as a user sets it for large runs: pages of 200 documents (Settings → pageSize), each page an
  * execution of its own on the worker that runs the run; two runs started together share the
- * documents page by page.
+ * documents page by page. Each test posts 5,000 new documents, 50 of them with receipt images.
  */
 import { startSimulators, type Simulators } from '../simulators';
 import { WORKFLOW_IDS, executionError, importCredentials, importTemplates, outputOf, runFromTrigger, templateJson, withEssPublicKey, withPages, withSetting, type Execution } from '../../scripts/deploy';
@@ -16,10 +16,15 @@ import { ensureQueueModePackages, ensureRuntime, queueModeEnv, startPostgres, st
 import { subscribeToFinancialIntegrationEvents } from './ess';
 import { N8nInstance, projectTarball } from './n8n';
 
-/** Claims of the killed run are stale after this; longer than any run here. */
+/** Claims of the killed run are stale after this; a claim lives one page here (seconds), so longer than any claim of a live run. */
 const GRACE_MINUTES = 0.5;
-const DOCUMENTS = 300;
-const PAGE_SIZE = 50;
+/** The issue's volume: enough pages (25 per run) that runs and workers overlap for tens of seconds. */
+const DOCUMENTS = 5000;
+const PAGE_SIZE = 200;
+/** Receipt images cost a download and an upload each: a few documents carry them, the rest are the volume. */
+const WITH_RECEIPTS = 50;
+
+const newDocuments = () => [...sims.concur.generateExpenseDocuments(DOCUMENTS - WITH_RECEIPTS, 2, false), ...sims.concur.generateExpenseDocuments(WITH_RECEIPTS, 2, true)];
 const EVENT_WEBHOOK = 'c0ncur1f-e55f-4e9e-8a11-readyforinteg/webhook';
 
 let sims: Simulators;
@@ -63,18 +68,24 @@ function verdict(docIds: string[]) {
 		for (const { docId } of (call.body as { postingConfirmations?: Array<{ docId: string }> }).postingConfirmations ?? []) confirmations.set(docId, (confirmations.get(docId) ?? 0) + 1);
 	const vouchers = new Map<string, Set<unknown>>();
 	for (const row of sims.ifs.voucherRows()) vouchers.set(String(row.ReferenceNumber), (vouchers.get(String(row.ReferenceNumber)) ?? new Set()).add(row.VoucherNo));
-	const docs = sims.concur.inspect().fisDocuments.filter((doc) => docIds.includes(doc.id));
+	const wanted = new Set(docIds);
+	const docs = sims.concur.inspect().fisDocuments.filter((doc) => wanted.has(doc.id));
 	const inIfs = (doc: { sourceId: string }) => vouchers.get(`CX-${doc.sourceId}`)?.size ?? 0;
+	const attached = new Map<string, number>();
+	for (const { title } of sims.ifs.attachments()) attached.set(title, (attached.get(title) ?? 0) + 1);
+	const receipts = docs.flatMap((doc) => sims.concur.receiptIdsOf(doc.sourceId));
 	return {
 		documents: docs.length,
 		'not confirmed posted': docs.filter((doc) => doc.status !== 'POSTING_CONFIRMED_SUCCESS').length,
 		'not in IFS': docs.filter((doc) => inIfs(doc) === 0).length,
 		'in IFS twice or more': docs.filter((doc) => inIfs(doc) > 1).length,
 		'confirmations ≠ 1': docs.filter((doc) => confirmations.get(doc.id) !== 1).length,
+		receipts: receipts.length > 0,
+		'receipts not attached once': receipts.filter((id) => attached.get(`Concur receipt ${id}`) !== 1).length,
 	};
 }
 
-const clean = (documents: number) => ({ documents, 'not confirmed posted': 0, 'not in IFS': 0, 'in IFS twice or more': 0, 'confirmations ≠ 1': 0 });
+const clean = (documents: number) => ({ documents, 'not confirmed posted': 0, 'not in IFS': 0, 'in IFS twice or more': 0, 'confirmations ≠ 1': 0, receipts: true, 'receipts not attached once': 0 });
 
 /** A run from *Run Now* (offloaded to a worker); its execution id once n8n accepted it. */
 async function startRun(workflowId: string): Promise<string> {
@@ -97,7 +108,7 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 		await subscribeToFinancialIntegrationEvents(sims, 'n8n-queue-e2e', n8n!.webhookUrl(EVENT_WEBHOOK));
 		// an unsigned call is refused (and starts nothing) once the main process serves the webhook
 		expect((await n8n!.callWebhook(EVENT_WEBHOOK, { id: 'probe' }, { waitRegisteredMs: 60_000 })).status).toBe(401);
-		const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
+		const generated = newDocuments();
 		const ids = await Promise.all(Array.from({ length: 4 }, async () => await startRun(WORKFLOW_IDS.expensePosting)));
 		const evented = sims.concur.inspect().fisDocuments.find((doc) => doc.id === generated[0])!;
 		expect((await sims.concur.deliverEvent({ documentId: evented.sourceId })).map((delivery) => delivery.status)).toEqual([200]);
@@ -113,7 +124,7 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 	}, 900_000);
 
 	it(`two expense runs started together on the two workers share the ${DOCUMENTS} documents page by page: both post, every document once`, async () => {
-		const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
+		const generated = newDocuments();
 		const ids = await Promise.all([startRun(WORKFLOW_IDS.expensePosting), startRun(WORKFLOW_IDS.expensePosting)]);
 		const runs = await Promise.all(ids.map(async (id) => (await n8n!.waitForExecutionDone(id, 600_000)) as Execution));
 		for (const run of runs) expectSuccess(run);
@@ -126,7 +137,7 @@ describe('queue mode: main + 2 workers on PostgreSQL and Redis', () => {
 	}, 900_000);
 
 	it(`a worker SIGKILLed in the middle of the $batch requests of a ${DOCUMENTS}-document run and restarted: the next run completes every document, each once`, async () => {
-		const generated = sims.concur.generateExpenseDocuments(DOCUMENTS, 2);
+		const generated = newDocuments();
 		let killedAt: number | undefined;
 		let victim: Worker | undefined;
 		let crashedId = '';
