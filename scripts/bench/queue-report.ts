@@ -1,6 +1,7 @@
 /** The queue-mode part of docs/benchmarks.md: main + workers on PostgreSQL and Redis, 1 vs N workers, memory per process. */
 import { fmt, int, perDoc, type Verdict } from './figures';
 import type { BenchResults, RunResult } from './results';
+import { pagesNote } from './scale-verdicts';
 
 const MAX_RSS_GROWTH = 1.25;
 
@@ -12,21 +13,28 @@ export function anyProcessPeakMb(run: RunResult): number {
 	return Math.max(run.memory.serverPeakRssMb, run.memory.runnerPeakRssMb, ...workers.map((m) => Math.max(m.serverPeakRssMb, m.runnerPeakRssMb)));
 }
 
+/** Main's peak and the largest worker's, each with its task runner. */
+function peaksByProcess(run: RunResult): string {
+	const workers = run.queue?.workerMemory ?? [];
+	const largest = (field: 'serverPeakRssMb' | 'runnerPeakRssMb') => Math.max(0, ...workers.map((m) => m[field]));
+	return `main ${int(run.memory.serverPeakRssMb)}, worker ${int(largest('serverPeakRssMb'))} (runner ${int(largest('runnerPeakRssMb'))})`;
+}
+
 function statusOf(run: RunResult): string {
 	return run.error ? `${run.status}: ${run.error}` : run.status;
 }
 
 function runsTable(runs: RunResult[]): string[] {
 	const lines = [
-		'| documents | workers | runs started together | status | wall s | docs/s | runs per worker | documents posted per run | IFS req/doc | peak RSS main (runner) MB | peak RSS per worker (runner) MB | CPU s main / workers | failed | duplicated |',
-		'|---:|---:|---:|---|---:|---:|---|---|---:|---:|---|---|---:|---:|',
+		'| documents | page size | workers | runs started together | status | wall s | docs/s | runs per worker | documents posted per run | IFS req/doc | peak RSS main (runner) MB | peak RSS per worker (runner) MB | CPU s main / workers | failed | duplicated |',
+		'|---:|---:|---:|---:|---|---:|---:|---|---|---:|---:|---|---|---:|---:|',
 	];
 	for (const run of runs) {
 		const q = run.queue;
 		const perWorker = Object.entries(q?.executionsByWorker ?? {}).map(([name, n]) => `${name}: ${int(n)}`).join(', ');
 		const workerRss = (q?.workerMemory ?? []).map((m) => `${fmt(m.serverPeakRssMb, 0)} (${fmt(m.runnerPeakRssMb, 0)})`).join(', ');
 		lines.push(
-			`| ${int(run.size)} | ${int(q?.workers)} | ${int(q?.runs)} | ${statusOf(run)} | ${fmt(run.wallSeconds)} | ${fmt(run.documentsPerSecond, 2)} | ${perWorker || '–'} | ${run.postedByRun?.map(int).join(' + ') ?? int(run.templateOutputs?.posted)} | ${fmt(perDoc(run).ifs, 3)} | ${fmt(run.memory.serverPeakRssMb, 0)} (${fmt(run.memory.runnerPeakRssMb, 0)}) | ${workerRss || '–'} | ${fmt(run.cpu?.server)} / ${fmt(q?.workerCpu)} | ${int(run.outcome.failed)} | ${int(run.outcome.duplicated)} |`,
+			`| ${int(run.size)} | ${run.pageSize ? int(run.pageSize) : 'one execution'} | ${int(q?.workers)} | ${int(q?.runs)} | ${statusOf(run)} | ${fmt(run.wallSeconds)} | ${fmt(run.documentsPerSecond, 2)} | ${perWorker || '–'} | ${run.postedByRun?.map(int).join(' + ') ?? int(run.templateOutputs?.posted)} | ${fmt(perDoc(run).ifs, 3)} | ${fmt(run.memory.serverPeakRssMb, 0)} (${fmt(run.memory.runnerPeakRssMb, 0)}) | ${workerRss || '–'} | ${fmt(run.cpu?.server)} / ${fmt(q?.workerCpu)} | ${int(run.outcome.failed)} | ${int(run.outcome.duplicated)} |`,
 		);
 	}
 	return lines;
@@ -54,9 +62,9 @@ export function queueVerdicts(results: BenchResults): Verdict[] {
 		const growth = anyProcessPeakMb(large) / anyProcessPeakMb(small);
 		out.push({
 			target: `queue mode, ${workers} worker${workers > 1 ? 's' : ''}: peak RSS of any n8n process at the largest size ≤ ${MAX_RSS_GROWTH}× that at the smallest`,
-			measured: `${fmt(growth, 2)}× at ${int(large.size)} vs ${int(small.size)} (${int(anyProcessPeakMb(large))} vs ${int(anyProcessPeakMb(small))} MB)`,
+			measured: `${fmt(growth, 2)}× at ${int(large.size)} vs ${int(small.size)} (${int(anyProcessPeakMb(large))} vs ${int(anyProcessPeakMb(small))} MB; ${int(large.size)}: ${peaksByProcess(large)}; ${int(small.size)}: ${peaksByProcess(small)})`,
 			met: growth <= MAX_RSS_GROWTH,
-			note: 'Main, workers and their task runners sampled every 200 ms.',
+			note: `Main, workers and their task runners sampled every 200 ms; the verdict compares the largest of them.${pagesNote(small, large, results)}`,
 		});
 		const failed = same.filter((run) => run.outcome.failed > 0 || run.outcome.duplicated > 0);
 		out.push({

@@ -30,7 +30,7 @@ const MEMORY_TARGET = `peak RSS of any n8n process at the largest size ≤ ${MAX
 const pageSizeOf = (run: RunResult, results: BenchResults) => run.pageSize ?? results.settings.pageSize ?? 0;
 
 /** What the two runs compared ran with, when it is not the same. */
-function pagesNote(small: RunResult, large: RunResult, results: BenchResults): string {
+export function pagesNote(small: RunResult, large: RunResult, results: BenchResults): string {
 	const [from, to] = [pageSizeOf(small, results), pageSizeOf(large, results)];
 	if (from === to) return '';
 	const describe = (pageSize: number) => (pageSize ? `pages of ${int(pageSize)}` : 'one execution, as shipped');
