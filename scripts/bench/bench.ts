@@ -49,11 +49,7 @@ import { QueueDeployment } from './queue-deployment';
 import { SimulatorProcess, type SimulatorEndpoints } from './simulator-process';
 
 const IFS_TOKEN_LIFETIME_SECONDS = 180;
-/**
- * How often the executions list is asked whether the run finished. Asked 4 times a second, the
- * asking alone grew n8n main's heap by 0.5 GB during a 50-second run; the wall time does not
- * depend on it (it ends at n8n's own stoppedAt).
- */
+/** How often the executions list is asked whether the run finished; 4 times a second grew main's heap by 0.5 GB (docs/scaling.md). */
 const POLL_MS = 2000;
 const CONCUR_TOKEN_LIFETIME_SECONDS = 3600;
 const ROOT = path.resolve(__dirname, '..', '..');
