@@ -115,7 +115,7 @@ function addPageSummary(template: Template, pageRead: string, closed: string, [x
 			assignments: {
 				assignments: [
 					{ id: `${template.id}-page-read`, name: 'documentsRead', value: `={{ ${read} }}`, type: 'number' },
-					{ id: `${template.id}-page-more`, name: 'more', value: `={{ ${read} > 0 && ${read} >= Number($('Settings').first().json.pageSize) }}`, type: 'boolean' },
+					{ id: `${template.id}-page-more`, name: 'more', value: `={{ ${read} >= Math.max(1, Number($('Settings').first().json.pageSize)) }}`, type: 'boolean' },
 				],
 			},
 			options: {},
